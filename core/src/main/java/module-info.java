@@ -1,0 +1,13 @@
+/**
+ * The Entrain engine: clock, tempo maps, patterns, cue scheduling (and, in later packages, onset
+ * detection, timing analysis and sessions). No javax.sound.midi here.
+ */
+module org.entrain.core {
+    requires transitive HdrHistogram;
+    requires org.slf4j;
+
+    exports org.entrain.clock;
+    exports org.entrain.tempo;
+    exports org.entrain.pattern;
+    exports org.entrain.schedule;
+}

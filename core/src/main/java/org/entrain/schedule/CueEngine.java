@@ -1,0 +1,710 @@
+package org.entrain.schedule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.entrain.clock.Deadlines;
+import org.entrain.clock.NanoClock;
+import org.entrain.clock.SystemNanoClock;
+import org.entrain.pattern.Pattern;
+import org.entrain.tempo.Length;
+import org.entrain.tempo.TempoChange;
+import org.entrain.tempo.TempoMap;
+
+/**
+ * The cue engine: plans cues from a tempo map and a pattern and hands each to its sinks at its
+ * deadline. Control methods ({@link #changeTempo}, {@link #pause()}, {@link #resume()},
+ * {@link #stopAtBarEnd()}, {@link #stop()}) are thread safe and may be called from any thread;
+ * they are queued and applied by the dispatcher before the next cue is committed.
+ * {@link #doWork(long)} may be called only by the dispatcher: the thread {@link #start()} makes,
+ * or the one thread that drives an engine begun with {@link #begin(long)}.
+ *
+ * <p>A cue is <em>committed</em> when the first sink is due to receive it (its deadline minus the
+ * largest sink advance); from then on it never moves. Live changes re-time only cues not yet
+ * committed, from the later of "now" and the last committed cue, so the beat phase stays
+ * continuous and no cue is lost or doubled.
+ *
+ * <p>Steady state is allocation free: cues live in a preallocated ring, lateness goes to an
+ * HdrHistogram {@link SingleWriterRecorder}, each send to a preallocated {@link DispatchLog}.
+ *
+ * <pre>{@code
+ * CueEngine engine = CueEngine.builder()
+ *         .tempoMap(TempoMap.constant(100))
+ *         .sink(cue -> synth.play(cue))
+ *         .build();
+ * engine.start();
+ * engine.changeTempo(TempoChange.rampTo(RampShape.LINEAR, 110, Length.bars(8)), ChangeAt.NEXT_BAR);
+ * engine.stopAtBarEnd();
+ * engine.awaitFinished(10, TimeUnit.SECONDS);
+ * }</pre>
+ */
+public final class CueEngine {
+
+    /** Highest lateness the histogram tracks: 60 s (higher values are clamped). */
+    static final long MAX_TRACKED_NANOS = 60_000_000_000L;
+
+    private final NanoClock clock;
+    private final CuePlanner planner;
+    private final Pattern pattern;
+    private final CueSink[] sinks;
+    private final long[] advance;
+    private final boolean[] disabled;
+    private final long[] cursor;
+    private final long maxAdvance;
+    private final Cue[] ring;
+    private final int mask;
+    private final WaitStrategy waitStrategy;
+    private final EngineListener listener;
+    private final long leadInNanos;
+    private final String threadName;
+    private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    private final DispatchLog log;
+    private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch finishedLatch = new CountDownLatch(1);
+    private final WaitStrategy.WakeSignal wakeSignal = this::wakeRequested;
+    private final Cue peek = new Cue();
+
+    private volatile boolean wake;
+    private volatile boolean running;
+    private volatile boolean finished;
+    private volatile TempoMap currentMap;
+    private volatile long originNanos;
+    private volatile long sentCount;
+    private volatile Thread thread;
+    private boolean begun;
+
+    // Dispatcher-thread state.
+    private long committed;
+    private boolean peeked;
+    private boolean planEnded;
+    private boolean paused;
+    private long pausedAtNanos;
+    private double lastCommittedBeat = Double.NaN;
+    private boolean endReported;
+
+    private CueEngine(Builder b) {
+        this.clock = b.clock;
+        this.pattern = b.pattern;
+        this.planner = new CuePlanner(b.tempoMap, b.pattern, b.end);
+        this.currentMap = b.tempoMap;
+        this.sinks = b.sinks.toArray(new CueSink[0]);
+        this.advance = new long[sinks.length];
+        long max = 0;
+        for (int i = 0; i < sinks.length; i++) {
+            long a = sinks[i].advanceNanos();
+            if (a < 0 || a > 10_000_000_000L) {
+                throw new IllegalArgumentException("sink " + sinks[i] + " asks for an advance of " + a
+                        + " ns; allowed 0 to 10 s");
+            }
+            advance[i] = a;
+            max = Math.max(max, a);
+        }
+        this.maxAdvance = max;
+        this.disabled = new boolean[sinks.length];
+        this.cursor = new long[sinks.length];
+        this.ring = new Cue[b.ringCapacity];
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new Cue();
+        }
+        this.mask = b.ringCapacity - 1;
+        this.waitStrategy = b.waitStrategy;
+        this.listener = b.listener;
+        this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + 20_000_000L;
+        this.threadName = b.threadName;
+        this.log = new DispatchLog(b.logCapacity);
+    }
+
+    /**
+     * A builder with the defaults: system clock, default pattern, no end, park-then-spin waits.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the dispatcher thread; the first cue sounds {@code leadIn} after now.
+     *
+     * @throws IllegalStateException if already started or begun
+     */
+    public synchronized void start() {
+        begin(clock.nanoTime() + leadInNanos);
+        Thread t = new Thread(this::run, threadName);
+        t.setDaemon(true);
+        t.setPriority(Thread.MAX_PRIORITY);
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * Begins without a thread: the caller drives the engine with {@link #doWork(long)} (offline
+     * rendering, tests with a manual clock, an embedder's own real-time thread).
+     *
+     * @param originNanos engine time of beat 0
+     * @throws IllegalStateException if already begun
+     */
+    public synchronized void begin(long originNanos) {
+        if (begun) {
+            throw new IllegalStateException("the engine has already started");
+        }
+        begun = true;
+        this.originNanos = originNanos;
+        running = true;
+    }
+
+    /**
+     * Engine time of beat 0 (moves later by each pause).
+     *
+     * @return engine nanos
+     */
+    public long originNanos() {
+        return originNanos;
+    }
+
+    /**
+     * The tempo map in force (changes with each live tempo change).
+     *
+     * @return the map
+     */
+    public TempoMap tempoMap() {
+        return currentMap;
+    }
+
+    /**
+     * The pattern.
+     *
+     * @return the pattern
+     */
+    public Pattern pattern() {
+        return pattern;
+    }
+
+    /**
+     * Changes the tempo live: the change starts from the current beat phase ({@link ChangeAt#NOW})
+     * or the next bar, with the tempo in force there. Thread safe.
+     *
+     * @param change the change (a jump, ramp or steps)
+     * @param at when it starts
+     */
+    public void changeTempo(TempoChange change, ChangeAt at) {
+        if (change == null || at == null) {
+            throw new IllegalArgumentException("tempo change and its start must not be null");
+        }
+        submit(new Command.Tempo(change, at, clock.nanoTime()));
+    }
+
+    /** Pauses after the cues already committed; the beat phase resumes where it stopped. Thread safe. */
+    public void pause() {
+        submit(new Command.Pause(clock.nanoTime()));
+    }
+
+    /** Resumes after {@link #pause()}: later cues move later by the length of the pause. Thread safe. */
+    public void resume() {
+        submit(new Command.Resume(clock.nanoTime()));
+    }
+
+    /** Plays to the end of the current bar (the last bar with a committed cue), then finishes. Thread safe. */
+    public void stopAtBarEnd() {
+        submit(new Command.StopAtBarEnd(clock.nanoTime()));
+    }
+
+    /** Stops at once: no further cue is sent. Thread safe. */
+    public void stop() {
+        running = false;
+        wakeUp();
+    }
+
+    /**
+     * Waits until the engine has finished.
+     *
+     * @param timeout how long to wait
+     * @param unit the unit of {@code timeout}
+     * @return true if finished
+     * @throws InterruptedException if interrupted
+     */
+    public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
+        return finishedLatch.await(timeout, unit);
+    }
+
+    /**
+     * Whether the engine has sent its last cue.
+     *
+     * @return true when finished
+     */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /**
+     * Cue sends so far (one per cue per sink). Thread safe.
+     *
+     * @return the count
+     */
+    public long sentCount() {
+        return sentCount;
+    }
+
+    /**
+     * The send lateness (actual minus planned send time, nanos) recorded since the last call:
+     * see {@link SingleWriterRecorder#getIntervalHistogram()}. One reader thread at a time.
+     *
+     * @return a new histogram of lateness in nanos
+     */
+    public Histogram latenessSinceLastCall() {
+        return lateness.getIntervalHistogram();
+    }
+
+    /**
+     * Every send with its planned and actual time, for a recorder thread to drain.
+     *
+     * @return the log
+     */
+    public DispatchLog dispatchLog() {
+        return log;
+    }
+
+    /**
+     * The engine time of the next thing to do, or {@link Deadlines#NULL_DEADLINE} if nothing is
+     * due until a command arrives (paused) or the engine has finished. Dispatcher only.
+     *
+     * @return engine nanos
+     */
+    public long nextWakeNanos() {
+        long wakeAt = Deadlines.NULL_DEADLINE;
+        boolean any = false;
+        if (canCommit() && ensurePeek()) {
+            wakeAt = peek.deadlineNanos() - maxAdvance;
+            any = true;
+        }
+        for (int s = 0; s < sinks.length; s++) {
+            if (!disabled[s] && cursor[s] != committed) {
+                long t = ring[(int) cursor[s] & mask].deadlineNanos() - advance[s];
+                wakeAt = any ? Deadlines.earlier(wakeAt, t) : t;
+                any = true;
+            }
+        }
+        return wakeAt;
+    }
+
+    /**
+     * Does everything due at {@code now}: applies live changes, commits due cues, hands due cues to
+     * sinks. Never blocks. Dispatcher only; allocation free in steady state.
+     *
+     * @param now the current engine time (a fresh {@link NanoClock#nanoTime()})
+     * @return how many cue sends it made
+     */
+    public int doWork(long now) {
+        if (!begun) {
+            throw new IllegalStateException("the engine has not started: call start() or begin()");
+        }
+        if (finished) {
+            return 0;
+        }
+        if (!running) {
+            finish(now);
+            return 0;
+        }
+        if (!commands.isEmpty()) {
+            applyCommands(now);
+        }
+        while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance)) {
+            Cue slot = ring[(int) committed & mask];
+            planner.next(slot);
+            slot.deadlineNanos(originNanos + slot.timeNanos());
+            lastCommittedBeat = slot.beatPosition();
+            committed++;
+            peeked = false;
+        }
+        int sends = 0;
+        for (int s = 0; s < sinks.length; s++) {
+            while (!disabled[s] && cursor[s] != committed) {
+                Cue cue = ring[(int) cursor[s] & mask];
+                long planned = cue.deadlineNanos() - advance[s];
+                if (!Deadlines.reached(now, planned)) {
+                    break;
+                }
+                long actual = clock.nanoTime();
+                try {
+                    sinks[s].onCue(cue);
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    disabled[s] = true;
+                    listener.onSinkFailed(s, sinks[s], e, actual);
+                    break;
+                }
+                long late = actual - planned;
+                lateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
+                log.record(cue, s, planned, actual);
+                cursor[s]++;
+                sends++;
+            }
+        }
+        if (sends > 0) {
+            sentCount += sends;
+        }
+        if (planEnded && allSent()) {
+            finish(now);
+        }
+        return sends;
+    }
+
+    private boolean canCommit() {
+        if (paused || planEnded) {
+            return false;
+        }
+        for (int s = 0; s < sinks.length; s++) {
+            if (!disabled[s] && committed - cursor[s] > mask) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean ensurePeek() {
+        if (!peeked) {
+            if (!planner.peek(peek)) {
+                planEnded = true;
+                return false;
+            }
+            peek.deadlineNanos(originNanos + peek.timeNanos());
+            peeked = true;
+        }
+        return true;
+    }
+
+    private boolean allSent() {
+        for (int s = 0; s < sinks.length; s++) {
+            if (!disabled[s] && cursor[s] != committed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void finish(long now) {
+        if (endReported) {
+            return;
+        }
+        endReported = true;
+        for (int s = 0; s < sinks.length; s++) {
+            if (!disabled[s]) {
+                try {
+                    sinks[s].onEnd();
+                } catch (RuntimeException e) {
+                    listener.onSinkFailed(s, sinks[s], e, now);
+                }
+            }
+        }
+        finished = true;
+        running = false;
+        listener.onFinished(now);
+        finishedLatch.countDown();
+    }
+
+    /** The beat of the map at an engine time. */
+    private double beatAtNanos(long nanos) {
+        return currentMap.beatAt((nanos - originNanos) / 1e9);
+    }
+
+    /** The beat from which a change may act: not before a committed cue, not before the given time. */
+    private double firstFreeBeat(long issuedNanos) {
+        double b = Math.max(0.0, beatAtNanos(issuedNanos));
+        return Double.isNaN(lastCommittedBeat) ? b : Math.max(b, lastCommittedBeat);
+    }
+
+    private double nextBarAfter(double beat) {
+        int bpb = pattern.beatsPerBar();
+        if (Double.isNaN(lastCommittedBeat) && beat == 0.0) {
+            return 0.0;
+        }
+        return (Math.floor(beat / bpb) + 1) * bpb;
+    }
+
+    private void applyCommands(long now) {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            if (c instanceof Command.Tempo) {
+                Command.Tempo t = (Command.Tempo) c;
+                double free = firstFreeBeat(t.issuedNanos());
+                double at = t.at() == ChangeAt.NOW ? free : nextBarAfter(free);
+                TempoMap next = currentMap.changedAt(at, t.change());
+                currentMap = next;
+                planner.tempoMap(next);
+                peeked = false;
+                listener.onChange("tempo " + t.change() + " from " + t.at(), at, now);
+            } else if (c instanceof Command.Pause) {
+                if (!paused) {
+                    paused = true;
+                    long lastDeadline = committed == 0 ? c.issuedNanos()
+                            : ring[(int) (committed - 1) & mask].deadlineNanos();
+                    pausedAtNanos = Deadlines.before(c.issuedNanos(), lastDeadline) ? lastDeadline : c.issuedNanos();
+                    listener.onChange("pause", beatAtNanos(pausedAtNanos), now);
+                }
+            } else if (c instanceof Command.Resume) {
+                if (paused) {
+                    paused = false;
+                    long shift = c.issuedNanos() - pausedAtNanos;
+                    if (shift > 0) {
+                        originNanos += shift;
+                    }
+                    peeked = false;
+                    listener.onChange("resume", beatAtNanos(c.issuedNanos()), now);
+                }
+            } else {
+                int bpb = pattern.beatsPerBar();
+                double end = (Math.floor(firstFreeBeat(c.issuedNanos()) / bpb) + 1) * bpb;
+                planner.endBefore(end);
+                peeked = false;
+                listener.onChange("stop at bar end", end, now);
+            }
+        }
+    }
+
+    private void submit(Command c) {
+        commands.add(c);
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        wake = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private boolean wakeRequested() {
+        return wake;
+    }
+
+    private void run() {
+        try {
+            while (!finished) {
+                wake = false;
+                doWork(clock.nanoTime());
+                if (finished) {
+                    break;
+                }
+                waitStrategy.await(clock, nextWakeNanos(), wakeSignal);
+            }
+        } catch (RuntimeException | Error e) {
+            listener.onSinkFailed(-1, null, e, clock.nanoTime());
+            finish(clock.nanoTime());
+            throw e;
+        }
+    }
+
+    /** Live commands, applied on the dispatcher thread. */
+    private interface Command {
+        long issuedNanos();
+
+        record Tempo(TempoChange change, ChangeAt at, long issuedNanos) implements Command {
+        }
+
+        record Pause(long issuedNanos) implements Command {
+        }
+
+        record Resume(long issuedNanos) implements Command {
+        }
+
+        record StopAtBarEnd(long issuedNanos) implements Command {
+        }
+    }
+
+    /**
+     * Builds a {@link CueEngine}. Not thread safe. Each option may be set once; {@link #build()}
+     * fills the defaults and checks everything before the engine exists.
+     */
+    public static final class Builder {
+        private NanoClock clock = SystemNanoClock.INSTANCE;
+        private TempoMap tempoMap;
+        private Pattern pattern;
+        private Length end;
+        private final List<CueSink> sinks = new ArrayList<>();
+        private WaitStrategy waitStrategy = WaitStrategies.parkThenSpin();
+        private EngineListener listener = EngineListener.NONE;
+        private long leadInNanos = -1;
+        private int ringCapacity = 1024;
+        private int logCapacity = 1 << 16;
+        private String threadName = "entrain-dispatcher";
+        private final java.util.HashSet<String> set = new java.util.HashSet<>();
+
+        private Builder() {
+        }
+
+        private void once(String option, Object value) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " must not be null");
+            }
+            if (!set.add(option)) {
+                throw new IllegalStateException(option + " is already set");
+            }
+        }
+
+        /**
+         * The clock (default: the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(NanoClock clock) {
+            once("clock", clock);
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The tempo map (required).
+         *
+         * @param map the map
+         * @return this builder
+         */
+        public Builder tempoMap(TempoMap map) {
+            once("tempoMap", map);
+            this.tempoMap = map;
+            return this;
+        }
+
+        /**
+         * The pattern (default: 4/4, accent on 1).
+         *
+         * @param pattern the pattern
+         * @return this builder
+         */
+        public Builder pattern(Pattern pattern) {
+            once("pattern", pattern);
+            this.pattern = pattern;
+            return this;
+        }
+
+        /**
+         * Where the run ends (default: never; stop it with {@link CueEngine#stopAtBarEnd()}).
+         *
+         * @param end a length in bars, beats or seconds
+         * @return this builder
+         */
+        public Builder end(Length end) {
+            once("end", end);
+            this.end = end;
+            return this;
+        }
+
+        /**
+         * Adds a sink (at least one).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder sink(CueSink sink) {
+            if (sink == null) {
+                throw new IllegalArgumentException("sink must not be null");
+            }
+            sinks.add(sink);
+            return this;
+        }
+
+        /**
+         * The wait strategy (default {@link WaitStrategies#parkThenSpin()}).
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
+        public Builder waitStrategy(WaitStrategy strategy) {
+            once("waitStrategy", strategy);
+            this.waitStrategy = strategy;
+            return this;
+        }
+
+        /**
+         * The listener for rare events (default: none).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(EngineListener listener) {
+            once("listener", listener);
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * How long after {@link CueEngine#start()} beat 0 sounds (default: the largest sink
+         * advance + 20 ms).
+         *
+         * @param nanos 0 to 10 s
+         * @return this builder
+         */
+        public Builder leadInNanos(long nanos) {
+            once("leadIn", nanos);
+            if (nanos < 0 || nanos > 10_000_000_000L) {
+                throw new IllegalArgumentException("lead-in must be between 0 and 10 s, was " + nanos + " ns");
+            }
+            this.leadInNanos = nanos;
+            return this;
+        }
+
+        /**
+         * Committed cues held for the slowest sink (default 1024).
+         *
+         * @param capacity a power of two, 16..65536
+         * @return this builder
+         */
+        public Builder ringCapacity(int capacity) {
+            once("ringCapacity", capacity);
+            if (capacity < 16 || capacity > 65536 || Integer.bitCount(capacity) != 1) {
+                throw new IllegalArgumentException("ring capacity must be a power of two from 16 to 65536, was " + capacity);
+            }
+            this.ringCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sends the dispatch log holds before its reader must drain it (default 65536).
+         *
+         * @param capacity a power of two, 16..2^24
+         * @return this builder
+         */
+        public Builder dispatchLogCapacity(int capacity) {
+            once("dispatchLogCapacity", capacity);
+            this.logCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * The dispatcher thread's name (default {@code entrain-dispatcher}).
+         *
+         * @param name the name
+         * @return this builder
+         */
+        public Builder threadName(String name) {
+            once("threadName", name);
+            this.threadName = name;
+            return this;
+        }
+
+        /**
+         * Fills defaults, checks the options against each other, and builds.
+         *
+         * @return the engine, not yet started
+         * @throws IllegalArgumentException if the tempo map or sinks are missing, or map and pattern disagree
+         */
+        public CueEngine build() {
+            if (tempoMap == null) {
+                throw new IllegalArgumentException("a tempo map is required");
+            }
+            if (sinks.isEmpty()) {
+                throw new IllegalArgumentException("at least one sink is required");
+            }
+            if (pattern == null) {
+                pattern = tempoMap.beatsPerBar() == 4 ? Pattern.defaults()
+                        : Pattern.builder().meter(org.entrain.pattern.Meter.of(tempoMap.beatsPerBar(), 4)).build();
+            }
+            return new CueEngine(this);
+        }
+    }
+}
