@@ -10,4 +10,5 @@ module org.entrain.core {
     exports org.entrain.tempo;
     exports org.entrain.pattern;
     exports org.entrain.schedule;
+    exports org.entrain.onset;
 }
