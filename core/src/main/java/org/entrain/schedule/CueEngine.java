@@ -289,7 +289,8 @@ public final class CueEngine {
                 any = true;
             }
         }
-        return wakeAt;
+        // A real wake-up that lands on the sentinel value moves 1 ns earlier; the caller re-checks.
+        return any && wakeAt == Deadlines.NULL_DEADLINE ? wakeAt - 1 : wakeAt;
     }
 
     /**

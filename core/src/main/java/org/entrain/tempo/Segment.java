@@ -34,11 +34,8 @@ abstract class Segment {
 
     /** Constant tempo. */
     static final class Constant extends Segment {
-        private final double secondsPerBeat;
-
         Constant(double bpm) {
             super(bpm);
-            this.secondsPerBeat = 60.0 / bpm;
         }
 
         @Override
@@ -48,7 +45,8 @@ abstract class Segment {
 
         @Override
         double secondsAfter(double beta) {
-            return beta * secondsPerBeat;
+            // beta * 60 is exact for whole beats below 2^47, so the one division rounds once.
+            return beta * 60.0 / startBpm;
         }
 
         @Override
