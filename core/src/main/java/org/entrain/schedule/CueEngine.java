@@ -24,10 +24,12 @@ import org.entrain.tempo.TempoMap;
  * {@link #doWork(long)} may be called only by the dispatcher: the thread {@link #start()} makes,
  * or the one thread that drives an engine begun with {@link #begin(long)}.
  *
- * <p>A cue is <em>committed</em> when the first sink is due to receive it (its deadline minus the
- * largest sink advance); from then on it never moves. Live changes re-time only cues not yet
- * committed, from the later of "now" and the last committed cue, so the beat phase stays
- * continuous and no cue is lost or doubled.
+ * <p>A cue is <em>committed</em> (planned into the ring) a short plan-ahead time (default 2 ms)
+ * before the first sink is due to receive it (its deadline minus the largest sink advance), so
+ * that planning never delays a send; from then on it never moves. Live changes re-time only cues
+ * not yet committed, from the later of "now" and the last committed cue, so the beat phase stays
+ * continuous and no cue is lost or doubled; a change therefore takes effect at most the plan-ahead
+ * time plus the largest sink advance after it is made.
  *
  * <p>Steady state is allocation free: cues live in a preallocated ring, lateness goes to an
  * HdrHistogram {@link SingleWriterRecorder}, each send to a preallocated {@link DispatchLog}.
@@ -45,6 +47,11 @@ import org.entrain.tempo.TempoMap;
  */
 public final class CueEngine {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CueEngine.class);
+
+    /** Default plan-ahead: 2 ms. */
+    public static final long DEFAULT_PLAN_AHEAD_NANOS = 2_000_000L;
+
     /** Highest lateness the histogram tracks: 60 s (higher values are clamped). */
     static final long MAX_TRACKED_NANOS = 60_000_000_000L;
 
@@ -56,6 +63,8 @@ public final class CueEngine {
     private final boolean[] disabled;
     private final long[] cursor;
     private final long maxAdvance;
+    /** Cues are planned this long before the first sink needs them, so planning is off the send path. */
+    private final long planAhead;
     private final Cue[] ring;
     private final int mask;
     private final WaitStrategy waitStrategy;
@@ -105,6 +114,7 @@ public final class CueEngine {
             max = Math.max(max, a);
         }
         this.maxAdvance = max;
+        this.planAhead = b.planAheadNanos;
         this.disabled = new boolean[sinks.length];
         this.cursor = new long[sinks.length];
         this.ring = new Cue[b.ringCapacity];
@@ -114,7 +124,7 @@ public final class CueEngine {
         this.mask = b.ringCapacity - 1;
         this.waitStrategy = b.waitStrategy;
         this.listener = b.listener;
-        this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + 20_000_000L;
+        this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + planAhead + 100_000_000L;
         this.threadName = b.threadName;
         this.log = new DispatchLog(b.logCapacity);
     }
@@ -279,7 +289,7 @@ public final class CueEngine {
         long wakeAt = Deadlines.NULL_DEADLINE;
         boolean any = false;
         if (canCommit() && ensurePeek()) {
-            wakeAt = peek.deadlineNanos() - maxAdvance;
+            wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
             any = true;
         }
         for (int s = 0; s < sinks.length; s++) {
@@ -314,7 +324,7 @@ public final class CueEngine {
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
-        while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance)) {
+        while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
             Cue slot = ring[(int) committed & mask];
             planner.next(slot);
             slot.deadlineNanos(originNanos + slot.timeNanos());
@@ -494,7 +504,7 @@ public final class CueEngine {
                 waitStrategy.await(clock, nextWakeNanos(), wakeSignal);
             }
         } catch (RuntimeException | Error e) {
-            listener.onSinkFailed(-1, null, e, clock.nanoTime());
+            LOG.error("dispatcher thread failed; the engine stops", e);
             finish(clock.nanoTime());
             throw e;
         }
@@ -530,6 +540,7 @@ public final class CueEngine {
         private WaitStrategy waitStrategy = WaitStrategies.parkThenSpin();
         private EngineListener listener = EngineListener.NONE;
         private long leadInNanos = -1;
+        private long planAheadNanos = DEFAULT_PLAN_AHEAD_NANOS;
         private int ringCapacity = 1024;
         private int logCapacity = 1 << 16;
         private String threadName = "entrain-dispatcher";
@@ -635,7 +646,7 @@ public final class CueEngine {
 
         /**
          * How long after {@link CueEngine#start()} beat 0 sounds (default: the largest sink
-         * advance + 20 ms).
+         * advance + the plan-ahead + 100 ms, time for the dispatcher thread to start).
          *
          * @param nanos 0 to 10 s
          * @return this builder
@@ -646,6 +657,22 @@ public final class CueEngine {
                 throw new IllegalArgumentException("lead-in must be between 0 and 10 s, was " + nanos + " ns");
             }
             this.leadInNanos = nanos;
+            return this;
+        }
+
+        /**
+         * How long before the first sink needs a cue the engine plans it (default 2 ms): planning
+         * happens off the send path, and a live change waits at most this long.
+         *
+         * @param nanos 0 to 1 s
+         * @return this builder
+         */
+        public Builder planAheadNanos(long nanos) {
+            once("planAhead", nanos);
+            if (nanos < 0 || nanos > 1_000_000_000L) {
+                throw new IllegalArgumentException("plan-ahead must be between 0 and 1 s, was " + nanos + " ns");
+            }
+            this.planAheadNanos = nanos;
             return this;
         }
 

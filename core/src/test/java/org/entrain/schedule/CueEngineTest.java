@@ -84,7 +84,7 @@ class CueEngineTest {
         RecordingSink sink = new RecordingSink(clock, 0);
         CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.beats(8))
                 .sink(sink).build();
-        engine.begin(clock.nanoTime());
+        engine.begin(clock.nanoTime() + 10 * MS);
         runToEnd(engine, clock, 37_000);
         Histogram lateness = engine.latenessSinceLastCall();
         assertThat(lateness.getTotalCount()).isEqualTo(8);
