@@ -358,7 +358,7 @@ public final class CueEngine {
         if (sends > 0) {
             sentCount += sends;
         }
-        if (planEnded && allSent()) {
+        if ((planEnded && allSent()) || allDisabled()) {
             finish(now);
         }
         return sends;
@@ -391,6 +391,15 @@ public final class CueEngine {
     private boolean allSent() {
         for (int s = 0; s < sinks.length; s++) {
             if (!disabled[s] && cursor[s] != committed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allDisabled() {
+        for (boolean d : disabled) {
+            if (!d) {
                 return false;
             }
         }

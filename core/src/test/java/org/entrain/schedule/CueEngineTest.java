@@ -227,6 +227,18 @@ class CueEngineTest {
     }
 
     @Test
+    void shouldFinishWhenEverySinkHasFailed() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120))
+                .sink(cue -> {
+                    throw new IllegalStateException("gone");
+                }).build();
+        engine.begin(10 * MS);
+        runToEnd(engine, clock, 0);
+        assertThat(engine.sentCount()).isZero();
+    }
+
+    @Test
     void shouldRejectBadConfigurationBeforeStarting() {
         assertThatThrownBy(() -> CueEngine.builder().sink(c -> { }).build()).hasMessageContaining("tempo map");
         assertThatThrownBy(() -> CueEngine.builder().tempoMap(TempoMap.constant(60)).build()).hasMessageContaining("sink");
