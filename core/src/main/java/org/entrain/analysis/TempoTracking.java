@@ -66,7 +66,8 @@ public record TempoTracking(int n, double slope, double interceptMs, double lag0
         double r0 = sxx > 1e-12 && syy > 1e-12 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
         double r1 = correlation(itiMs, 1, ioiMs, 0, n - 1);
         double change = (ioiMs[n - 1] - ioiMs[0]) / (n - 1);
-        double lag = Math.abs(change) > 1e-9 ? (my - mx) / change : Double.NaN;
+        // ITI[k] = IOI[k - L] = IOI[k] - L change, so L = (mean IOI - mean ITI) / change
+        double lag = Math.abs(change) > 1e-9 ? (mx - my) / change : Double.NaN;
         return new TempoTracking(n, slope, intercept, r0, r1, r0 / r1, lag);
     }
 
