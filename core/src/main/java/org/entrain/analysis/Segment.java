@@ -116,7 +116,7 @@ public record Segment(String label, String kind, double startSeconds, double end
         double start = boundary(cues, from);
         double end = to < cues.size() ? boundary(cues, to) : Double.POSITIVE_INFINITY;
         double b0 = cues.get(from).bpm();
-        double b1 = cues.get(to - 1).bpm();
+        double b1 = cues.get(Math.min(to, cues.size() - 1)).bpm();
         String label = ramp ? "ramp " + bpm(b0) + " -> " + bpm(b1) + " bpm" : "constant " + bpm(b0) + " bpm";
         return new Segment(label, ramp ? "ramp" : "constant", start, end);
     }

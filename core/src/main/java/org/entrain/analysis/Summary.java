@@ -14,7 +14,7 @@ import java.util.List;
  * @param meanAsynchronyMs mean of tap minus cue, ms (negative: ahead of the beat)
  * @param sdAsynchronyMs sample SD of the asynchronies, ms
  * @param meanAbsAsynchronyMs mean absolute asynchrony, ms
- * @param itiMeanMs mean interval between consecutive taps, ms
+ * @param itiMeanMs mean interval between consecutive analysed taps, ms (intervals spanning a missed cue, that is two beats, are left out)
  * @param itiSdMs sample SD of those intervals, ms
  * @param itiCv SD / mean of the intervals
  * @param cadencePerMin 60 000 / mean interval: taps or steps per minute

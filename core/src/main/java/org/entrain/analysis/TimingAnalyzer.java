@@ -209,13 +209,30 @@ public final class TimingAnalyzer {
             int prev = -1;
             for (int j = m.skippedTaps(); j < taps.length; j++) {
                 if (tapIn(j, seg)) {
-                    if (prev >= 0) {
+                    if (prev >= 0 && !spansMissedCue(prev, j)) {
                         out[n++] = (taps[j] - taps[prev]) * 1000;
                     }
                     prev = j;
                 }
             }
             return Arrays.copyOf(out, n);
+        }
+
+        /** Both taps matched to cues with a cue between them: the interval covers two beats. */
+        boolean spansMissedCue(int a, int b) {
+            return cueOfTap[a] >= 0 && cueOfTap[b] >= 0 && cueOfTap[b] - cueOfTap[a] > 1;
+        }
+
+        int intervalsSpanningMissedCues() {
+            int n = 0;
+            int prev = -1;
+            for (int j = m.skippedTaps(); j < taps.length; j++) {
+                if (prev >= 0 && spansMissedCue(prev, j)) {
+                    n++;
+                }
+                prev = j;
+            }
+            return n;
         }
 
         TempoTracking tracking(int seg) {
@@ -283,6 +300,13 @@ public final class TimingAnalyzer {
             }
             if (iti.length > 0 && !(itiMean > 0)) {
                 notes.add("all taps at the same time: intervals are 0, cadence undefined");
+            }
+            if (seg < 0) {
+                int spanning = intervalsSpanningMissedCues();
+                if (spanning > 0) {
+                    notes.add(spanning + " inter-tap interval" + (spanning == 1 ? "" : "s")
+                            + " spanning a missed cue left out of the ITI statistics");
+                }
             }
             PhaseCorrection pc = phaseCorrection(seg);
             if (nMatched > 0 && !pc.note().isEmpty()) {
