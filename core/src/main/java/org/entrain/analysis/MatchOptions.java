@@ -3,8 +3,9 @@ package org.entrain.analysis;
 /**
  * How taps are paired with cues. Immutable.
  *
- * @param windowIoi half-width of the matching window around each cue, as a fraction of that cue's
- *                  inter-onset interval; above 0 and at most 0.5 (REPP uses 0.4)
+ * @param windowIoi half-width of the matching window around each cue, as a fraction of the
+ *                  inter-onset interval before the cue (early side) and after it (late side);
+ *                  above 0 and at most 0.5 (REPP uses 0.4)
  * @param skipTaps how many of the first taps to discard before matching (settling), 0 or more
  */
 public record MatchOptions(double windowIoi, int skipTaps) {

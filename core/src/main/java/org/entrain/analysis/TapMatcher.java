@@ -3,9 +3,11 @@ package org.entrain.analysis;
 import java.util.Arrays;
 
 /**
- * Pairs taps (or steps) with cues one-to-one: every tap within +-window x IOI of a cue is a
- * candidate, and pairs are taken nearest first, so each cue gets at most one tap and each tap at
- * most one cue (as REPP does). Stateless and thread safe.
+ * Pairs taps (or steps) with cues one-to-one: a tap is a candidate for a cue when it falls
+ * within window x the interval before the cue (early taps) or window x the interval after it
+ * (late taps); pairs are taken nearest first, so each cue gets at most one tap and each tap at
+ * most one cue (as REPP does). With a window of at most 0.5 a tap can reach only the cues just
+ * before and after it. Stateless and thread safe.
  */
 public final class TapMatcher {
 
@@ -64,8 +66,12 @@ public final class TapMatcher {
                 k = -k - 1;
             }
             for (int c = Math.max(0, k - 2); c <= Math.min(nc - 1, k + 2); c++) {
-                double d = Math.abs(t - cueTimes[c]);
-                if (d <= options.windowIoi() * ioi[c]) {
+                double signed = t - cueTimes[c];
+                double d = Math.abs(signed);
+                // early taps are judged against the interval before the cue, late ones against
+                // the interval after it, so a long gap after a cue does not widen its early side
+                double interval = signed < 0 && c > 0 ? cueTimes[c] - cueTimes[c - 1] : ioi[c];
+                if (d <= options.windowIoi() * interval) {
                     if (np == cap) {
                         cap *= 2;
                         dist = Arrays.copyOf(dist, cap);

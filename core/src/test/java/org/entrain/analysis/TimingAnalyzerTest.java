@@ -56,6 +56,15 @@ class TimingAnalyzerTest {
     }
 
     @Test
+    void shouldNotWidenTheEarlySideOfACueBeforeAGap() {
+        // cue 1 is followed by a 4 s gap (faded bars); a tap 0.6 s before it is not its tap
+        double[] cues = {0, 1, 5, 6};
+        Matching m = TapMatcher.match(cues, new double[] {0.4, 2.2}, MatchOptions.DEFAULT);
+        assertThat(m.tapOfCue()).containsExactly(0, 1, -1, -1);
+        assertThat(TapMatcher.match(cues, new double[] {0.55}, MatchOptions.DEFAULT).extraTaps()).containsExactly(0);
+    }
+
+    @Test
     void shouldRejectBadWindows() {
         assertThatThrownBy(() -> MatchOptions.of(0.6, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0.6").hasMessageContaining("0.5");
