@@ -215,6 +215,19 @@ class TimingAnalyzerTest {
     }
 
     @Test
+    void shouldGiveMovingWindowCadence() {
+        MovingWindow w = new MovingWindow(3);
+        assertThat(w.cadencePerMin()).isNaN();
+        for (double t : new double[] {0, 1, 2, 3, 3.5, 4, 4.5}) {
+            w.addTap(t);
+        }
+        assertThat(w.itiMeanMs()).isCloseTo(500, within(1e-9));
+        assertThat(w.itiSdMs()).isCloseTo(0, within(1e-6));
+        assertThat(w.cadencePerMin()).isCloseTo(120, within(1e-6));
+        assertThatThrownBy(() -> w.addTap(1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldWriteContractJsonWithNullForNaN() throws IOException {
         AnalysisResult r = TimingAnalyzer.analyze(grid(8, 0.5), new double[] {1.01}, AnalysisOptions.DEFAULT);
         StringWriter w = new StringWriter();
