@@ -9,7 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.Size;
 
-class CircularProperties {
+class CircularPropertiesTest {
 
     @Property
     void shouldKeepResultantLengthWhenAllPhasesRotate(

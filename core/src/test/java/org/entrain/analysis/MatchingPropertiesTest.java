@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class MatchingProperties {
+class MatchingPropertiesTest {
 
     @Property
     void shouldPairEachCueAndEachTapAtMostOnce(@ForAll @Size(max = 60) List<@DoubleRange(min = 0, max = 30) Double> tapList,

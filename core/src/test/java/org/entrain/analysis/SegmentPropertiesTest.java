@@ -14,7 +14,7 @@ import org.entrain.tempo.RampShape;
 import org.entrain.tempo.TempoChange;
 import org.entrain.tempo.TempoMap;
 
-class SegmentProperties {
+class SegmentPropertiesTest {
 
     @Property(tries = 50)
     void shouldPutEveryCueInExactlyOneSegment(@ForAll @IntRange(min = 40, max = 160) int bpm,
