@@ -6,7 +6,8 @@ package org.entrain.analysis;
  * @param windowIoi half-width of the matching window around each cue, as a fraction of the
  *                  inter-onset interval before the cue (early side) and after it (late side);
  *                  above 0 and at most 0.5 (REPP uses 0.4)
- * @param skipTaps how many of the first taps to discard before matching (settling), 0 or more
+ * @param skipTaps how many of the first taps to discard before matching (settling), 0 or more;
+ *                 {@link TimingAnalyzer} also leaves out the cues that come before the first analysed tap
  */
 public record MatchOptions(double windowIoi, int skipTaps) {
 

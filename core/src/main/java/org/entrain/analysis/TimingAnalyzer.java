@@ -56,6 +56,25 @@ public final class TimingAnalyzer {
                 notes.add("no beat-level cues; all cues analysed");
             }
         }
+        if (options.match().skipTaps() > 0 && taps.length > options.match().skipTaps() && used.size() > 1) {
+            // settling: cues whose late window closes before the first analysed tap are left out,
+            // not counted as missed
+            double first = taps[options.match().skipTaps()];
+            int from = 0;
+            while (from < used.size() - 1) {
+                double c = used.get(from).timeSeconds();
+                double next = used.get(from + 1).timeSeconds();
+                if (c + options.match().windowIoi() * (next - c) < first) {
+                    from++;
+                } else {
+                    break;
+                }
+            }
+            if (from > 0) {
+                used = used.subList(from, used.size());
+                notes.add(from + " cue" + (from == 1 ? "" : "s") + " before the first analysed tap (settling) left out");
+            }
+        }
         int nc = used.size();
         double[] cueTimes = new double[nc];
         double[] bpm = new double[nc];

@@ -48,6 +48,17 @@ class TimingAnalyzerTest {
     }
 
     @Test
+    void shouldLeaveOutCuesBeforeTheFirstAnalysedTap() {
+        double[] cues = grid(6, 0.5);
+        double[] taps = {1.0, 1.5, 2.0, 2.49};
+        Summary s = TimingAnalyzer.analyze(cues, taps, AnalysisOptions.of(MatchOptions.of(0.4, 2))).overall();
+        assertThat(s.nCues()).isEqualTo(2);
+        assertThat(s.nMatched()).isEqualTo(2);
+        assertThat(s.nMissed()).isZero();
+        assertThat(s.notes()).contains("4 cues before the first analysed tap (settling) left out");
+    }
+
+    @Test
     void shouldWidenTheWindowWhenAsked() {
         double[] cues = {0, 1};
         double[] taps = {0.45};
