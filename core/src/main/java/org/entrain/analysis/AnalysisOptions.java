@@ -17,6 +17,9 @@ public record AnalysisOptions(MatchOptions match, List<Segment> segments, boolea
     /**
      * Validates and copies.
      *
+     * @param match see the record
+     * @param segments see the record
+     * @param beatsOnly see the record
      * @throws IllegalArgumentException if a part is null
      */
     public AnalysisOptions {

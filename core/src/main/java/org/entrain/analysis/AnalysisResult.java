@@ -19,6 +19,13 @@ public record AnalysisResult(AnalysisOptions options, Summary overall, List<Segm
     /**
      * Validates and copies.
      *
+     * @param options see the record
+     * @param overall see the record
+     * @param segments see the record
+     * @param rows see the record
+     * @param extraTapTimesSeconds see the record
+     * @param skippedTaps see the record
+     * @param tempoTracking see the record
      * @throws IllegalArgumentException if a part is null
      */
     public AnalysisResult {

@@ -18,6 +18,11 @@ public record CircularStats(int n, double meanDirectionRad, double resultantLeng
     /**
      * Validates.
      *
+     * @param n see the record
+     * @param meanDirectionRad see the record
+     * @param resultantLength see the record
+     * @param rayleighZ see the record
+     * @param rayleighP see the record
      * @throws IllegalArgumentException if n is negative or R outside 0..1
      */
     public CircularStats {

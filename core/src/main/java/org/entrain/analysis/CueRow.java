@@ -20,6 +20,16 @@ public record CueRow(long cueIndex, double cueTimeSeconds, double ioiSeconds, do
     /**
      * Validates.
      *
+     * @param cueIndex see the record
+     * @param cueTimeSeconds see the record
+     * @param ioiSeconds see the record
+     * @param bpm see the record
+     * @param voice see the record
+     * @param segment see the record
+     * @param tapIndex see the record
+     * @param tapTimeSeconds see the record
+     * @param asynchronyMs see the record
+     * @param phaseRad see the record
      * @throws IllegalArgumentException if the voice is null
      */
     public CueRow {

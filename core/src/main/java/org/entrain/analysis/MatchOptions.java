@@ -17,6 +17,8 @@ public record MatchOptions(double windowIoi, int skipTaps) {
     /**
      * Validates.
      *
+     * @param windowIoi see the record
+     * @param skipTaps see the record
      * @throws IllegalArgumentException if the window is not in (0, 0.5] or skipTaps is negative
      */
     public MatchOptions {

@@ -15,6 +15,10 @@ public record Matching(int[] tapOfCue, int[] missedCues, int[] extraTaps, int sk
     /**
      * Copies the arrays.
      *
+     * @param tapOfCue see the record
+     * @param missedCues see the record
+     * @param extraTaps see the record
+     * @param skippedTaps see the record
      * @throws IllegalArgumentException if an array is null or skippedTaps negative
      */
     public Matching {
@@ -29,16 +33,31 @@ public record Matching(int[] tapOfCue, int[] missedCues, int[] extraTaps, int sk
         extraTaps = extraTaps.clone();
     }
 
+    /**
+     * For each cue, its tap index or -1.
+     *
+     * @return a copy
+     */
     @Override
     public int[] tapOfCue() {
         return tapOfCue.clone();
     }
 
+    /**
+     * The missed cues, ascending.
+     *
+     * @return a copy
+     */
     @Override
     public int[] missedCues() {
         return missedCues.clone();
     }
 
+    /**
+     * The extra taps, ascending.
+     *
+     * @return a copy
+     */
     @Override
     public int[] extraTaps() {
         return extraTaps.clone();

@@ -30,6 +30,9 @@ public final class OnsetCsv {
         /**
          * Validates.
          *
+         * @param index see the record
+         * @param timeSeconds see the record
+         * @param strength see the record
          * @throws IllegalArgumentException if the time is not finite or the strength negative or NaN
          */
         public Row {

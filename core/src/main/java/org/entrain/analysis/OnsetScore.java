@@ -15,6 +15,12 @@ public record OnsetScore(int nReference, int nEstimated, int nMatched, double pr
     /**
      * Validates.
      *
+     * @param nReference see the record
+     * @param nEstimated see the record
+     * @param nMatched see the record
+     * @param precision see the record
+     * @param recall see the record
+     * @param fMeasure see the record
      * @throws IllegalArgumentException if a count is negative or the matches exceed either list
      */
     public OnsetScore {

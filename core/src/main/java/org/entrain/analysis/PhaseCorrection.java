@@ -17,6 +17,13 @@ public record PhaseCorrection(int n, double alpha, double sigmaTMs, double sigma
     /**
      * Validates.
      *
+     * @param n see the record
+     * @param alpha see the record
+     * @param sigmaTMs see the record
+     * @param sigmaMMs see the record
+     * @param iterations see the record
+     * @param converged see the record
+     * @param note see the record
      * @throws IllegalArgumentException if n or iterations is negative or the note is null
      */
     public PhaseCorrection {

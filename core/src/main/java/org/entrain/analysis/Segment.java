@@ -19,6 +19,10 @@ public record Segment(String label, String kind, double startSeconds, double end
     /**
      * Validates.
      *
+     * @param label see the record
+     * @param kind see the record
+     * @param startSeconds see the record
+     * @param endSeconds see the record
      * @throws IllegalArgumentException if a text is null or blank, or the range is empty or NaN
      */
     public Segment {

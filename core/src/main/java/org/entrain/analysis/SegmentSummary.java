@@ -14,6 +14,10 @@ public record SegmentSummary(Segment segment, Summary summary, TempoTracking tem
     /**
      * Validates.
      *
+     * @param segment see the record
+     * @param summary see the record
+     * @param tempoTracking see the record
+     * @param wingKristofferson see the record
      * @throws IllegalArgumentException if a part is null
      */
     public SegmentSummary {

@@ -31,6 +31,22 @@ public record Summary(int nCues, int nTaps, int nMatched, int nMissed, int nExtr
     /**
      * Validates and copies the notes.
      *
+     * @param nCues see the record
+     * @param nTaps see the record
+     * @param nMatched see the record
+     * @param nMissed see the record
+     * @param nExtra see the record
+     * @param meanAsynchronyMs see the record
+     * @param sdAsynchronyMs see the record
+     * @param meanAbsAsynchronyMs see the record
+     * @param itiMeanMs see the record
+     * @param itiSdMs see the record
+     * @param itiCv see the record
+     * @param cadencePerMin see the record
+     * @param stepTimeCvPercent see the record
+     * @param circular see the record
+     * @param phaseCorrection see the record
+     * @param notes see the record
      * @throws IllegalArgumentException if a count is negative or a part null
      */
     public Summary {

@@ -25,6 +25,13 @@ public record TempoTracking(int n, double slope, double interceptMs, double lag0
     /**
      * Validates.
      *
+     * @param n see the record
+     * @param slope see the record
+     * @param interceptMs see the record
+     * @param lag0Correlation see the record
+     * @param lag1Correlation see the record
+     * @param predictionTrackingRatio see the record
+     * @param meanLagBeats see the record
      * @throws IllegalArgumentException if n is negative
      */
     public TempoTracking {

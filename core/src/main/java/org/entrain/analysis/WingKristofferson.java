@@ -19,6 +19,13 @@ public record WingKristofferson(int n, double itiMeanMs, double itiVarianceMs2, 
     /**
      * Validates.
      *
+     * @param n see the record
+     * @param itiMeanMs see the record
+     * @param itiVarianceMs2 see the record
+     * @param lag1AutocovarianceMs2 see the record
+     * @param sigmaCMs see the record
+     * @param sigmaMMs see the record
+     * @param note see the record
      * @throws IllegalArgumentException if n is negative or the note null
      */
     public WingKristofferson {

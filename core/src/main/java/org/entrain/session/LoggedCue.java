@@ -16,6 +16,11 @@ public record LoggedCue(CueEvent cue, long deadlineNanos, int sink, long planned
     /**
      * Validates.
      *
+     * @param cue see the record
+     * @param deadlineNanos see the record
+     * @param sink see the record
+     * @param plannedSendNanos see the record
+     * @param sentNanos see the record
      * @throws IllegalArgumentException if the cue is null or the sink negative
      */
     public LoggedCue {

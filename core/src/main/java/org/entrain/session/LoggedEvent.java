@@ -13,6 +13,10 @@ public record LoggedEvent(String type, long nanos, double beat, String descripti
     /**
      * Validates.
      *
+     * @param type see the record
+     * @param nanos see the record
+     * @param beat see the record
+     * @param description see the record
      * @throws IllegalArgumentException if a text is null
      */
     public LoggedEvent {

@@ -19,6 +19,11 @@ public record SessionHeader(String softwareVersion, Map<String, String> settings
     /**
      * Validates and copies, keeping key order.
      *
+     * @param softwareVersion see the record
+     * @param settings see the record
+     * @param devices see the record
+     * @param sampleRates see the record
+     * @param calibration see the record
      * @throws IllegalArgumentException if the version is blank or a map null
      */
     public SessionHeader {

@@ -191,7 +191,7 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
 
     /**
      * Drains what is pending (including the engine's dispatch log), writes the {@code end} line,
-     * forces the file to the disk and closes it. Idempotent.
+     * forces the file to the disk and closes it. Events offered after this call are dropped. Idempotent.
      *
      * @throws IOException if writing failed at any point
      */

@@ -24,6 +24,13 @@ public record SessionRecord(SessionHeader header, List<LoggedCue> cues, List<Ons
     /**
      * Validates and copies.
      *
+     * @param header see the record
+     * @param cues see the record
+     * @param onsets see the record
+     * @param events see the record
+     * @param eventLines see the record
+     * @param closedCleanly see the record
+     * @param notes see the record
      * @throws IllegalArgumentException if a part is null
      */
     public SessionRecord {

@@ -112,7 +112,7 @@ public final class SessionReport {
                     .append(f(x.circular().resultantLength(), 3)).append("</td><td>").append(f(x.cadencePerMin(), 1))
                     .append("</td><td>").append(f(seg.tempoTracking().slope(), 2)).append("</td></tr>\n");
         }
-        b.append("</table>\n<p>Empty cells (&ndash;) could not be computed: see the notes above.</p>\n");
+        b.append("</table>\n<p>Empty cells (&ndash;) could not be computed, for example the ITI/IOI slope where the tempo is constant, or everything in a part without taps.</p>\n");
         b.append("<h2>Plots</h2>\n");
         for (Map.Entry<String, byte[]> e : images.entrySet()) {
             b.append("<img alt=\"").append(esc(e.getKey())).append("\" src=\"data:image/png;base64,")
