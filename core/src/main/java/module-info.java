@@ -5,10 +5,13 @@
 module org.entrain.core {
     requires transitive HdrHistogram;
     requires org.slf4j;
+    requires com.fasterxml.jackson.databind;
 
     exports org.entrain.clock;
     exports org.entrain.tempo;
     exports org.entrain.pattern;
     exports org.entrain.schedule;
     exports org.entrain.onset;
+    exports org.entrain.analysis;
+    exports org.entrain.session;
 }

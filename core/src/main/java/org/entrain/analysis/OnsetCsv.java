@@ -1,0 +1,154 @@
+package org.entrain.analysis;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.entrain.onset.Onset;
+
+/**
+ * The onset (tap) CSV: header {@code index,time_s,strength}, {@code time_s} in seconds with 9
+ * decimals; extra columns are allowed and ignored on reading. Stateless and thread safe.
+ */
+public final class OnsetCsv {
+
+    /** The header line. */
+    public static final String HEADER = "index,time_s,strength";
+
+    /**
+     * One row. Immutable.
+     *
+     * @param index the onset number
+     * @param timeSeconds the time, seconds (in the cue file's time base), finite
+     * @param strength the strength, 0 or more
+     */
+    public record Row(long index, double timeSeconds, double strength) {
+
+        /**
+         * Validates.
+         *
+         * @param index see the record
+         * @param timeSeconds see the record
+         * @param strength see the record
+         * @throws IllegalArgumentException if the time is not finite or the strength negative or NaN
+         */
+        public Row {
+            if (!Double.isFinite(timeSeconds)) {
+                throw new IllegalArgumentException("onset time must be a finite number of seconds, was " + timeSeconds);
+            }
+            if (!(strength >= 0)) {
+                throw new IllegalArgumentException("onset strength must be 0 or more, was " + strength);
+            }
+        }
+    }
+
+    private OnsetCsv() {
+    }
+
+    /**
+     * Reads an onset CSV. {@code time_s} is required; a missing {@code index} counts rows from 0,
+     * a missing {@code strength} reads as 1. Blank lines and lines starting with {@code #} are skipped.
+     *
+     * @param in the text
+     * @param source the file name, for messages
+     * @return the rows in file order
+     * @throws IOException if reading fails
+     * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times)
+     */
+    public static List<Row> read(Reader in, String source) throws IOException {
+        BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
+        String header = r.readLine();
+        if (header == null) {
+            throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
+        }
+        if (header.startsWith("\uFEFF")) {
+            header = header.substring(1);
+        }
+        String[] names = header.trim().split(",", -1);
+        int ci = indexOf(names, "index");
+        int ct = indexOf(names, "time_s");
+        int cs = indexOf(names, "strength");
+        if (ct < 0) {
+            throw new IllegalArgumentException(source + ": header lacks column 'time_s', expected " + HEADER);
+        }
+        List<Row> rows = new ArrayList<>();
+        String line;
+        int lineNo = 1;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            try {
+                long index = ci >= 0 ? Long.parseLong(f[ci].trim()) : rows.size();
+                double t = Double.parseDouble(f[ct].trim());
+                double s = cs >= 0 && !f[cs].isBlank() ? Double.parseDouble(f[cs].trim()) : 1.0;
+                rows.add(new Row(index, t, s));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + line + "' is not an onset row ("
+                        + HEADER + "): " + e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The times of some rows.
+     *
+     * @param rows the rows
+     * @return their times, seconds, in row order
+     */
+    public static double[] times(List<Row> rows) {
+        double[] t = new double[rows.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = rows.get(i).timeSeconds();
+        }
+        return t;
+    }
+
+    /**
+     * Writes the header and rows.
+     *
+     * @param rows the rows
+     * @param out where to write (flushed, not closed)
+     * @throws IOException if writing fails
+     */
+    public static void write(List<Row> rows, Writer out) throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        for (Row row : rows) {
+            out.write(row.index() + "," + String.format(Locale.ROOT, "%.9f", row.timeSeconds()) + ","
+                    + String.format(Locale.ROOT, "%.6f", row.strength()) + "\n");
+        }
+        out.flush();
+    }
+
+    /**
+     * Rows for engine onsets, with times relative to an origin (for example the first cue's deadline).
+     *
+     * @param onsets the onsets
+     * @param originNanos engine time that becomes 0 s
+     * @return the rows, numbered from 0
+     */
+    public static List<Row> rows(List<Onset> onsets, long originNanos) {
+        List<Row> rows = new ArrayList<>(onsets.size());
+        for (int i = 0; i < onsets.size(); i++) {
+            Onset o = onsets.get(i);
+            rows.add(new Row(i, (o.timeNanos() - originNanos) / 1e9, o.strength()));
+        }
+        return rows;
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].trim().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

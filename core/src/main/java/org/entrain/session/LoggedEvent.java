@@ -1,0 +1,27 @@
+package org.entrain.session;
+
+/**
+ * A rare event the log recorded: a live change, a device event, the end of the cues. Immutable.
+ *
+ * @param type {@code change}, {@code device} or {@code finished}
+ * @param nanos engine time
+ * @param beat the beat position (changes), else NaN
+ * @param description what happened
+ */
+public record LoggedEvent(String type, long nanos, double beat, String description) {
+
+    /**
+     * Validates.
+     *
+     * @param type see the record
+     * @param nanos see the record
+     * @param beat see the record
+     * @param description see the record
+     * @throws IllegalArgumentException if a text is null
+     */
+    public LoggedEvent {
+        if (type == null || description == null) {
+            throw new IllegalArgumentException("logged event type and description must not be null");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.entrain.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.entrain.analysis.AnalysisExport;
+import org.entrain.analysis.AnalysisOptions;
+import org.entrain.analysis.AnalysisResult;
+import org.entrain.analysis.MatchOptions;
+import org.entrain.analysis.OnsetCsv;
+import org.entrain.analysis.PhaseCorrection;
+import org.entrain.analysis.Summary;
+import org.entrain.analysis.TimingAnalyzer;
+import org.entrain.report.PlainWords;
+import org.entrain.report.SessionReport;
+import org.entrain.schedule.CueCsv;
+import org.entrain.schedule.CueEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code entrain analyze}: matches taps to cues and reports timing statistics. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Match taps (or steps) to cues one-to-one and compute timing statistics: asynchrony, "
+                + "inter-tap intervals and cadence, synchrony (R, Rayleigh test), phase correction (bGLS), per segment.",
+                "Prints a short summary; writes JSON, a tidy CSV (one row per cue) and an HTML report on request."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Option(names = "--cues", paramLabel = "FILE", required = true,
+            description = "the cue CSV (index,bar,beat,sub,time_s,bpm,voice,velocity), e.g. from 'entrain plan'")
+    Path cues;
+
+    @Option(names = "--taps", paramLabel = "FILE", description = "the tap CSV (index,time_s,strength), times in the cue file's time base")
+    Path taps;
+
+    @Option(names = "--audio", paramLabel = "FILE", description = "a recording to detect taps from (instead of --taps)")
+    Path audio;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the JSON summary here")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the tidy CSV (one row per cue) here")
+    Path csv;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "write PNG plots and report.html into this directory")
+    Path report;
+
+    @Option(names = "--skip", paramLabel = "N", defaultValue = "0", description = "ignore the first N taps (default ${DEFAULT-VALUE})")
+    int skip;
+
+    @Option(names = "--window", paramLabel = "F", defaultValue = "0.4",
+            description = "matching window, +-F x the cue interval, 0 < F <= 0.5 (default ${DEFAULT-VALUE})")
+    double window;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((taps == null) == (audio == null)) {
+            throw new IllegalArgumentException("give exactly one of --taps FILE or --audio FILE");
+        }
+        if (audio != null) {
+            throw new IllegalArgumentException("--audio needs onset detection, which is not in this build: run "
+                    + "'entrain detect --audio " + audio + " --csv taps.csv' and pass --taps taps.csv");
+        }
+        MatchOptions match = options(skip, window);
+        List<CueEvent> cueList = readCues(cues);
+        double[] tapTimes = readTaps(taps);
+        AnalysisResult r = TimingAnalyzer.analyze(cueList, tapTimes, AnalysisOptions.of(match));
+        PrintWriter out = spec.commandLine().getOut();
+        printSummary(r, out);
+        write(r, json, csv, report, "Tapping analysis: " + taps.getFileName(),
+                SessionReport.facts("cue file", cues.toString(), "tap file", taps.toString()), out);
+        return 0;
+    }
+
+    static MatchOptions options(int skip, double window) {
+        if (skip < 0) {
+            throw new IllegalArgumentException("--skip must be 0 or more, was " + skip);
+        }
+        if (!(window > 0 && window <= 0.5)) {
+            throw new IllegalArgumentException("--window must be above 0 and at most 0.5 (fraction of the cue interval), was "
+                    + window);
+        }
+        return MatchOptions.of(window, skip);
+    }
+
+    static List<CueEvent> readCues(Path file) throws IOException {
+        requireFile(file, "cue");
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return CueCsv.read(r, file.toString());
+        }
+    }
+
+    static double[] readTaps(Path file) throws IOException {
+        requireFile(file, "tap");
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return OnsetCsv.times(OnsetCsv.read(r, file.toString()));
+        }
+    }
+
+    static void requireFile(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(what + " file '" + file + "' not found");
+        }
+    }
+
+    static void write(AnalysisResult r, Path json, Path csv, Path report, String title,
+                      java.util.Map<String, String> facts, PrintWriter out) throws IOException {
+        if (json != null) {
+            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                AnalysisExport.writeJson(r, w);
+            }
+            out.println("wrote " + json);
+        }
+        if (csv != null) {
+            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                AnalysisExport.writeCsv(r, w);
+            }
+            out.println("wrote " + csv);
+        }
+        if (report != null) {
+            facts.put("software", "entrain " + version());
+            Path html = SessionReport.write(r, report, title, facts);
+            out.println("wrote " + html);
+        }
+    }
+
+    static String version() {
+        String v = AnalyzeCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static void printSummary(AnalysisResult r, PrintWriter out) {
+        Summary s = r.overall();
+        out.printf(Locale.ROOT, "cues %d, taps %d (first %d skipped): matched %d, missed %d, extra %d%n", s.nCues(),
+                s.nTaps(), r.skippedTaps(), s.nMatched(), s.nMissed(), s.nExtra());
+        out.printf(Locale.ROOT, "asynchrony mean %s ms, SD %s ms, mean abs %s ms%n", f(s.meanAsynchronyMs()),
+                f(s.sdAsynchronyMs()), f(s.meanAbsAsynchronyMs()));
+        out.printf(Locale.ROOT, "synchrony R %s, circular mean %s deg, Rayleigh z %s, p %s%n",
+                f3(s.circular().resultantLength()), f(s.circular().meanDirectionDeg()), f(s.circular().rayleighZ()),
+                s.circular().rayleighP() < 0.001 ? "< 0.001" : f3(s.circular().rayleighP()));
+        out.printf(Locale.ROOT, "inter-tap interval mean %s ms, SD %s ms, CV %s; cadence %s per min%n", f(s.itiMeanMs()),
+                f(s.itiSdMs()), f3(s.itiCv()), f(s.cadencePerMin()));
+        PhaseCorrection pc = s.phaseCorrection();
+        out.printf(Locale.ROOT, "phase correction (bGLS) alpha %s, sigma_T %s ms, sigma_M %s ms%n", f3(pc.alpha()),
+                f(pc.sigmaTMs()), f(pc.sigmaMMs()));
+        for (String line : PlainWords.describe(s, "tap")) {
+            out.println(line);
+        }
+        for (String n : s.notes()) {
+            out.println("note: " + n);
+        }
+        out.flush();
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "n/a";
+    }
+
+    private static String f3(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
+    }
+}
