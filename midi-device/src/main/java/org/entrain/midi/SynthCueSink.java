@@ -1,0 +1,194 @@
+package org.entrain.midi;
+
+import java.util.function.LongSupplier;
+import javax.sound.midi.Receiver;
+import org.entrain.clock.NanoClock;
+import org.entrain.schedule.Cue;
+import org.entrain.schedule.CueSink;
+
+/**
+ * A timestamped sink: sends each cue ahead of time to a receiver that places messages by their
+ * timestamp (Gervill), with the exact timestamp on the device's own microsecond clock, so the
+ * note starts on its sample. Only the engine's dispatcher thread may call {@link #onCue(Cue)}
+ * and {@link #onEnd()}.
+ *
+ * <p>Engine time maps to device time through one anchor pair (engine nanos, device micros) taken
+ * at the first cue (or by {@link #anchor()}): {@code ts = anchorMicros + (deadline - anchorNanos
+ * - outputLatency) / 1000}, rounded to the microsecond. The device clock then decides alone where
+ * each note sounds, so the intervals between cues are exact to the sample; the output latency
+ * shifts them all so the sound leaves the speaker at the deadline, together with the session's
+ * other outputs. The mapping stays fixed for the run: audio clocks drift against the system clock
+ * by tens of ppm, which moves every later cue by the same small amount and never changes an
+ * interval. {@link #lateCues()} counts cues that reached the device after their sample had been
+ * rendered (Gervill then plays them at the next block).
+ *
+ * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
+ * per timestamped message.
+ */
+public final class SynthCueSink implements CueSink {
+
+    private final Receiver receiver;
+    private final CueMessages messages;
+    private final NanoClock clock;
+    private final LongSupplier deviceMicros;
+    private final long aheadNanos;
+    private final long outputLatencyNanos;
+    private final long noteOffMicros;
+    private final boolean fixedMapping;
+    private long anchorNanos;
+    private long anchorMicros;
+    private boolean anchored;
+    private volatile long late;
+    private volatile long sent;
+
+    private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
+                         long aheadNanos, long outputLatencyNanos, long noteOffMicros, boolean fixedMapping,
+                         long fixedOffsetMicros) {
+        if (receiver == null) {
+            throw new IllegalArgumentException("receiver must not be null");
+        }
+        if (aheadNanos < 0 || aheadNanos > 10_000_000_000L) {
+            throw new IllegalArgumentException("send-ahead must be between 0 and 10 s, was " + aheadNanos + " ns");
+        }
+        if (outputLatencyNanos < 0 || outputLatencyNanos > 2_000_000_000L) {
+            throw new IllegalArgumentException("output latency must be between 0 and 2 s, was " + outputLatencyNanos + " ns");
+        }
+        this.receiver = receiver;
+        this.messages = new CueMessages(sounds);
+        this.clock = clock;
+        this.deviceMicros = deviceMicros;
+        this.aheadNanos = aheadNanos;
+        this.outputLatencyNanos = outputLatencyNanos;
+        this.noteOffMicros = noteOffMicros;
+        this.fixedMapping = fixedMapping;
+        if (fixedMapping) {
+            anchored = true;
+            anchorNanos = 0;
+            anchorMicros = fixedOffsetMicros;
+        }
+        messages.sendProgramChanges(receiver);
+    }
+
+    /**
+     * A sink for a live synth: cues are sent {@code outputLatency + margin} ahead and timed on the
+     * synth's render clock.
+     *
+     * @param synth the open synth
+     * @param sounds the voice sounds
+     * @param clock the engine's clock
+     * @param outputLatencyNanos from the timestamp to the sound at the speaker (see {@link #estimatedOutputLatencyNanos(SoftSynth)}), 0..2 s
+     * @param marginNanos extra send-ahead so the message reaches Gervill before its block renders, 0..1 s
+     * @return the sink
+     */
+    public static SynthCueSink live(SoftSynth synth, CueSounds sounds, NanoClock clock, long outputLatencyNanos,
+                                    long marginNanos) {
+        if (marginNanos < 0 || marginNanos > 1_000_000_000L) {
+            throw new IllegalArgumentException("margin must be between 0 and 1 s, was " + marginNanos + " ns");
+        }
+        return new SynthCueSink(synth.receiver(), sounds, clock, synth::microsecondPosition,
+                outputLatencyNanos + marginNanos, outputLatencyNanos, 100_000, false, 0);
+    }
+
+    /**
+     * A sink whose device clock is the engine clock in microseconds plus an offset: offline
+     * rendering, where cue time {@code t} ns goes to timestamp {@code t / 1000 + offsetMicros}.
+     *
+     * @param receiver the receiver (a stream-rendering synth's)
+     * @param sounds the voice sounds
+     * @param offsetMicros added to every timestamp, 0 or more
+     * @return the sink
+     */
+    public static SynthCueSink fixed(Receiver receiver, CueSounds sounds, long offsetMicros) {
+        if (offsetMicros < 0) {
+            throw new IllegalArgumentException("timestamp offset must be >= 0, was " + offsetMicros + " us");
+        }
+        return new SynthCueSink(receiver, sounds, () -> 0L, () -> 0L, 0, 0, 100_000, true, offsetMicros);
+    }
+
+    /**
+     * A first estimate of a live synth's output latency: the line buffer Gervill reports, twice
+     * with jitter correction (its corrector buffers as much again), plus one control block.
+     * Calibrate with a loopback for a better figure.
+     *
+     * @param synth the open synth
+     * @return nanos
+     */
+    public static long estimatedOutputLatencyNanos(SoftSynth synth) {
+        SynthSettings s = synth.settings();
+        long line = synth.latencyMicros() * 1000L;
+        long block = Math.round(s.blockSamples() / s.sampleRate() * 1e9);
+        return (s.jitterCorrection() ? 2 * line : line) + block;
+    }
+
+    /**
+     * Takes the anchor pair now (engine nanos, device micros); called by the first cue otherwise.
+     * Dispatcher thread only.
+     */
+    public void anchor() {
+        if (!fixedMapping) {
+            anchorNanos = clock.nanoTime();
+            anchorMicros = deviceMicros.getAsLong();
+            anchored = true;
+        }
+    }
+
+    /**
+     * The device timestamp a deadline maps to. Allocation free.
+     *
+     * @param deadlineNanos engine nanos
+     * @return device micros
+     */
+    public long timestampMicros(long deadlineNanos) {
+        long d = deadlineNanos - anchorNanos - outputLatencyNanos;
+        return anchorMicros + Math.floorDiv(d + 500, 1000);
+    }
+
+    @Override
+    public long advanceNanos() {
+        return aheadNanos;
+    }
+
+    @Override
+    public void onCue(Cue cue) {
+        if (!anchored) {
+            anchor();
+        }
+        long ts = timestampMicros(cue.deadlineNanos());
+        if (!fixedMapping && ts - deviceMicros.getAsLong() < 0) {
+            late++;
+        }
+        receiver.send(messages.noteOn(cue), ts);
+        if (!messages.isPercussion(cue)) {
+            receiver.send(messages.noteOff(cue), ts + noteOffMicros);
+        }
+        sent++;
+    }
+
+    @Override
+    public void onEnd() {
+        // Notes are one-shots; melodic notes already have their timestamped note-off.
+    }
+
+    /**
+     * Cues that reached the device after their sample was rendered. Thread safe.
+     *
+     * @return the count
+     */
+    public long lateCues() {
+        return late;
+    }
+
+    /**
+     * Cues sent. Thread safe.
+     *
+     * @return the count
+     */
+    public long sentCues() {
+        return sent;
+    }
+
+    @Override
+    public String toString() {
+        return "SynthCueSink[ahead " + aheadNanos + " ns, output latency " + outputLatencyNanos + " ns]";
+    }
+}
