@@ -82,11 +82,30 @@ public final class SynthCueSink implements CueSink {
      */
     public static SynthCueSink live(SoftSynth synth, CueSounds sounds, NanoClock clock, long outputLatencyNanos,
                                     long marginNanos) {
+        return timed(synth.receiver(), sounds, clock, synth::microsecondPosition, outputLatencyNanos, marginNanos);
+    }
+
+    /**
+     * A sink for any receiver that honours timestamps on its own microsecond clock.
+     *
+     * @param receiver the receiver
+     * @param sounds the voice sounds
+     * @param clock the engine's clock
+     * @param deviceMicros reads the device clock (thread safe)
+     * @param outputLatencyNanos from the timestamp to the sound, 0..2 s
+     * @param marginNanos extra send-ahead, 0..1 s
+     * @return the sink
+     */
+    public static SynthCueSink timed(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
+                                     long outputLatencyNanos, long marginNanos) {
         if (marginNanos < 0 || marginNanos > 1_000_000_000L) {
             throw new IllegalArgumentException("margin must be between 0 and 1 s, was " + marginNanos + " ns");
         }
-        return new SynthCueSink(synth.receiver(), sounds, clock, synth::microsecondPosition,
-                outputLatencyNanos + marginNanos, outputLatencyNanos, 100_000, false, 0);
+        if (clock == null || deviceMicros == null) {
+            throw new IllegalArgumentException("clock and device clock must not be null");
+        }
+        return new SynthCueSink(receiver, sounds, clock, deviceMicros, outputLatencyNanos + marginNanos,
+                outputLatencyNanos, 100_000, false, 0);
     }
 
     /**
