@@ -140,6 +140,19 @@ public final class SynthCueSink implements CueSink {
     }
 
     /**
+     * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
+     * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
+     * may run up to one line buffer ahead of where it was at the anchor; plus 5 ms for the
+     * dispatcher.
+     *
+     * @param synth the open synth
+     * @return nanos
+     */
+    public static long recommendedMarginNanos(SoftSynth synth) {
+        return synth.latencyMicros() * 1000L + 5_000_000L;
+    }
+
+    /**
      * Takes the anchor pair now (engine nanos, device micros); called by the first cue otherwise.
      * Dispatcher thread only.
      */
