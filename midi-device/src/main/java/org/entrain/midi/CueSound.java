@@ -21,6 +21,10 @@ public record CueSound(int channel, int note, int program, double velocityScale)
     /**
      * Validates.
      *
+     * @param channel see the record component
+     * @param note see the record component
+     * @param program see the record component
+     * @param velocityScale see the record component
      * @throws IllegalArgumentException naming the value and its allowed range
      */
     public CueSound {

@@ -50,6 +50,10 @@ public final class Failover {
         /**
          * Validates.
          *
+         * @param nanos see the record component
+         * @param device see the record component
+         * @param cueIndex see the record component
+         * @param error see the record component
          * @throws IllegalArgumentException if a text is null
          */
         public Failure {

@@ -17,6 +17,13 @@ public record MidiPortInfo(String name, String vendor, String description, Strin
     /**
      * Validates.
      *
+     * @param name see the record component
+     * @param vendor see the record component
+     * @param description see the record component
+     * @param version see the record component
+     * @param kind see the record component
+     * @param output see the record component
+     * @param input see the record component
      * @throws IllegalArgumentException if a text or the kind is null
      */
     public MidiPortInfo {

@@ -50,6 +50,10 @@ public final class OfflineRenderer {
         /**
          * Validates and copies.
          *
+         * @param cues see the record component
+         * @param frames see the record component
+         * @param offsetSamples see the record component
+         * @param sampleRate see the record component
          * @throws IllegalArgumentException if a value is out of range
          */
         public Result {

@@ -134,7 +134,7 @@ public final class SoftSynth implements AutoCloseable {
      *
      * @return the synthesizer
      */
-    public AudioSynthesizer synthesizer() {
+    public javax.sound.midi.Synthesizer synthesizer() {
         return synth;
     }
 

@@ -24,6 +24,15 @@ public record SynthSettings(double sampleRate, double controlRate, long latencyM
     /**
      * Validates.
      *
+     * @param sampleRate see the record component
+     * @param controlRate see the record component
+     * @param latencyMicros see the record component
+     * @param reverb see the record component
+     * @param chorus see the record component
+     * @param autoGainControl see the record component
+     * @param jitterCorrection see the record component
+     * @param interpolation see the record component
+     * @param soundbank see the record component
      * @throws IllegalArgumentException naming the value and its allowed range
      */
     public SynthSettings {
