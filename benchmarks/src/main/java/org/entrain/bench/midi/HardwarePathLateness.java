@@ -62,6 +62,14 @@ public final class HardwarePathLateness {
             report("engine, " + wait, lateness(r, plan, engine.originNanos()), false);
         }
 
+        report("JDK Sequencer", sequencer(map, pattern, plan), true);
+        // The same with one tempo: the sequencer's drift through a ramp comes from its tempo events.
+        TempoMap constant = TempoMap.constant(120);
+        List<CueEvent> flat = CuePlanner.plan(constant, pattern, Length.seconds(seconds));
+        report("JDK Sequencer, constant tempo", sequencer(constant, pattern, flat), true);
+    }
+
+    private static long[] sequencer(TempoMap map, Pattern pattern, List<CueEvent> plan) throws Exception {
         RecordingReceiver r = new RecordingReceiver(SystemNanoClock.INSTANCE, 4 * plan.size() + 16);
         Sequencer seq = MidiSystem.getSequencer(false);
         seq.open();
@@ -73,8 +81,7 @@ public final class HardwarePathLateness {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         seq.close();
-        long[] late = lateness(r, plan, t0);
-        report("JDK Sequencer", late, true);
+        return lateness(r, plan, t0);
     }
 
     private static long[] lateness(RecordingReceiver r, List<CueEvent> plan, long origin) {
@@ -95,8 +102,18 @@ public final class HardwarePathLateness {
     private static void report(String name, long[] late, boolean alsoCentered) {
         long[] s = late.clone();
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "%-28s n=%d  lateness us: min %.1f  p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
-                name, s.length, s[0] / 1e3, pct(s, 50) / 1e3, pct(s, 99) / 1e3, pct(s, 99.9) / 1e3, s[s.length - 1] / 1e3);
+        int tenth = Math.max(1, late.length / 10);
+        double first = 0;
+        double last = 0;
+        for (int i = 0; i < tenth; i++) {
+            first += late[i];
+            last += late[late.length - 1 - i];
+        }
+        double driftMs = (last - first) / tenth / 1e6;
+        System.out.printf(Locale.ROOT, "%-30s n=%d  lateness us: min %.1f  p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f"
+                        + "  (drift first->last tenth %.2f ms)%n",
+                name, s.length, s[0] / 1e3, pct(s, 50) / 1e3, pct(s, 99) / 1e3, pct(s, 99.9) / 1e3, s[s.length - 1] / 1e3,
+                driftMs);
         if (alsoCentered) {
             long med = pct(s, 50);
             long[] abs = new long[s.length];
@@ -104,7 +121,7 @@ public final class HardwarePathLateness {
                 abs[i] = Math.abs(s[i] - med);
             }
             Arrays.sort(abs);
-            System.out.printf(Locale.ROOT, "%-28s |lateness - median| us: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+            System.out.printf(Locale.ROOT, "%-30s |lateness - median| us: p50 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
                     name + " (centered)", pct(abs, 50) / 1e3, pct(abs, 99) / 1e3, pct(abs, 99.9) / 1e3,
                     abs[abs.length - 1] / 1e3);
         }
