@@ -17,15 +17,25 @@ import org.entrain.schedule.CueSink;
  * - outputLatency) / 1000}, rounded to the microsecond. The device clock then decides alone where
  * each note sounds, so the intervals between cues are exact to the sample; the output latency
  * shifts them all so the sound leaves the speaker at the deadline, together with the session's
- * other outputs. The mapping stays fixed for the run: audio clocks drift against the system clock
- * by tens of ppm, which moves every later cue by the same small amount and never changes an
- * interval. {@link #lateCues()} counts cues that reached the device after their sample had been
+ * other outputs. Audio clocks drift against the system clock by tens of ppm (100 ppm = 180 ms
+ * per 30 min, more than the send-ahead margin): the sink measures the drift from the device
+ * clock's readings at each cue and lets the mapping's slope follow it ({@link #driftPpm()}),
+ * continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues that reached the device after their sample had been
  * rendered (Gervill then plays them at the next block).
  *
  * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
  * per timestamped message.
  */
 public final class SynthCueSink implements CueSink {
+
+    /** How often the drift estimate updates the mapping. */
+    static final long DRIFT_WINDOW_NANOS = 10_000_000_000L;
+    /** How long the drift baseline must be before the mapping follows it. */
+    static final long DRIFT_BASELINE_NANOS = 30_000_000_000L;
+    /** How long the mapping takes to catch up what the device gained before the drift was known. */
+    static final long DRIFT_SLEW_NANOS = 60_000_000_000L;
+    /** The largest slope change of the mapping: 500 ppm (0.25 ms on a 500 ms interval). */
+    static final double MAX_DRIFT = 500e-6;
 
     private final Receiver receiver;
     private final CueMessages messages;
@@ -38,6 +48,17 @@ public final class SynthCueSink implements CueSink {
     private long anchorNanos;
     private long anchorMicros;
     private boolean anchored;
+    // Drift tracking (live only): the mapping is piecewise linear, continuous, slope 1 + rate.
+    private long segNanos;
+    private long segMicros;
+    private double rate;
+    private long windowStart;
+    private long n;
+    private double sx;
+    private double sy;
+    private double sxx;
+    private double sxy;
+    private volatile double driftPpm;
     private volatile long late;
     private volatile long sent;
 
@@ -142,14 +163,14 @@ public final class SynthCueSink implements CueSink {
     /**
      * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
      * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
-     * may run up to one line buffer ahead of where it was at the anchor; plus 5 ms for the
-     * dispatcher.
+     * may run up to one line buffer ahead of where it was at the anchor; plus 10 ms for the
+     * dispatcher and for clock drift until it is measured (see {@link #driftPpm()}).
      *
      * @param synth the open synth
      * @return nanos
      */
     public static long recommendedMarginNanos(SoftSynth synth) {
-        return synth.latencyMicros() * 1000L + 5_000_000L;
+        return synth.latencyMicros() * 1000L + 10_000_000L;
     }
 
     /**
@@ -160,8 +181,77 @@ public final class SynthCueSink implements CueSink {
         if (!fixedMapping) {
             anchorNanos = clock.nanoTime();
             anchorMicros = deviceMicros.getAsLong();
+            segNanos = anchorNanos;
+            segMicros = anchorMicros;
+            rate = 0;
+            windowStart = anchorNanos;
+            n = 0;
+            sx = 0;
+            sy = 0;
+            sxx = 0;
+            sxy = 0;
             anchored = true;
         }
+    }
+
+    /**
+     * The device clock's rate against the engine clock as the sink has measured it, in parts per
+     * million (positive: the device runs fast). Thread safe.
+     *
+     * @return ppm
+     */
+    public double driftPpm() {
+        return driftPpm;
+    }
+
+    /**
+     * Follows the device clock's drift: a least-squares line through the device clock's lead
+     * over the fixed anchor mapping, sampled at every cue (Gervill's render bursts are noise
+     * around it); every {@value #DRIFT_WINDOW_NANOS} ns, once {@value #DRIFT_BASELINE_NANOS} ns
+     * have passed, the slope of the mapping becomes the fitted rate plus what is left to catch
+     * up, re-anchored at now so the mapping stays continuous and intervals change by parts per
+     * million only (a slewed clock, as NTP slews). Allocation free.
+     */
+    private void trackDrift(long now, long head) {
+        long raw = anchorMicros + Math.floorDiv(now - anchorNanos, 1000);
+        double x = (now - anchorNanos) / 1e9;
+        double lead = head - raw;
+        n++;
+        sx += x;
+        sy += lead;
+        sxx += x * x;
+        sxy += x * lead;
+        if (now - windowStart < DRIFT_WINDOW_NANOS) {
+            return;
+        }
+        windowStart = now;
+        if (now - anchorNanos < DRIFT_BASELINE_NANOS) {
+            return;
+        }
+        double var = n * sxx - sx * sx;
+        if (var <= 0) {
+            return;
+        }
+        double slopePerSecond = (n * sxy - sx * sy) / var; // device micros gained per engine second
+        double estimate = slopePerSecond / 1e6;
+        long m = mapped(now);
+        // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
+        // followed: closed by slewing over DRIFT_SLEW_NANOS, never by a jump.
+        double grown = slopePerSecond * x;
+        double gap = grown - (m - raw);
+        double slope = estimate + gap / (DRIFT_SLEW_NANOS / 1000.0);
+        segMicros = m;
+        segNanos = now;
+        rate = Math.max(-MAX_DRIFT, Math.min(MAX_DRIFT, slope));
+        driftPpm = estimate * 1e6;
+    }
+
+    /** Device micros for an engine time, on the current mapping (no latency). */
+    private long mapped(long nanos) {
+        if (rate == 0) {
+            return segMicros + Math.floorDiv(nanos - segNanos + 500, 1000);
+        }
+        return segMicros + Math.round((nanos - segNanos) / 1000.0 * (1 + rate));
     }
 
     /**
@@ -171,8 +261,11 @@ public final class SynthCueSink implements CueSink {
      * @return device micros
      */
     public long timestampMicros(long deadlineNanos) {
-        long d = deadlineNanos - anchorNanos - outputLatencyNanos;
-        return anchorMicros + Math.floorDiv(d + 500, 1000);
+        if (fixedMapping) {
+            long d = deadlineNanos - anchorNanos - outputLatencyNanos;
+            return anchorMicros + Math.floorDiv(d + 500, 1000);
+        }
+        return mapped(deadlineNanos - outputLatencyNanos);
     }
 
     @Override
@@ -185,9 +278,16 @@ public final class SynthCueSink implements CueSink {
         if (!anchored) {
             anchor();
         }
-        long ts = timestampMicros(cue.deadlineNanos());
-        if (!fixedMapping && ts - deviceMicros.getAsLong() < 0) {
-            late++;
+        long ts;
+        if (fixedMapping) {
+            ts = timestampMicros(cue.deadlineNanos());
+        } else {
+            long head = deviceMicros.getAsLong();
+            trackDrift(clock.nanoTime(), head);
+            ts = timestampMicros(cue.deadlineNanos());
+            if (ts - head < 0) {
+                late++;
+            }
         }
         receiver.send(messages.noteOn(cue), ts);
         if (!messages.isPercussion(cue)) {

@@ -76,6 +76,38 @@ class SynthCueSinkTest {
         assertThat(live.lateCues()).isEqualTo(1);
     }
 
+    @Test
+    void shouldFollowADriftingDeviceClockSoNoCueIsLateInAThirtyMinuteSession() {
+        long t0 = -7_000_000_000L;
+        ManualNanoClock clock = new ManualNanoClock(t0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
+        double ppm = 100;
+        // Gervill renders ahead in 20 ms bursts; its clock runs 100 ppm fast against the engine's.
+        java.util.function.LongSupplier head = () -> {
+            long raw = (long) Math.floor((clock.nanoTime() - t0) / 1000.0 * (1 + ppm * 1e-6));
+            return (raw / 20_000 + 1) * 20_000;
+        };
+        SynthCueSink live = SynthCueSink.timed(synth, CueSounds.defaults(), clock, head, 30_000_000, 30_000_000);
+        TempoMap map = TempoMap.constant(120);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(map).end(Length.seconds(1800)).sink(live).build();
+        engine.begin(t0 + 1_000_000_000);
+        Drive.toEnd(engine, clock);
+
+        assertThat(synth.count()).isEqualTo(3600);
+        assertThat(live.lateCues()).as("100 ppm is 180 ms in 30 min, far beyond the 30 ms margin").isZero();
+        assertThat(live.driftPpm()).isCloseTo(ppm, org.assertj.core.data.Offset.offset(5.0));
+        for (int i = 1; i < synth.count(); i++) {
+            assertThat(synth.timestamp(i) - synth.timestamp(i - 1)).as("interval %d, device micros", i)
+                    .as("the slewed mapping changes no interval by more than a sample (22.7 us)")
+                    .isBetween(500_000L - 22, 500_050L + 22 + 250);
+        }
+        long settled = 0;
+        for (int i = 1200; i < synth.count(); i++) {
+            settled = Math.max(settled, Math.abs(synth.timestamp(i) - synth.timestamp(i - 1) - 500_050));
+        }
+        assertThat(settled).as("after 10 min the intervals follow the device clock").isLessThanOrEqualTo(22);
+    }
+
     private static SynthCueSink liveOnFakeClock(RecordingReceiver r, CueSounds sounds, ManualNanoClock clock,
                                                 long[] deviceMicros, long latency, long margin) {
         return SynthCueSink.timed(r, sounds, clock, () -> deviceMicros[0], latency, margin);
