@@ -28,9 +28,11 @@ import org.entrain.tempo.TempoMap;
  * <p>The tempo map is written as tempo events (FF 51, microseconds per quarter): one at tick 0,
  * and one wherever the tempo must change at the points where time is pinned: every beat, every
  * quarter, every cue. Each value is chosen by error diffusion: the file's time at each point is
- * the plan's time rounded to the microsecond (error at most 0.5 us, never accumulating), so any
- * reader that honours tempo events gives every cue its planned time, also in sessions longer
- * than 36 minutes (read back with {@link SmfTiming}: the JDK's own tempo cache overflows there).
+ * the plan's time rounded to the microsecond (error at most 0.5 us for grid positions, never
+ * accumulating), and each stretch between two tempo events lasts a whole number of microseconds,
+ * so a reader that truncates per stretch (the JDK's) reads the same times. Any reader that
+ * honours tempo events gives every cue its planned time, also in sessions longer than 36 minutes
+ * (read back with {@link SmfTiming}: the JDK's own tempo cache overflows there).
  */
 public final class MidiFiles {
 
@@ -139,7 +141,11 @@ public final class MidiFiles {
             }
             long dt = tick - prevTick;
             double want = e.getValue() * 1e6 * PPQ;
-            long usPerQuarter = Math.round((want - scaled) / dt);
+            // A multiple of q makes the segment a whole number of microseconds, so readers that
+            // truncate each segment (the JDK's) read it exactly; the error stays dt/(2 gcd) us.
+            long g = gcd(dt, PPQ);
+            long q = dt / g <= 2 ? PPQ / g : 1;
+            long usPerQuarter = q * Math.round((want - scaled) / dt / q);
             if (usPerQuarter < 1 || usPerQuarter > 0xFFFFFF) {
                 throw new IllegalArgumentException("the tempo near " + e.getValue() + " s needs " + usPerQuarter
                         + " us per quarter note; a MIDI file allows 1..16777215 (tempo at least 3.6 quarter notes per minute)");
@@ -154,6 +160,15 @@ public final class MidiFiles {
         if (current < 0) {
             tempo.add(new MidiEvent(tempoMessage(500_000), 0));
         }
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     private static MetaMessage tempoMessage(int us) throws InvalidMidiDataException {

@@ -71,6 +71,9 @@ class MidiFilesTest {
             Sequence s = roundTrip(map, Meter.COMMON, cues, null);
             assertThat(s.getResolution()).isEqualTo(MidiFiles.PPQ);
             assertCueTimes(s, cues, 1.0);
+            // the JDK's own tick -> time (tempo events of track 0) agrees while under 2^31 us
+            assertThat((double) s.getMicrosecondLength()).isCloseTo(SmfTiming.of(s).micros(s.getTickLength()),
+                    org.assertj.core.data.Offset.offset(1.0));
         }
     }
 
