@@ -83,7 +83,13 @@ public final class OfflineRenderer {
         if (end == null) {
             throw new IllegalArgumentException("a render needs an end (bars, beats or a duration)");
         }
-        int offset = measureOffsetSamples(settings, sounds.of(Voice.ACCENT));
+        CueSound probe = sounds.of(Voice.ACCENT);
+        int offset = measureOffsetSamples(settings, probe);
+        if (offset < 0) {
+            throw new IllegalArgumentException("the accent sound (channel " + probe.channel() + " note " + probe.note()
+                    + ") is silent in soundbank " + (settings.soundbank() == null ? "(generated)" : settings.soundbank())
+                    + ": choose a sound it has with --sounds");
+        }
         List<CueEvent> cues = new ArrayList<>();
         try (SoftSynth synth = SoftSynth.openStream(settings, 1)) {
             SynthCueSink sink = SynthCueSink.fixed(synth.receiver(), sounds, 0);
@@ -113,7 +119,7 @@ public final class OfflineRenderer {
      *
      * @param settings the synth settings
      * @param sound the probe sound
-     * @return samples from the timestamp to where the sound begins
+     * @return samples from the timestamp to where the sound begins, or -1 if the sound is silent
      * @throws MidiUnavailableException if Gervill cannot be opened
      * @throws IOException if rendering fails
      */

@@ -103,6 +103,21 @@ class OfflineRendererTest {
     }
 
     @Test
+    void shouldRenderWithAUserSoundbankAndRejectASilentSound() throws Exception {
+        Path sf2 = dir.resolve("kit.sf2");
+        PercussionBank.save(sf2);
+        SynthSettings s = SynthSettings.defaults().withSoundbank(sf2);
+        Path wav = dir.resolve("user.wav");
+        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), Pattern.defaults(), Length.bars(2),
+                CueSounds.defaults(), s, wav);
+        assertThat(WavOnsets.find(WavOnsets.read(wav), 200, 50, 200)).hasSameSizeAs(r.cues());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OfflineRenderer.render(TempoMap.constant(100),
+                        Pattern.defaults(), Length.bars(1), CueSounds.defaults().with(Voice.ACCENT, CueSound.percussion(49)),
+                        s, dir.resolve("silent.wav")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("note 49").hasMessageContaining("silent");
+    }
+
+    @Test
     void shouldRejectAPlanWithoutEnd() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OfflineRenderer.render(TempoMap.constant(100),
                 Pattern.defaults(), null, CueSounds.defaults(), SynthSettings.defaults(), dir.resolve("x.wav")))
