@@ -20,8 +20,10 @@ import org.entrain.schedule.CueSink;
  * other outputs. Audio clocks drift against the system clock by tens of ppm (100 ppm = 180 ms
  * per 30 min, more than the send-ahead margin): the sink measures the drift from the device
  * clock's readings at each cue and lets the mapping's slope follow it ({@link #driftPpm()}),
- * continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues that reached the device after their sample had been
- * rendered (Gervill then plays them at the next block).
+ * continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues
+ * that reached the device after their sample had been rendered (Gervill would play them at the
+ * next block); after one, the mapping steps later so the following cues keep half the send-ahead
+ * margin again.
  *
  * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
  * per timestamped message.
@@ -59,6 +61,8 @@ public final class SynthCueSink implements CueSink {
     private double sxx;
     private double sxy;
     private volatile double driftPpm;
+    private long stepMicros;
+    private final long marginMicros;
     private volatile long late;
     private volatile long sent;
 
@@ -82,6 +86,7 @@ public final class SynthCueSink implements CueSink {
         this.outputLatencyNanos = outputLatencyNanos;
         this.noteOffMicros = noteOffMicros;
         this.fixedMapping = fixedMapping;
+        this.marginMicros = (aheadNanos - outputLatencyNanos) / 1000;
         if (fixedMapping) {
             anchored = true;
             anchorNanos = 0;
@@ -184,6 +189,7 @@ public final class SynthCueSink implements CueSink {
             segNanos = anchorNanos;
             segMicros = anchorMicros;
             rate = 0;
+            stepMicros = 0;
             windowStart = anchorNanos;
             n = 0;
             sx = 0;
@@ -238,7 +244,7 @@ public final class SynthCueSink implements CueSink {
         // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
         // followed: closed by slewing over DRIFT_SLEW_NANOS, never by a jump.
         double grown = slopePerSecond * x;
-        double gap = grown - (m - raw);
+        double gap = grown - (m - raw - stepMicros);
         double slope = estimate + gap / (DRIFT_SLEW_NANOS / 1000.0);
         segMicros = m;
         segNanos = now;
@@ -286,7 +292,13 @@ public final class SynthCueSink implements CueSink {
             trackDrift(clock.nanoTime(), head);
             ts = timestampMicros(cue.deadlineNanos());
             if (ts - head < 0) {
+                // Too late for its sample: shift the mapping once so this and later cues keep half
+                // the margin again (one phase step instead of every later cue block-quantized).
                 late++;
+                long shift = head - ts + marginMicros / 2;
+                segMicros += shift;
+                stepMicros += shift;
+                ts += shift;
             }
         }
         receiver.send(messages.noteOn(cue), ts);

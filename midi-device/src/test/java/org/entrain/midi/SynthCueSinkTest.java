@@ -74,6 +74,12 @@ class SynthCueSinkTest {
         deviceMicros[0] = 3_001; // the device rendered past the cue's sample
         live.onCue(cue);
         assertThat(live.lateCues()).isEqualTo(1);
+        assertThat(synth.timestamp(1)).as("placed half the margin ahead of the device").isEqualTo(3_001 + 2_500);
+        cue.set(1, 0, 1, 0, -1, 1, 500_000_000, 503_000_000, 120, Voice.BEAT, 90);
+        deviceMicros[0] = 503_001;
+        live.onCue(cue);
+        assertThat(live.lateCues()).as("the mapping stepped: the next cue is in time").isEqualTo(1);
+        assertThat(synth.timestamp(2) - synth.timestamp(1)).isEqualTo(500_000);
     }
 
     @Test
