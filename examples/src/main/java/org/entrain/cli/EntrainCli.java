@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "A rhythm engine for Neurologic Music Therapy: precise cues, tempo ramps, tap detection, timing statistics.",
         subcommands = {
                 PlanCommand.class,
+                DevicesCommand.class,
+                PlayCommand.class,
+                RenderCommand.class,
                 AnalyzeCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

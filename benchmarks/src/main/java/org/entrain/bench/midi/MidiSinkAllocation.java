@@ -1,0 +1,94 @@
+package org.entrain.bench.midi;
+
+import java.util.concurrent.TimeUnit;
+import javax.sound.midi.MidiMessage;
+import javax.sound.midi.Receiver;
+import org.entrain.midi.CueSounds;
+import org.entrain.midi.PortCueSink;
+import org.entrain.midi.SynthCueSink;
+import org.entrain.pattern.Voice;
+import org.entrain.schedule.Cue;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Cost and allocation of one cue in the MIDI sinks (message fill + send to a receiver that only
+ * consumes the bytes). Run with the GC profiler to see {@code gc.alloc.rate.norm} (~0 B/op):
+ *
+ * <pre>{@code
+ * java -jar benchmarks/target/benchmarks.jar MidiSinkAllocation -prof gc
+ * }</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED")
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class MidiSinkAllocation {
+
+    private PortCueSink port;
+    private SynthCueSink synth;
+    private final Cue cue = new Cue();
+    private long t;
+
+    /** Creates the state (JMH). */
+    public MidiSinkAllocation() {
+    }
+
+    /**
+     * Builds the sinks on a consuming receiver.
+     *
+     * @param bh the blackhole the receiver feeds
+     */
+    @Setup
+    public void setUp(Blackhole bh) {
+        Receiver r = new Receiver() {
+            @Override
+            public void send(MidiMessage message, long timeStamp) {
+                bh.consume(message.getStatus());
+                bh.consume(timeStamp);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        port = PortCueSink.open("bench", r, CueSounds.defaults(), 0);
+        synth = SynthCueSink.fixed(r, CueSounds.defaults(), 0);
+    }
+
+    /**
+     * Baseline: filling the cue slot only.
+     *
+     * @return the slot
+     */
+    @Benchmark
+    public Cue baseline() {
+        t += 250_000_000;
+        return cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90);
+    }
+
+    /** One cue through the hardware-port sink. */
+    @Benchmark
+    public void portSink() {
+        t += 250_000_000;
+        port.onCue(cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90));
+    }
+
+    /** One cue through the timestamped synth sink. */
+    @Benchmark
+    public void synthSink() {
+        t += 250_000_000;
+        synth.onCue(cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90));
+    }
+}

@@ -1,0 +1,24 @@
+package org.entrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** {@code entrain play} on the real default audio device (CI: a PulseAudio null sink). */
+@Tag("real-audio")
+class PlayRealAudioTest {
+
+    @Test
+    void shouldPlayOnTheSoftwareSynthAndPrintTheLatenessSummary() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = EntrainCli.execute(new String[] {"play", "--bpm", "240", "--beats", "8", "--subdivide", "2"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("playing on the software synth").contains("sent 16 cues")
+                .containsPattern("p50 [0-9.]+ us, p99 [0-9.]+ us");
+    }
+}

@@ -1,0 +1,147 @@
+package org.entrain.midi;
+
+import com.sun.media.sound.AudioSynthesizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.sound.midi.MidiSystem;
+import javax.sound.midi.MidiUnavailableException;
+import javax.sound.midi.Receiver;
+import javax.sound.midi.Soundbank;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+
+/**
+ * An open Gervill software synthesizer with a chosen soundbank: live on the default audio line,
+ * or as a stream rendered on demand (offline). Thread safe as Gervill is: {@link #receiver()}
+ * may be used from one thread while the audio thread renders.
+ */
+public final class SoftSynth implements AutoCloseable {
+
+    private final AudioSynthesizer synth;
+    private final Receiver receiver;
+    private final SynthSettings settings;
+    private final AudioInputStream stream;
+
+    private SoftSynth(AudioSynthesizer synth, SynthSettings settings, AudioInputStream stream) throws MidiUnavailableException {
+        this.synth = synth;
+        this.settings = settings;
+        this.stream = stream;
+        Soundbank bank;
+        try {
+            bank = settings.soundbank() == null ? PercussionBank.create() : PercussionBank.load(settings.soundbank());
+        } catch (IOException e) {
+            synth.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            synth.close();
+            throw e;
+        }
+        if (!synth.isSoundbankSupported(bank)) {
+            synth.close();
+            throw new IllegalArgumentException("soundbank " + settings.soundbank() + " is not supported by the software synth");
+        }
+        synth.loadAllInstruments(bank);
+        this.receiver = synth.getReceiver();
+    }
+
+    /**
+     * Opens the synth on the default audio output line.
+     *
+     * @param settings how to open it
+     * @return the open synth
+     * @throws MidiUnavailableException if there is no audio output (Gervill: "Can not open line")
+     */
+    public static SoftSynth openLive(SynthSettings settings) throws MidiUnavailableException {
+        AudioSynthesizer s = newSynth();
+        s.open(null, settings.info());
+        return new SoftSynth(s, settings, null);
+    }
+
+    /**
+     * Opens the synth as a stream that renders only when read: deterministic, no sound card.
+     *
+     * @param settings how to open it
+     * @param channels 1 (mono) or 2 (stereo)
+     * @return the open synth; read {@link #stream()}
+     * @throws MidiUnavailableException if Gervill refuses
+     */
+    public static SoftSynth openStream(SynthSettings settings, int channels) throws MidiUnavailableException {
+        if (channels != 1 && channels != 2) {
+            throw new IllegalArgumentException("channels must be 1 or 2, was " + channels);
+        }
+        AudioSynthesizer s = newSynth();
+        AudioFormat format = new AudioFormat((float) settings.sampleRate(), 16, channels, true, false);
+        AudioInputStream in = s.openStream(format, settings.info());
+        return new SoftSynth(s, settings, in);
+    }
+
+    private static AudioSynthesizer newSynth() throws MidiUnavailableException {
+        javax.sound.midi.Synthesizer s = MidiSystem.getSynthesizer();
+        if (!(s instanceof AudioSynthesizer)) {
+            throw new MidiUnavailableException("the default synthesizer " + s.getDeviceInfo().getName()
+                    + " is not Gervill (com.sun.media.sound.AudioSynthesizer)");
+        }
+        return (AudioSynthesizer) s;
+    }
+
+    /**
+     * The receiver; timestamps are microseconds on {@link #microsecondPosition()}'s clock.
+     *
+     * @return the receiver
+     */
+    public Receiver receiver() {
+        return receiver;
+    }
+
+    /**
+     * The synth's render clock: microseconds of audio rendered since open.
+     *
+     * @return microseconds
+     */
+    public long microsecondPosition() {
+        return synth.getMicrosecondPosition();
+    }
+
+    /**
+     * The latency Gervill reports (its line buffer), microseconds.
+     *
+     * @return microseconds
+     */
+    public long latencyMicros() {
+        return synth.getLatency();
+    }
+
+    /**
+     * The settings it was opened with.
+     *
+     * @return the settings
+     */
+    public SynthSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The rendered audio of a synth opened with {@link #openStream}; null for a live synth.
+     *
+     * @return the stream or null
+     */
+    public AudioInputStream stream() {
+        return stream;
+    }
+
+    /**
+     * The Gervill instance, for callers that need more than this class offers.
+     *
+     * @return the synthesizer
+     */
+    public javax.sound.midi.Synthesizer synthesizer() {
+        return synth;
+    }
+
+    /** Closes the synth and its line. */
+    @Override
+    public void close() {
+        receiver.close();
+        synth.close();
+    }
+}

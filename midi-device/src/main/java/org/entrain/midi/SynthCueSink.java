@@ -1,0 +1,338 @@
+package org.entrain.midi;
+
+import java.util.function.LongSupplier;
+import javax.sound.midi.Receiver;
+import org.entrain.clock.NanoClock;
+import org.entrain.schedule.Cue;
+import org.entrain.schedule.CueSink;
+
+/**
+ * A timestamped sink: sends each cue ahead of time to a receiver that places messages by their
+ * timestamp (Gervill), with the exact timestamp on the device's own microsecond clock, so the
+ * note starts on its sample. Only the engine's dispatcher thread may call {@link #onCue(Cue)}
+ * and {@link #onEnd()}.
+ *
+ * <p>Engine time maps to device time through one anchor pair (engine nanos, device micros) taken
+ * at the first cue (or by {@link #anchor()}): {@code ts = anchorMicros + (deadline - anchorNanos
+ * - outputLatency) / 1000}, rounded to the microsecond. The device clock then decides alone where
+ * each note sounds, so the intervals between cues are exact to the sample; the output latency
+ * shifts them all so the sound leaves the speaker at the deadline, together with the session's
+ * other outputs. Audio clocks drift against the system clock by tens of ppm (100 ppm = 180 ms
+ * per 30 min, more than the send-ahead margin): the sink measures the drift from the device
+ * clock's readings at each cue and lets the mapping's slope follow it ({@link #driftPpm()}),
+ * continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues
+ * that reached the device after their sample had been rendered (Gervill would play them at the
+ * next block); after one, the mapping steps later so the following cues keep half the send-ahead
+ * margin again.
+ *
+ * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
+ * per timestamped message.
+ */
+public final class SynthCueSink implements CueSink {
+
+    /** How often the drift estimate updates the mapping. */
+    static final long DRIFT_WINDOW_NANOS = 10_000_000_000L;
+    /** How long the drift baseline must be before the mapping follows it. */
+    static final long DRIFT_BASELINE_NANOS = 30_000_000_000L;
+    /** How long the mapping takes to catch up what the device gained before the drift was known. */
+    static final long DRIFT_SLEW_NANOS = 60_000_000_000L;
+    /** The largest slope change of the mapping: 500 ppm (0.25 ms on a 500 ms interval). */
+    static final double MAX_DRIFT = 500e-6;
+
+    private final Receiver receiver;
+    private final CueMessages messages;
+    private final NanoClock clock;
+    private final LongSupplier deviceMicros;
+    private final long aheadNanos;
+    private final long outputLatencyNanos;
+    private final long noteOffMicros;
+    private final boolean fixedMapping;
+    private long anchorNanos;
+    private long anchorMicros;
+    private boolean anchored;
+    // Drift tracking (live only): the mapping is piecewise linear, continuous, slope 1 + rate.
+    private long segNanos;
+    private long segMicros;
+    private double rate;
+    private long windowStart;
+    private long n;
+    private double sx;
+    private double sy;
+    private double sxx;
+    private double sxy;
+    private volatile double driftPpm;
+    private long stepMicros;
+    private final long marginMicros;
+    private volatile long late;
+    private volatile long sent;
+
+    private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
+                         long aheadNanos, long outputLatencyNanos, long noteOffMicros, boolean fixedMapping,
+                         long fixedOffsetMicros) {
+        if (receiver == null) {
+            throw new IllegalArgumentException("receiver must not be null");
+        }
+        if (aheadNanos < 0 || aheadNanos > 10_000_000_000L) {
+            throw new IllegalArgumentException("send-ahead must be between 0 and 10 s, was " + aheadNanos + " ns");
+        }
+        if (outputLatencyNanos < 0 || outputLatencyNanos > 2_000_000_000L) {
+            throw new IllegalArgumentException("output latency must be between 0 and 2 s, was " + outputLatencyNanos + " ns");
+        }
+        this.receiver = receiver;
+        this.messages = new CueMessages(sounds);
+        this.clock = clock;
+        this.deviceMicros = deviceMicros;
+        this.aheadNanos = aheadNanos;
+        this.outputLatencyNanos = outputLatencyNanos;
+        this.noteOffMicros = noteOffMicros;
+        this.fixedMapping = fixedMapping;
+        this.marginMicros = (aheadNanos - outputLatencyNanos) / 1000;
+        if (fixedMapping) {
+            anchored = true;
+            anchorNanos = 0;
+            anchorMicros = fixedOffsetMicros;
+        }
+        messages.sendProgramChanges(receiver);
+    }
+
+    /**
+     * A sink for a live synth: cues are sent {@code outputLatency + margin} ahead and timed on the
+     * synth's render clock.
+     *
+     * @param synth the open synth
+     * @param sounds the voice sounds
+     * @param clock the engine's clock
+     * @param outputLatencyNanos from the timestamp to the sound at the speaker (see {@link #estimatedOutputLatencyNanos(SoftSynth)}), 0..2 s
+     * @param marginNanos extra send-ahead so the message reaches Gervill before its block renders, 0..1 s
+     * @return the sink
+     */
+    public static SynthCueSink live(SoftSynth synth, CueSounds sounds, NanoClock clock, long outputLatencyNanos,
+                                    long marginNanos) {
+        return timed(synth.receiver(), sounds, clock, synth::microsecondPosition, outputLatencyNanos, marginNanos);
+    }
+
+    /**
+     * A sink for any receiver that honours timestamps on its own microsecond clock.
+     *
+     * @param receiver the receiver
+     * @param sounds the voice sounds
+     * @param clock the engine's clock
+     * @param deviceMicros reads the device clock (thread safe)
+     * @param outputLatencyNanos from the timestamp to the sound, 0..2 s
+     * @param marginNanos extra send-ahead, 0..1 s
+     * @return the sink
+     */
+    public static SynthCueSink timed(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
+                                     long outputLatencyNanos, long marginNanos) {
+        if (marginNanos < 0 || marginNanos > 1_000_000_000L) {
+            throw new IllegalArgumentException("margin must be between 0 and 1 s, was " + marginNanos + " ns");
+        }
+        if (clock == null || deviceMicros == null) {
+            throw new IllegalArgumentException("clock and device clock must not be null");
+        }
+        return new SynthCueSink(receiver, sounds, clock, deviceMicros, outputLatencyNanos + marginNanos,
+                outputLatencyNanos, 100_000, false, 0);
+    }
+
+    /**
+     * A sink whose device clock is the engine clock in microseconds plus an offset: offline
+     * rendering, where cue time {@code t} ns goes to timestamp {@code t / 1000 + offsetMicros}.
+     *
+     * @param receiver the receiver (a stream-rendering synth's)
+     * @param sounds the voice sounds
+     * @param offsetMicros added to every timestamp, 0 or more
+     * @return the sink
+     */
+    public static SynthCueSink fixed(Receiver receiver, CueSounds sounds, long offsetMicros) {
+        if (offsetMicros < 0) {
+            throw new IllegalArgumentException("timestamp offset must be >= 0, was " + offsetMicros + " us");
+        }
+        return new SynthCueSink(receiver, sounds, () -> 0L, () -> 0L, 0, 0, 100_000, true, offsetMicros);
+    }
+
+    /**
+     * A first estimate of a live synth's output latency: the line buffer Gervill reports, twice
+     * with jitter correction (its corrector buffers as much again), plus one control block.
+     * Calibrate with a loopback for a better figure.
+     *
+     * @param synth the open synth
+     * @return nanos
+     */
+    public static long estimatedOutputLatencyNanos(SoftSynth synth) {
+        SynthSettings s = synth.settings();
+        long line = synth.latencyMicros() * 1000L;
+        long block = Math.round(s.blockSamples() / s.sampleRate() * 1e9);
+        return (s.jitterCorrection() ? 2 * line : line) + block;
+    }
+
+    /**
+     * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
+     * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
+     * may run up to one line buffer ahead of where it was at the anchor; plus 10 ms for the
+     * dispatcher and for clock drift until it is measured (see {@link #driftPpm()}).
+     *
+     * @param synth the open synth
+     * @return nanos
+     */
+    public static long recommendedMarginNanos(SoftSynth synth) {
+        return synth.latencyMicros() * 1000L + 10_000_000L;
+    }
+
+    /**
+     * Takes the anchor pair now (engine nanos, device micros); called by the first cue otherwise.
+     * Dispatcher thread only.
+     */
+    public void anchor() {
+        if (!fixedMapping) {
+            anchorNanos = clock.nanoTime();
+            anchorMicros = deviceMicros.getAsLong();
+            segNanos = anchorNanos;
+            segMicros = anchorMicros;
+            rate = 0;
+            stepMicros = 0;
+            windowStart = anchorNanos;
+            n = 0;
+            sx = 0;
+            sy = 0;
+            sxx = 0;
+            sxy = 0;
+            anchored = true;
+        }
+    }
+
+    /**
+     * The device clock's rate against the engine clock as the sink has measured it, in parts per
+     * million (positive: the device runs fast). Thread safe.
+     *
+     * @return ppm
+     */
+    public double driftPpm() {
+        return driftPpm;
+    }
+
+    /**
+     * Follows the device clock's drift: a least-squares line through the device clock's lead
+     * over the fixed anchor mapping, sampled at every cue (Gervill's render bursts are noise
+     * around it); every {@value #DRIFT_WINDOW_NANOS} ns, once {@value #DRIFT_BASELINE_NANOS} ns
+     * have passed, the slope of the mapping becomes the fitted rate plus what is left to catch
+     * up, re-anchored at now so the mapping stays continuous and intervals change by parts per
+     * million only (a slewed clock, as NTP slews). Allocation free.
+     */
+    private void trackDrift(long now, long head) {
+        long raw = anchorMicros + Math.floorDiv(now - anchorNanos, 1000);
+        double x = (now - anchorNanos) / 1e9;
+        double lead = head - raw;
+        n++;
+        sx += x;
+        sy += lead;
+        sxx += x * x;
+        sxy += x * lead;
+        if (now - windowStart < DRIFT_WINDOW_NANOS) {
+            return;
+        }
+        windowStart = now;
+        if (now - anchorNanos < DRIFT_BASELINE_NANOS) {
+            return;
+        }
+        double var = n * sxx - sx * sx;
+        if (var <= 0) {
+            return;
+        }
+        double slopePerSecond = (n * sxy - sx * sy) / var; // device micros gained per engine second
+        double estimate = slopePerSecond / 1e6;
+        long m = mapped(now);
+        // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
+        // followed: closed by slewing over DRIFT_SLEW_NANOS, never by a jump.
+        double grown = slopePerSecond * x;
+        double gap = grown - (m - raw - stepMicros);
+        double slope = estimate + gap / (DRIFT_SLEW_NANOS / 1000.0);
+        segMicros = m;
+        segNanos = now;
+        rate = Math.max(-MAX_DRIFT, Math.min(MAX_DRIFT, slope));
+        driftPpm = estimate * 1e6;
+    }
+
+    /** Device micros for an engine time, on the current mapping (no latency). */
+    private long mapped(long nanos) {
+        if (rate == 0) {
+            return segMicros + Math.floorDiv(nanos - segNanos + 500, 1000);
+        }
+        return segMicros + Math.round((nanos - segNanos) / 1000.0 * (1 + rate));
+    }
+
+    /**
+     * The device timestamp a deadline maps to. Allocation free.
+     *
+     * @param deadlineNanos engine nanos
+     * @return device micros
+     */
+    public long timestampMicros(long deadlineNanos) {
+        if (fixedMapping) {
+            long d = deadlineNanos - anchorNanos - outputLatencyNanos;
+            return anchorMicros + Math.floorDiv(d + 500, 1000);
+        }
+        return mapped(deadlineNanos - outputLatencyNanos);
+    }
+
+    @Override
+    public long advanceNanos() {
+        return aheadNanos;
+    }
+
+    @Override
+    public void onCue(Cue cue) {
+        if (!anchored) {
+            anchor();
+        }
+        long ts;
+        if (fixedMapping) {
+            ts = timestampMicros(cue.deadlineNanos());
+        } else {
+            long head = deviceMicros.getAsLong();
+            trackDrift(clock.nanoTime(), head);
+            ts = timestampMicros(cue.deadlineNanos());
+            if (ts - head < 0) {
+                // Too late for its sample: shift the mapping once so this and later cues keep half
+                // the margin again (one phase step instead of every later cue block-quantized).
+                late++;
+                long shift = head - ts + marginMicros / 2;
+                segMicros += shift;
+                stepMicros += shift;
+                ts += shift;
+            }
+        }
+        receiver.send(messages.noteOn(cue), ts);
+        if (!messages.isPercussion(cue)) {
+            receiver.send(messages.noteOff(cue), ts + noteOffMicros);
+        }
+        sent++;
+    }
+
+    @Override
+    public void onEnd() {
+        // Notes are one-shots; melodic notes already have their timestamped note-off.
+    }
+
+    /**
+     * Cues that reached the device after their sample was rendered. Thread safe.
+     *
+     * @return the count
+     */
+    public long lateCues() {
+        return late;
+    }
+
+    /**
+     * Cues sent. Thread safe.
+     *
+     * @return the count
+     */
+    public long sentCues() {
+        return sent;
+    }
+
+    @Override
+    public String toString() {
+        return "SynthCueSink[ahead " + aheadNanos + " ns, output latency " + outputLatencyNanos + " ns]";
+    }
+}

@@ -1,0 +1,121 @@
+package org.entrain.midi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.entrain.clock.ManualNanoClock;
+import org.entrain.pattern.Pattern;
+import org.entrain.pattern.Voice;
+import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.CueEvent;
+import org.entrain.schedule.CuePlanner;
+import org.entrain.tempo.Length;
+import org.entrain.tempo.RampShape;
+import org.entrain.tempo.TempoChange;
+import org.entrain.tempo.TempoMap;
+import org.junit.jupiter.api.Test;
+
+class SynthCueSinkTest {
+
+    @Test
+    void shouldSendAheadWithTimestampsMappedToTheDeviceClock() {
+        ManualNanoClock clock = new ManualNanoClock(-1_000_000_000L);
+        RecordingReceiver synth = new RecordingReceiver(clock, 1000);
+        TempoMap map = TempoMap.builder(90).then(TempoChange.rampTo(RampShape.LINEAR_BEATS, 150, Length.bars(2))).build();
+        Pattern p = Pattern.builder().subdivide(2).build();
+        CueSounds sounds = CueSounds.defaults().with(Voice.SUB, CueSound.melodic(3, 115, 84));
+        // A "live" mapping on a fake device clock that reads 7 s when the engine clock reads -1 s.
+        long[] deviceMicros = {7_000_000};
+        SynthCueSink live = liveOnFakeClock(synth, sounds, clock, deviceMicros, 30_000_000, 10_000_000);
+        assertThat(live.advanceNanos()).isEqualTo(40_000_000);
+        live.anchor();
+
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(map).pattern(p).end(Length.bars(3)).sink(live)
+                .build();
+        long origin = clock.nanoTime() + 200_000_000;
+        engine.begin(origin);
+        Drive.toEnd(engine, clock);
+
+        List<CueEvent> plan = CuePlanner.plan(map, p, Length.bars(3));
+        // program change, then per cue: note-on (and a note-off for the melodic sub)
+        assertThat(synth.status(0)).isEqualTo(0xC2);
+        assertThat(synth.data1(0)).isEqualTo(115);
+        int i = 1;
+        for (CueEvent c : plan) {
+            long deadline = origin + c.timeNanos();
+            long expected = 7_000_000 + Math.floorDiv(deadline - (-1_000_000_000L) - 30_000_000 + 500, 1000);
+            assertThat(synth.timestamp(i)).as("cue %d", c.index()).isEqualTo(expected);
+            assertThat(synth.nanos(i)).as("sent 40 ms ahead").isEqualTo(deadline - 40_000_000);
+            if (c.voice() == Voice.SUB) {
+                assertThat(synth.status(i)).isEqualTo(0x92);
+                assertThat(synth.status(i + 1)).isEqualTo(0x82);
+                assertThat(synth.timestamp(i + 1)).isEqualTo(expected + 100_000);
+                i += 2;
+            } else {
+                assertThat(synth.status(i)).isEqualTo(0x99);
+                i++;
+            }
+        }
+        assertThat(i).isEqualTo(synth.count());
+        assertThat(live.lateCues()).isZero();
+        assertThat(live.sentCues()).isEqualTo(plan.size());
+    }
+
+    @Test
+    void shouldCountCuesThatReachTheDeviceAfterTheirSample() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 100);
+        long[] deviceMicros = {0};
+        SynthCueSink live = liveOnFakeClock(synth, CueSounds.defaults(), clock, deviceMicros, 0, 5_000_000);
+        live.anchor();
+        org.entrain.schedule.Cue cue = new org.entrain.schedule.Cue().set(0, 0, 0, 0, -1, 0, 0, 3_000_000, 120, Voice.BEAT, 90);
+        live.onCue(cue);
+        assertThat(live.lateCues()).isZero();
+        deviceMicros[0] = 3_001; // the device rendered past the cue's sample
+        live.onCue(cue);
+        assertThat(live.lateCues()).isEqualTo(1);
+        assertThat(synth.timestamp(1)).as("placed half the margin ahead of the device").isEqualTo(3_001 + 2_500);
+        cue.set(1, 0, 1, 0, -1, 1, 500_000_000, 503_000_000, 120, Voice.BEAT, 90);
+        deviceMicros[0] = 503_001;
+        live.onCue(cue);
+        assertThat(live.lateCues()).as("the mapping stepped: the next cue is in time").isEqualTo(1);
+        assertThat(synth.timestamp(2) - synth.timestamp(1)).isEqualTo(500_000);
+    }
+
+    @Test
+    void shouldFollowADriftingDeviceClockSoNoCueIsLateInAThirtyMinuteSession() {
+        long t0 = -7_000_000_000L;
+        ManualNanoClock clock = new ManualNanoClock(t0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
+        double ppm = 100;
+        // Gervill renders ahead in 20 ms bursts; its clock runs 100 ppm fast against the engine's.
+        java.util.function.LongSupplier head = () -> {
+            long raw = (long) Math.floor((clock.nanoTime() - t0) / 1000.0 * (1 + ppm * 1e-6));
+            return (raw / 20_000 + 1) * 20_000;
+        };
+        SynthCueSink live = SynthCueSink.timed(synth, CueSounds.defaults(), clock, head, 30_000_000, 30_000_000);
+        TempoMap map = TempoMap.constant(120);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(map).end(Length.seconds(1800)).sink(live).build();
+        engine.begin(t0 + 1_000_000_000);
+        Drive.toEnd(engine, clock);
+
+        assertThat(synth.count()).isEqualTo(3600);
+        assertThat(live.lateCues()).as("100 ppm is 180 ms in 30 min, far beyond the 30 ms margin").isZero();
+        assertThat(live.driftPpm()).isCloseTo(ppm, org.assertj.core.data.Offset.offset(5.0));
+        for (int i = 1; i < synth.count(); i++) {
+            assertThat(synth.timestamp(i) - synth.timestamp(i - 1)).as("interval %d, device micros", i)
+                    .as("the slewed mapping changes no interval by more than a sample (22.7 us)")
+                    .isBetween(500_000L - 22, 500_050L + 22 + 250);
+        }
+        long settled = 0;
+        for (int i = 1200; i < synth.count(); i++) {
+            settled = Math.max(settled, Math.abs(synth.timestamp(i) - synth.timestamp(i - 1) - 500_050));
+        }
+        assertThat(settled).as("after 10 min the intervals follow the device clock").isLessThanOrEqualTo(22);
+    }
+
+    private static SynthCueSink liveOnFakeClock(RecordingReceiver r, CueSounds sounds, ManualNanoClock clock,
+                                                long[] deviceMicros, long latency, long margin) {
+        return SynthCueSink.timed(r, sounds, clock, () -> deviceMicros[0], latency, margin);
+    }
+}
