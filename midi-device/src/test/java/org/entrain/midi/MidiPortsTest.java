@@ -47,4 +47,11 @@ class MidiPortsTest {
         assertThat(outs).anySatisfy(p -> assertThat(p.kind()).isEqualTo(PortKind.SEQUENCER));
         assertThat(MidiPorts.inputs()).allSatisfy(p -> assertThat(p.input()).isTrue());
     }
+
+    @Test
+    void shouldOpenTheChosenJdkDevice() throws Exception {
+        assertThat(MidiPorts.output("real time")).isInstanceOf(javax.sound.midi.Sequencer.class);
+        assertThatThrownBy(() -> MidiPorts.input("Gervill")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MIDI input 'Gervill' not found");
+    }
 }
