@@ -5,6 +5,8 @@
 module org.entrain.core {
     requires transitive HdrHistogram;
     requires org.slf4j;
+    requires java.desktop;
+    requires TarsosDSP;
 
     exports org.entrain.clock;
     exports org.entrain.tempo;

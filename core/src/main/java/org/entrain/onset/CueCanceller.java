@@ -1,0 +1,241 @@
+package org.entrain.onset;
+
+import java.util.Arrays;
+
+/**
+ * Removes the cue's own sound from a microphone signal by subtracting an aligned, gain-fitted copy
+ * of the known cue waveform at every scheduled cue. Not thread safe: one thread feeds it and adds
+ * cues.
+ *
+ * <p>For a cue expected to start at input frame {@code f} (its engine time plus the calibrated
+ * output-to-input latency, on the input's clock), the canceller searches lags {@code -maxLag ..
+ * +maxLag} samples for the largest correlation {@code c} of the input with the template, fits the
+ * gain {@code g = c / |template|^2} (least squares) and subtracts {@code g * template} there. A tap
+ * that coincides with a cue barely correlates with the cue's tone, so it survives the subtraction.
+ * What is left of the cue (room echoes, a poorly matched template) is mostly outside the tap
+ * detector's band ({@link DetectorSettings#taps()} stops at 1.2 kHz; the project's test cue is at
+ * 2.5 kHz). With headphones none of this is needed.
+ *
+ * <p>The output is the input delayed by {@link #delay()} samples (template length plus twice the
+ * lag range): that much is added to the live latency. No allocation after construction.
+ */
+public final class CueCanceller {
+
+    private final float[] template;
+    private final double templateEnergy;
+    private final int maxLag;
+    private final int delay;
+    private final float[] ring;
+    private final int mask;
+    private final long[] cues;
+    private int cueHead;
+    private int cueTail;
+    private long lastCue = Long.MIN_VALUE;
+    private long n;
+    private int cancelled;
+    private double lastGain;
+
+    /**
+     * Creates a canceller.
+     *
+     * @param template the cue's waveform as the microphone hears it (or as played), 16 samples or more
+     * @param maxLagSamples how far the actual cue may be from its expected frame, in samples (0..4096)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @throws IllegalArgumentException on an empty or silent template or a value out of range
+     */
+    public CueCanceller(float[] template, int maxLagSamples, int maxPendingCues) {
+        if (template == null || template.length < 16) {
+            throw new IllegalArgumentException("cue template must have 16 samples or more, had "
+                    + (template == null ? 0 : template.length));
+        }
+        if (maxLagSamples < 0 || maxLagSamples > 4096) {
+            throw new IllegalArgumentException("maxLagSamples must be between 0 and 4096, was " + maxLagSamples);
+        }
+        if (maxPendingCues < 1) {
+            throw new IllegalArgumentException("maxPendingCues must be 1 or more, was " + maxPendingCues);
+        }
+        this.template = template.clone();
+        double e = 0;
+        for (float v : template) {
+            e += v * v;
+        }
+        if (!(e > 0)) {
+            throw new IllegalArgumentException("cue template must not be silent");
+        }
+        this.templateEnergy = e;
+        this.maxLag = maxLagSamples;
+        this.delay = template.length + 2 * maxLagSamples;
+        int size = Integer.highestOneBit(2 * delay + 16) << 1;
+        this.ring = new float[size];
+        this.mask = size - 1;
+        this.cues = new long[maxPendingCues];
+    }
+
+    /**
+     * The output's delay behind the input.
+     *
+     * @return samples
+     */
+    public int delay() {
+        return delay;
+    }
+
+    /**
+     * Schedules a cue: call before the input reaches {@code frame}, in ascending order.
+     *
+     * @param frame the input frame (0 = first sample fed) where the cue is expected to start
+     * @return false if the queue was full or the frame not after the previous cue (the cue is not added)
+     */
+    public boolean addCue(long frame) {
+        if (cueTail - cueHead == cues.length || (cueTail > 0 && frame - lastCue <= 0)) {
+            return false;
+        }
+        cues[cueTail++ % cues.length] = frame;
+        lastCue = frame;
+        return true;
+    }
+
+    /**
+     * Cues subtracted so far.
+     *
+     * @return the count
+     */
+    public int cancelledCount() {
+        return cancelled;
+    }
+
+    /**
+     * The gain fitted to the last cue subtracted.
+     *
+     * @return the gain, 0 before the first
+     */
+    public double lastGain() {
+        return lastGain;
+    }
+
+    /**
+     * Feeds input and writes the same number of output samples, delayed by {@link #delay()}.
+     *
+     * @param in input samples
+     * @param inOffset first input sample
+     * @param length how many
+     * @param out output buffer (may be {@code in})
+     * @param outOffset first output sample
+     */
+    public void process(float[] in, int inOffset, int length, float[] out, int outOffset) {
+        for (int k = 0; k < length; k++) {
+            float x = in[inOffset + k];
+            ring[(int) (n & mask)] = x;
+            n++;
+            while (cueHead != cueTail) {
+                long f = cues[cueHead % cues.length];
+                if (n - (f + template.length + maxLag) < 0) {
+                    break;
+                }
+                cueHead++;
+                cancel(f);
+            }
+            long outIndex = n - 1 - delay;
+            out[outOffset + k] = outIndex < 0 ? 0f : ring[(int) (outIndex & mask)];
+        }
+    }
+
+    private void cancel(long f) {
+        long earliest = n - 1 - delay;
+        double best = 0;
+        int bestLag = Integer.MIN_VALUE;
+        for (int lag = -maxLag; lag <= maxLag; lag++) {
+            long s = f + lag;
+            if (s <= earliest || s < 0) {
+                continue;
+            }
+            double c = 0;
+            for (int i = 0; i < template.length; i++) {
+                c += ring[(int) ((s + i) & mask)] * template[i];
+            }
+            if (c > best) {
+                best = c;
+                bestLag = lag;
+            }
+        }
+        if (bestLag == Integer.MIN_VALUE) {
+            return;
+        }
+        double g = best / templateEnergy;
+        long s = f + bestLag;
+        for (int i = 0; i < template.length; i++) {
+            int slot = (int) ((s + i) & mask);
+            ring[slot] = (float) (ring[slot] - g * template[i]);
+        }
+        lastGain = g;
+        cancelled++;
+    }
+
+    /**
+     * Estimates the cue's waveform as the microphone heard it, from a recording and the cue frames:
+     * the mean of the recording at every cue, each aligned to a first mean within {@code
+     * +-maxLagSamples}. Taps that coincide with some cues average out. Captures the room's echo of
+     * the cue, which a dry template cannot.
+     *
+     * @param recording the mono recording
+     * @param cueFrames where each cue is expected to start
+     * @param length template length, in samples (16 or more)
+     * @param maxLagSamples alignment search range, in samples (0 or more)
+     * @return the template, or null if no cue lies within the recording
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static float[] estimateTemplate(float[] recording, long[] cueFrames, int length, int maxLagSamples) {
+        if (length < 16 || maxLagSamples < 0) {
+            throw new IllegalArgumentException("template length must be >= 16 and maxLagSamples >= 0, were "
+                    + length + ", " + maxLagSamples);
+        }
+        double[] sum = new double[length];
+        int count = 0;
+        for (long f : cueFrames) {
+            if (f >= 0 && f + length <= recording.length) {
+                for (int i = 0; i < length; i++) {
+                    sum[i] += recording[(int) f + i];
+                }
+                count++;
+            }
+        }
+        if (count == 0) {
+            return null;
+        }
+        float[] first = new float[length];
+        for (int i = 0; i < length; i++) {
+            first[i] = (float) (sum[i] / count);
+        }
+        Arrays.fill(sum, 0);
+        count = 0;
+        for (long f : cueFrames) {
+            double best = Double.NEGATIVE_INFINITY;
+            long bestStart = -1;
+            for (int lag = -maxLagSamples; lag <= maxLagSamples; lag++) {
+                long s = f + lag;
+                if (s < 0 || s + length > recording.length) {
+                    continue;
+                }
+                double c = 0;
+                for (int i = 0; i < length; i++) {
+                    c += recording[(int) s + i] * first[i];
+                }
+                if (c > best) {
+                    best = c;
+                    bestStart = s;
+                }
+            }
+            if (bestStart >= 0) {
+                for (int i = 0; i < length; i++) {
+                    sum[i] += recording[(int) bestStart + i];
+                }
+                count++;
+            }
+        }
+        float[] t = new float[length];
+        for (int i = 0; i < length; i++) {
+            t[i] = (float) (sum[i] / count);
+        }
+        return t;
+    }
+}
