@@ -42,7 +42,7 @@ final class OnsetPipeline implements AudioProcessor {
         this.source = source;
         this.listener = listener;
         this.observer = observer;
-        this.detector = new OnsetDetector(settings, sampleRate, this::detected);
+        this.detector = settings == null ? null : new OnsetDetector(settings, sampleRate, this::detected);
     }
 
     private void detected(long frame, double strength, int flags) {
@@ -75,11 +75,16 @@ final class OnsetPipeline implements AudioProcessor {
                 toSkip -= from;
             }
         }
-        detector.process(samples, from, len - from);
+        if (detector != null) {
+            detector.process(samples, from, len - from);
+        }
     }
 
     @Override
     public void processingFinished() {
+        if (detector == null) {
+            return;
+        }
         if (delay > 0) {
             float[] zeros = new float[delay];
             feed(zeros, delay);
