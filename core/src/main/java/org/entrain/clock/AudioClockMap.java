@@ -10,7 +10,9 @@ package org.entrain.clock;
  * so far and the engine time just after the read returned. Reads return late now and then (the
  * thread was not scheduled), never early, so of every {@code stride} pairs only the earliest
  * relative to the current line is kept; the last {@code window} kept pairs are fitted by least
- * squares (the host-time filter of Ableton Link works the same way). Until the kept pairs span one
+ * squares (the host-time filter of Ableton Link works the same way), with a ridge prior pulling
+ * the slope to the nominal rate (weight of +-100 ppm against 1 ms of jitter: short or bursty
+ * histories stay near nominal, long ones follow the real drift). Until the kept pairs span one
  * second the slope is the nominal rate.
  *
  * <p>A dropped input buffer (an overrun) leaves the frame counter behind real time for good: every
@@ -31,6 +33,7 @@ public final class AudioClockMap {
     private final long dropThresholdNanos;
     private final long settleNanos;
     private final int confirmPairs;
+    private final double priorWeight;
     private final long[] keptFrames;
     private final long[] keptNanos;
     private int kept;
@@ -89,6 +92,8 @@ public final class AudioClockMap {
         }
         this.nominalNanosPerFrame = 1e9 / nominalRate;
         this.slope = nominalNanosPerFrame;
+        double priorSlopeSd = 100e-6 * nominalNanosPerFrame;
+        this.priorWeight = 1e6 * 1e6 / (priorSlopeSd * priorSlopeSd);
         this.stride = stride;
         this.window = window;
         this.dropThresholdNanos = dropThresholdNanos;
@@ -206,7 +211,10 @@ public final class AudioClockMap {
             maxF = Math.max(maxF, keptFrames[i]);
         }
         double span = (maxF - minF) * nominalNanosPerFrame;
-        slope = span >= 1e9 && sxx > 0 ? sxy / sxx : nominalNanosPerFrame;
+        // Ridge regression towards the nominal rate: a prior of +-100 ppm against 1 ms of read
+        // jitter, so a few seconds of bursty reads cannot tilt the line by hundreds of ppm while
+        // long windows follow the real drift.
+        slope = span >= 1e9 ? (sxy + priorWeight * nominalNanosPerFrame) / (sxx + priorWeight) : nominalNanosPerFrame;
         intercept = my - slope * mx;
     }
 
