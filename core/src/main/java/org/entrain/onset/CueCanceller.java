@@ -173,9 +173,9 @@ public final class CueCanceller {
 
     /**
      * Estimates the cue's waveform as the microphone heard it, from a recording and the cue frames:
-     * the mean of the recording at every cue, each aligned to a first mean within {@code
-     * +-maxLagSamples}. Taps that coincide with some cues average out. Captures the room's echo of
-     * the cue, which a dry template cannot.
+     * the sample-by-sample median of the recording at every cue, each aligned within {@code
+     * +-maxLagSamples} to a first mean. Taps that coincide with fewer than half of the cues drop
+     * out. Captures the room's echo of the cue, which a dry template cannot.
      *
      * @param recording the mono recording
      * @param cueFrames where each cue is expected to start
@@ -206,8 +206,8 @@ public final class CueCanceller {
         for (int i = 0; i < length; i++) {
             first[i] = (float) (sum[i] / count);
         }
-        Arrays.fill(sum, 0);
-        count = 0;
+        long[] starts = new long[cueFrames.length];
+        int aligned = 0;
         for (long f : cueFrames) {
             double best = Double.NEGATIVE_INFINITY;
             long bestStart = -1;
@@ -226,15 +226,19 @@ public final class CueCanceller {
                 }
             }
             if (bestStart >= 0) {
-                for (int i = 0; i < length; i++) {
-                    sum[i] += recording[(int) bestStart + i];
-                }
-                count++;
+                starts[aligned++] = bestStart;
             }
         }
+        // Median across cues, sample by sample: a tap that coincides with a minority of the cues
+        // (a synchronized tapper) would leak into a mean and then be subtracted at every cue.
         float[] t = new float[length];
+        float[] column = new float[aligned];
         for (int i = 0; i < length; i++) {
-            t[i] = (float) (sum[i] / count);
+            for (int k = 0; k < aligned; k++) {
+                column[k] = recording[(int) starts[k] + i];
+            }
+            Arrays.sort(column);
+            t[i] = aligned % 2 == 1 ? column[aligned / 2] : 0.5f * (column[aligned / 2 - 1] + column[aligned / 2]);
         }
         return t;
     }

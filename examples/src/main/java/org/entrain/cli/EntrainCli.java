@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "A rhythm engine for Neurologic Music Therapy: precise cues, tempo ramps, tap detection, timing statistics.",
         subcommands = {
                 PlanCommand.class,
+                DetectCommand.class,
+                CalibrateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class EntrainCli implements Runnable {
