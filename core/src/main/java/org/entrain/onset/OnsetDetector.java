@@ -27,7 +27,10 @@ package org.entrain.onset;
  * <p>Flags: {@link Onset#CLIPPED} when an input sample from the onset to the end of the window has
  * magnitude 0.999 or more; {@link Onset#NEAR_NOISE_FLOOR} when {@code P < 10 N} (20 dB);
  * {@link Onset#AMBIGUOUS} when, 15 ms or more after the onset and within the window, the 2 ms
- * envelope falls below 20 % of the peak so far and rises again to half of it (a double hit).
+ * envelope (block maxima) falls below 30 % of the peak so far and rises again to half of it (a
+ * double hit 15 ms to {@code postWindowMillis} after the first; closer hits merge into one onset at
+ * the first, later ones are separate onsets once {@code minIntervalMillis} has passed); not tested
+ * on onsets near the noise floor.
  *
  * <p>An onset is reported {@code postWindowMillis} (plus up to one hop) after it happened. No
  * allocation after construction.
@@ -218,9 +221,9 @@ public final class OnsetDetector {
             }
         }
         if (peak < 10 * pendingFloor) {
+            // Noise this close to the peak makes any envelope look like several hits: no double-hit test.
             flags |= Onset.NEAR_NOISE_FLOOR;
-        }
-        if (doubleHit(onset, end)) {
+        } else if (doubleHit(onset, end)) {
             flags |= Onset.AMBIGUOUS;
         }
         lastOnset = onset;
@@ -239,7 +242,7 @@ public final class OnsetDetector {
             if (dipped && m >= 0.5 * maxSoFar && b - onset >= ambiguityDelay) {
                 return true;
             }
-            if (maxSoFar > 0 && m < 0.2 * maxSoFar) {
+            if (maxSoFar > 0 && m < 0.3 * maxSoFar) {
                 dipped = true;
             }
             maxSoFar = Math.max(maxSoFar, m);
