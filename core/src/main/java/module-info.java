@@ -5,7 +5,7 @@
 module org.entrain.core {
     requires transitive HdrHistogram;
     requires org.slf4j;
-    requires java.desktop;
+    requires transitive java.desktop;
     requires TarsosDSP;
 
     exports org.entrain.clock;

@@ -371,7 +371,7 @@ public final class LatencyCalibrator {
                 for (int f = 0; f < signal.length; f += chunk) {
                     int len = Math.min(chunk, signal.length - f);
                     for (int i = 0; i < len; i++) {
-                        int s = (int) Math.round(Math.max(-1, Math.min(1, signal[f + i])) * 32767);
+                        int s = Math.round(Math.max(-1, Math.min(1, signal[f + i])) * 32767);
                         bytes[2 * i] = (byte) s;
                         bytes[2 * i + 1] = (byte) (s >> 8);
                     }
