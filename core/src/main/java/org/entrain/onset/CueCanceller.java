@@ -14,14 +14,23 @@ import java.util.Arrays;
  * that coincides with a cue barely correlates with the cue's tone, so it survives the subtraction.
  * What is left of the cue (room echoes, a poorly matched template) is mostly outside the tap
  * detector's band ({@link DetectorSettings#taps()} stops at 1.2 kHz; the project's test cue is at
- * 2.5 kHz). With headphones none of this is needed.
+ * 2.5 kHz). Room reflections of the cue, which a dry template leaves behind, are removed by a short
+ * matching pursuit after each cue (up to four echoes within 3/8 of the template's length). A
+ * template recorded in the room ({@link #estimateTemplate}) holds the room already. With headphones
+ * none of this is needed.
  *
- * <p>The output is the input delayed by {@link #delay()} samples (template length plus twice the
- * lag range): that much is added to the live latency. No allocation after construction.
+ * <p>The output is the input delayed by {@link #delay()} samples (template length, twice the lag
+ * range and the echo window): that much is added to the live latency. No allocation after
+ * construction.
  */
 public final class CueCanceller {
 
+    private static final int ECHOES = 4;
+
     private final float[] template;
+    private final int echoAttack;
+    private final int echoWindow;
+    private final double attackEnergy;
     private final double templateEnergy;
     private final int maxLag;
     private final int delay;
@@ -64,7 +73,16 @@ public final class CueCanceller {
         }
         this.templateEnergy = e;
         this.maxLag = maxLagSamples;
-        this.delay = template.length + 2 * maxLagSamples;
+        // Echo search: the first 1/8 of the template against lags up to 3/8 of its length
+        // (10 ms and 30 ms for an 80 ms cue).
+        this.echoAttack = Math.max(8, template.length / 8);
+        this.echoWindow = Math.max(8, 3 * template.length / 8);
+        double ae = 0;
+        for (int i = 0; i < Math.min(template.length, echoAttack); i++) {
+            ae += template[i] * template[i];
+        }
+        this.attackEnergy = ae;
+        this.delay = template.length + 2 * maxLagSamples + echoWindow;
         int size = Integer.highestOneBit(2 * delay + 16) << 1;
         this.ring = new float[size];
         this.mask = size - 1;
@@ -129,7 +147,7 @@ public final class CueCanceller {
             n++;
             while (cueHead != cueTail) {
                 long f = cues[cueHead % cues.length];
-                if (n - (f + template.length + maxLag) < 0) {
+                if (n - (f + template.length + maxLag + echoWindow) < 0) {
                     break;
                 }
                 cueHead++;
@@ -163,12 +181,65 @@ public final class CueCanceller {
         }
         double g = best / templateEnergy;
         long s = f + bestLag;
-        for (int i = 0; i < template.length; i++) {
-            int slot = (int) ((s + i) & mask);
-            ring[slot] = (float) (ring[slot] - g * template[i]);
-        }
+        subtract(s, g);
         lastGain = g;
         cancelled++;
+        cancelEchoes(s, g);
+    }
+
+    private void subtract(long start, double gain) {
+        for (int i = 0; i < template.length; i++) {
+            int slot = (int) ((start + i) & mask);
+            ring[slot] = (float) (ring[slot] - gain * template[i]);
+        }
+    }
+
+    /**
+     * Room reflections are delayed, scaled copies of the cue that a dry template leaves behind, and
+     * their attacks look like taps. Matching pursuit: up to {@link #ECHOES} times, find the lag 1 to
+     * {@code echoWindow} samples after the cue where the template's attack has the largest
+     * correlation with what is left; if there the normalized correlation is 0.4 or more (a tap,
+     * which does not sound like the cue, is left alone), fit its gain over the whole template and
+     * subtract it.
+     */
+    private void cancelEchoes(long start, double mainGain) {
+        int attack = Math.min(template.length, echoAttack);
+        for (int k = 0; k < ECHOES; k++) {
+            double best = 0;
+            double bestScore = 0;
+            int bestLag = -1;
+            for (int lag = 1; lag <= echoWindow; lag++) {
+                long s = start + lag;
+                if (n - (s + template.length) < 0) {
+                    break;
+                }
+                double c = 0;
+                double e = 0;
+                for (int i = 0; i < attack; i++) {
+                    float v = ring[(int) ((s + i) & mask)];
+                    c += v * template[i];
+                    e += v * v;
+                }
+                if (Math.abs(c) > best) {
+                    best = Math.abs(c);
+                    bestScore = e > 0 ? best / Math.sqrt(e * attackEnergy) : 0;
+                    bestLag = lag;
+                }
+            }
+            if (bestLag < 0 || bestScore < 0.4) {
+                return;
+            }
+            long s = start + bestLag;
+            double c = 0;
+            for (int i = 0; i < template.length; i++) {
+                c += ring[(int) ((s + i) & mask)] * template[i];
+            }
+            double g = c / templateEnergy;
+            if (Math.abs(g) > Math.abs(mainGain)) {
+                return;
+            }
+            subtract(s, g);
+        }
     }
 
     /**

@@ -63,7 +63,7 @@ public final class LiveAudioInput implements AutoCloseable {
     private volatile double driftPpm;
     private Thread thread;
 
-    private LiveAudioInput(Builder b, TargetDataLine line) {
+    private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
         this.spec = b.spec;
         this.line = line;
         this.clock = b.clock;
@@ -71,7 +71,7 @@ public final class LiveAudioInput implements AutoCloseable {
         this.calibration = b.calibration;
         this.canceller = b.template == null ? null
                 : new CueCanceller(b.template, (int) Math.round(0.002 * spec.sampleRate()), 1024);
-        MonoStream mono = new MonoStream(new AudioInputStream(line), spec.channel());
+        MonoStream mono = new MonoStream(stream, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
         OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, map::nanosAt,
@@ -193,6 +193,14 @@ public final class LiveAudioInput implements AutoCloseable {
             return this;
         }
 
+        /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
+        LiveAudioInput openStream(AudioInputStream stream) {
+            if (clock == null) {
+                throw new IllegalArgumentException("live audio input needs a clock");
+            }
+            return new LiveAudioInput(this, null, stream);
+        }
+
         /**
          * Opens the line (not yet started).
          *
@@ -208,7 +216,7 @@ public final class LiveAudioInput implements AutoCloseable {
             int bytes = 4 * spec.bufferFrames() * format.getFrameSize();
             TargetDataLine line = AudioDevices.openInput(spec.mixer(), format, bytes);
             try {
-                return new LiveAudioInput(this, line);
+                return new LiveAudioInput(this, line, new AudioInputStream(line));
             } catch (RuntimeException e) {
                 line.close();
                 throw e;
@@ -221,7 +229,9 @@ public final class LiveAudioInput implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("audio input already started");
         }
-        line.start();
+        if (line != null) {
+            line.start();
+        }
         thread = new Thread(dispatcher, "entrain-audio-in");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -235,10 +245,12 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         // Closing the line ends the dispatcher's read; it then finishes its processors on its own
         // thread, so the detector never runs on two threads.
-        line.stop();
-        line.close();
+        if (line != null) {
+            line.stop();
+            line.close();
+        }
         try {
-            thread.join(2000);
+            thread.join(line == null ? 60_000 : 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -250,7 +262,9 @@ public final class LiveAudioInput implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        line.close();
+        if (line != null) {
+            line.close();
+        }
     }
 
     /**
