@@ -30,6 +30,9 @@ public final class CueCanceller {
     private final float[] template;
     private final int echoAttack;
     private final int echoWindow;
+    private final float[] work;
+    private final double[] echoCorr;
+    private final double[] shifted;
     private final double attackEnergy;
     private final double templateEnergy;
     private final int maxLag;
@@ -82,7 +85,21 @@ public final class CueCanceller {
             ae += template[i] * template[i];
         }
         this.attackEnergy = ae;
-        this.delay = template.length + 2 * maxLagSamples + echoWindow;
+        this.delay = template.length + 2 * maxLagSamples + echoWindow + 2;
+        this.work = new float[template.length + 2 * maxLagSamples + echoWindow + 2];
+        this.echoCorr = new double[echoWindow];
+        // shifted[d + echoWindow] = sum over the attack of template[i] * template[i + d].
+        this.shifted = new double[2 * echoWindow + 1];
+        for (int d = -echoWindow; d <= echoWindow; d++) {
+            double c = 0;
+            for (int i = 0; i < Math.min(template.length, echoAttack); i++) {
+                int k = i + d;
+                if (k >= 0 && k < template.length) {
+                    c += template[i] * template[k];
+                }
+            }
+            shifted[d + echoWindow] = c;
+        }
         int size = Integer.highestOneBit(2 * delay + 16) << 1;
         this.ring = new float[size];
         this.mask = size - 1;
@@ -147,7 +164,7 @@ public final class CueCanceller {
             n++;
             while (cueHead != cueTail) {
                 long f = cues[cueHead % cues.length];
-                if (n - (f + template.length + maxLag + echoWindow) < 0) {
+                if (n - (f + template.length + maxLag + echoWindow + 2) < 0) {
                     break;
                 }
                 cueHead++;
@@ -160,85 +177,95 @@ public final class CueCanceller {
 
     private void cancel(long f) {
         long earliest = n - 1 - delay;
+        long r0 = f - maxLag;
+        // Work on a linear copy of the region: no ring masking in the inner loops.
+        for (int i = 0; i < work.length; i++) {
+            long at = r0 + i;
+            work[i] = at >= 0 ? ring[(int) (at & mask)] : 0f;
+        }
+        int first = (int) Math.max(0, Math.max(earliest + 1 - r0, -r0));
         double best = 0;
-        int bestLag = Integer.MIN_VALUE;
-        for (int lag = -maxLag; lag <= maxLag; lag++) {
-            long s = f + lag;
-            if (s <= earliest || s < 0) {
-                continue;
-            }
-            double c = 0;
-            for (int i = 0; i < template.length; i++) {
-                c += ring[(int) ((s + i) & mask)] * template[i];
-            }
+        int bestOff = -1;
+        // Every lag: with a tonal cue, a lag one period away can beat the true lag's neighbour,
+        // so a coarse grid is not safe.
+        for (int off = first; off <= 2 * maxLag; off++) {
+            double c = correlation(off, template.length);
             if (c > best) {
                 best = c;
-                bestLag = lag;
+                bestOff = off;
             }
         }
-        if (bestLag == Integer.MIN_VALUE) {
+        if (bestOff < 0) {
             return;
         }
         double g = best / templateEnergy;
-        long s = f + bestLag;
-        subtract(s, g);
+        subtract(bestOff, g);
         lastGain = g;
         cancelled++;
-        cancelEchoes(s, g);
+        cancelEchoes(bestOff, g);
+        for (int i = first; i < work.length; i++) {
+            ring[(int) ((r0 + i) & mask)] = work[i];
+        }
     }
 
-    private void subtract(long start, double gain) {
+    private double correlation(int off, int length) {
+        double c = 0;
+        for (int i = 0; i < length; i++) {
+            c += work[off + i] * template[i];
+        }
+        return c;
+    }
+
+    private void subtract(int off, double gain) {
         for (int i = 0; i < template.length; i++) {
-            int slot = (int) ((start + i) & mask);
-            ring[slot] = (float) (ring[slot] - gain * template[i]);
+            work[off + i] = (float) (work[off + i] - gain * template[i]);
         }
     }
 
     /**
      * Room reflections are delayed, scaled copies of the cue that a dry template leaves behind, and
-     * their attacks look like taps. Matching pursuit: up to {@link #ECHOES} times, find the lag 1 to
-     * {@code echoWindow} samples after the cue where the template's attack has the largest
-     * correlation with what is left; if there the normalized correlation is 0.4 or more (a tap,
-     * which does not sound like the cue, is left alone), fit its gain over the whole template and
-     * subtract it.
+     * their attacks look like taps. Matching pursuit: the template's attack is correlated with what
+     * follows the cue at every lag up to {@code echoWindow} samples; up to {@link #ECHOES} times the
+     * largest correlation is taken if the normalized correlation there is 0.4 or more (a tap, which does not sound like the cue,
+     * is left alone), its gain is fitted over the whole template, it is subtracted, and every lag's
+     * correlation is updated exactly from the template's precomputed self-correlation.
      */
-    private void cancelEchoes(long start, double mainGain) {
+    private void cancelEchoes(int mainOff, double mainGain) {
         int attack = Math.min(template.length, echoAttack);
+        int lags = echoWindow;
+        for (int j = 0; j < lags; j++) {
+            echoCorr[j] = correlation(mainOff + j + 1, attack);
+        }
         for (int k = 0; k < ECHOES; k++) {
+            int bestJ = -1;
             double best = 0;
-            double bestScore = 0;
-            int bestLag = -1;
-            for (int lag = 1; lag <= echoWindow; lag++) {
-                long s = start + lag;
-                if (n - (s + template.length) < 0) {
-                    break;
-                }
-                double c = 0;
-                double e = 0;
-                for (int i = 0; i < attack; i++) {
-                    float v = ring[(int) ((s + i) & mask)];
-                    c += v * template[i];
-                    e += v * v;
-                }
-                if (Math.abs(c) > best) {
-                    best = Math.abs(c);
-                    bestScore = e > 0 ? best / Math.sqrt(e * attackEnergy) : 0;
-                    bestLag = lag;
+            for (int j = 0; j < lags; j++) {
+                double c = Math.abs(echoCorr[j]);
+                if (c > best) {
+                    best = c;
+                    bestJ = j;
                 }
             }
-            if (bestLag < 0 || bestScore < 0.4) {
+            if (bestJ < 0) {
                 return;
             }
-            long s = start + bestLag;
-            double c = 0;
-            for (int i = 0; i < template.length; i++) {
-                c += ring[(int) ((s + i) & mask)] * template[i];
+            int off = mainOff + bestJ + 1;
+            double e = 0;
+            for (int i = 0; i < attack; i++) {
+                e += work[off + i] * work[off + i];
             }
-            double g = c / templateEnergy;
+            if (e <= 0 || best / Math.sqrt(e * attackEnergy) < 0.4) {
+                return;
+            }
+            double g = correlation(off, template.length) / templateEnergy;
             if (Math.abs(g) > Math.abs(mainGain)) {
                 return;
             }
-            subtract(s, g);
+            subtract(off, g);
+            // Exact update of every lag's correlation after the subtraction (matching pursuit).
+            for (int j = 0; j < lags; j++) {
+                echoCorr[j] -= g * shifted[j - bestJ + lags];
+            }
         }
     }
 

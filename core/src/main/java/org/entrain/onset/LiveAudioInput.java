@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
  * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
- * to one hop, plus {@link CueCanceller#delay()} (about 84 ms with an 80 ms cue) when cue
+ * to one hop, plus {@link CueCanceller#delay()} (about 114 ms with an 80 ms cue) when cue
  * cancellation is on; reported times are not delayed, only their delivery.
  */
 public final class LiveAudioInput implements AutoCloseable {

@@ -36,7 +36,7 @@
  * <h2>Live latency</h2>
  * An onset reaches the listener one read (256 frames: 5.8 ms at 44.1 kHz) plus the detector's
  * window (30 ms for taps, 60 ms for steps) plus up to one hop (1.5 / 2.9 ms) after the sound, plus
- * the canceller's delay (template length + 4 ms, 84 ms with an 80 ms cue) when cues are cancelled;
+ * the canceller's delay (template length + 4 ms + 3/8 of the template, 114 ms with an 80 ms cue) when cues are cancelled;
  * the onset's time is not delayed, only its delivery.
  */
 package org.entrain.onset;

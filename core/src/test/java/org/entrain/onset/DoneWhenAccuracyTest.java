@@ -29,4 +29,19 @@ class DoneWhenAccuracyTest {
             }
         }
     }
+
+    @Test
+    void shouldReportNoCueEchoAsATapAt48kHz() {
+        // Seeds where, before echo removal, the room's first reflection of a cue came out as a tap.
+        for (long seed : new long[] {2, 9, 14, 18}) {
+            TestSignals.Spec r = TestSignals.Spec.reference(seed);
+            TestSignals.Mix mix = TestSignals.mix(new TestSignals.Spec(60, 48_000f, 120, r.kinds(), 150, 20, 6, 100, -6, 0.25,
+                    true, seed));
+            List<Onset> onsets = AudioFileOnsets.detect(mix.samples(), mix.sampleRate(), DetectorSettings.taps(),
+                    CueBleed.of(Scores.nanos(mix.cueFrames(), mix.sampleRate()), TestSignals.cueSound(mix.sampleRate())));
+            Scores s = Scores.match(Scores.nanos(mix.hitFrames(), mix.sampleRate()), Scores.times(onsets), 50);
+            assertThat(s.unmatchedDetections).as("seed %d: %s", seed, s).isEmpty();
+            assertThat(s.recall()).as("seed %d", seed).isEqualTo(1.0);
+        }
+    }
 }
