@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code entrain detect}: taps or steps from a recording or a live input, as CSV. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Detect taps or footsteps in a recording or from a live input; write index,time_s,strength,flags as CSV.",
-                "Onset = first sample whose band-passed envelope reaches 10 % of the hit's peak (see the onset package docs).",
+                "Onset = first sample whose band-passed envelope reaches 10 %% of the hit's peak (see the onset package docs).",
                 "Recommended set-up: headphones for the cues (the microphone then hears taps only); with speakers, pass --cues."})
 final class DetectCommand implements Callable<Integer> {
 
