@@ -195,6 +195,7 @@ public final class LatencyCalibrator {
      * @param maxLatencyMillis the largest latency to search for, ms (1..2000)
      * @return the result; a marker not found has score below 0.5
      * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if the markers' latencies imply an impossible drift (over 1 %)
      */
     public static Result analyse(float[] recording, float sampleRate, long[] emitNanos, LongUnaryOperator inputFrameToNanos,
                                  LongUnaryOperator nanosToInputFrame, double maxLatencyMillis) {
@@ -274,7 +275,22 @@ public final class LatencyCalibrator {
             }
             arrival[m] = inputFrameToNanos.applyAsLong(bestLag) + Math.round(frac * 1e9 / sampleRate);
         }
-        return new Result(emitNanos.clone(), arrival, scores, Calibration.fromMarkers(emitNanos, arrival));
+        Calibration cal;
+        try {
+            cal = Calibration.fromMarkers(emitNanos, arrival);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("calibration markers disagree (" + describe(emitNanos, arrival, scores)
+                    + "): other sound on the input, or the output underran; " + e.getMessage());
+        }
+        return new Result(emitNanos.clone(), arrival, scores, cal);
+    }
+
+    private static String describe(long[] emit, long[] arrival, double[] scores) {
+        StringBuilder b = new StringBuilder("latencies");
+        for (int i = 0; i < emit.length; i++) {
+            b.append(String.format(java.util.Locale.ROOT, " %.2f ms (r %.2f)", (arrival[i] - emit[i]) / 1e6, scores[i]));
+        }
+        return b.toString();
     }
 
     /**
