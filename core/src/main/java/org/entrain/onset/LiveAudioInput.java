@@ -85,7 +85,12 @@ public final class LiveAudioInput implements AutoCloseable {
     }
 
     private void onBuffer(long frames) {
-        long dropped = map.update(frames, clock.nanoTime());
+        long now = clock.nanoTime();
+        long dropped;
+        // The audio thread is the map's only writer; the lock lets other threads read it.
+        synchronized (this) {
+            dropped = map.update(frames, now);
+        }
         if (dropped > 0) {
             LOG.warn("audio input dropped about {} frames ({} ms) before frame {}; later onsets keep their time",
                     dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
@@ -287,7 +292,7 @@ public final class LiveAudioInput implements AutoCloseable {
     }
 
     /**
-     * The engine time of a frame; call after {@link #stop()} (the map belongs to the audio thread).
+     * The engine time of a frame, under the current clock fit (any thread).
      *
      * @param frame the frame as read
      * @return engine nanos
@@ -297,7 +302,7 @@ public final class LiveAudioInput implements AutoCloseable {
     }
 
     /**
-     * The frame read at an engine time; call after {@link #stop()}.
+     * The frame read at an engine time, under the current clock fit (any thread).
      *
      * @param nanos engine nanos
      * @return the frame as read
