@@ -51,6 +51,7 @@ public final class LiveAudioInput implements AutoCloseable {
     private final TargetDataLine line;
     private final AudioDispatcher dispatcher;
     private final AudioClockMap map;
+    private final Object mapLock = new Object();
     private final NanoClock clock;
     private final CueCanceller canceller;
     private final Calibration calibration;
@@ -88,7 +89,7 @@ public final class LiveAudioInput implements AutoCloseable {
         long now = clock.nanoTime();
         long dropped;
         // The audio thread is the map's only writer; the lock lets other threads read it.
-        synchronized (this) {
+        synchronized (mapLock) {
             dropped = map.update(frames, now);
         }
         if (dropped > 0) {
@@ -297,8 +298,10 @@ public final class LiveAudioInput implements AutoCloseable {
      * @param frame the frame as read
      * @return engine nanos
      */
-    public synchronized long nanosAt(long frame) {
-        return map.nanosAt(frame);
+    public long nanosAt(long frame) {
+        synchronized (mapLock) {
+            return map.nanosAt(frame);
+        }
     }
 
     /**
@@ -307,8 +310,10 @@ public final class LiveAudioInput implements AutoCloseable {
      * @param nanos engine nanos
      * @return the frame as read
      */
-    public synchronized long frameAt(long nanos) {
-        return map.frameAt(nanos);
+    public long frameAt(long nanos) {
+        synchronized (mapLock) {
+            return map.frameAt(nanos);
+        }
     }
 
     /**
