@@ -1,11 +1,14 @@
 /**
- * The Entrain engine: clock, tempo maps, patterns, cue scheduling (and, in later packages, onset
- * detection, timing analysis and sessions). No javax.sound.midi here.
+ * The Entrain engine: clock, tempo maps, patterns, cue scheduling, onset detection, timing
+ * analysis and session records. No javax.sound.midi here; javax.sound.sampled only for audio
+ * input and the calibration markers.
  */
 module org.entrain.core {
     requires transitive HdrHistogram;
+    requires transitive java.desktop;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    requires TarsosDSP;
 
     exports org.entrain.clock;
     exports org.entrain.tempo;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 DevicesCommand.class,
                 PlayCommand.class,
                 RenderCommand.class,
+                DetectCommand.class,
+                CalibrateCommand.class,
                 AnalyzeCommand.class,
                 ReportCommand.class,
                 CommandLine.HelpCommand.class

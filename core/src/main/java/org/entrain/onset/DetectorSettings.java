@@ -1,0 +1,139 @@
+package org.entrain.onset;
+
+import java.util.Locale;
+
+/**
+ * Tuning of the {@link OnsetDetector}. Immutable.
+ *
+ * <p>Use {@link #taps()} for finger or hand taps on a table, {@link #steps()} for heel strikes, and
+ * the {@code with...} methods to tune them.
+ *
+ * @param lowHz high-pass corner of the detection band, in Hz (10 or more)
+ * @param highHz low-pass corner of the detection band, in Hz (above {@code lowHz}, at most 20 000);
+ *        must also be below half the sample rate of the audio it is used on
+ * @param hopSamples the coarse stage's hop, in samples (16..1024; 64..128 recommended)
+ * @param thresholdDb how far a hop's band energy must rise above the lowest of the preceding hops to
+ *        trigger, in dB (1..60)
+ * @param minIntervalMillis the minimum time between two onsets, in ms (5..2000)
+ * @param preWindowMillis how far before the triggering hop the refinement searches, in ms (1..100)
+ * @param postWindowMillis how far after the triggering hop the refinement looks for the hit's peak,
+ *        in ms (5..200); with one input buffer this is the live latency of the detector
+ * @param peakFraction the onset definition: the envelope's first crossing of this fraction of the
+ *        hit's peak (0.01..0.9)
+ * @param noiseFactor the crossing must also exceed this multiple of the local noise RMS (1..20)
+ */
+public record DetectorSettings(double lowHz, double highHz, int hopSamples, double thresholdDb,
+                               double minIntervalMillis, double preWindowMillis, double postWindowMillis,
+                               double peakFraction, double noiseFactor) {
+
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException naming the value and the allowed range
+     */
+    public DetectorSettings {
+        check("lowHz", lowHz, 10, 20_000);
+        check("highHz", highHz, 10, 20_000);
+        if (!(highHz > lowHz)) {
+            throw new IllegalArgumentException("detection band must have highHz > lowHz, was " + lowHz + ".." + highHz + " Hz");
+        }
+        if (hopSamples < 16 || hopSamples > 1024) {
+            throw new IllegalArgumentException("hopSamples must be between 16 and 1024, was " + hopSamples);
+        }
+        check("thresholdDb", thresholdDb, 1, 60);
+        check("minIntervalMillis", minIntervalMillis, 5, 2000);
+        check("preWindowMillis", preWindowMillis, 1, 100);
+        check("postWindowMillis", postWindowMillis, 5, 200);
+        check("peakFraction", peakFraction, 0.01, 0.9);
+        check("noiseFactor", noiseFactor, 1, 20);
+    }
+
+    private static void check(String name, double v, double lo, double hi) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException(name + " must be between " + lo + " and " + hi + ", was " + v);
+        }
+    }
+
+    /**
+     * Finger or hand taps on a table: band 40..1200 Hz (cue sounds above ~2 kHz fall outside),
+     * hop 64, 8 dB rise, at least 80 ms apart, peak window 30 ms.
+     *
+     * @return the preset
+     */
+    public static DetectorSettings taps() {
+        return new DetectorSettings(40, 1200, 64, 8, 80, 10, 30, 0.1, 4.5);
+    }
+
+    /**
+     * Footsteps (heel strikes): band 20..400 Hz, hop 128, 8 dB rise, at least 250 ms apart, peak
+     * window 60 ms.
+     *
+     * @return the preset
+     */
+    public static DetectorSettings steps() {
+        return new DetectorSettings(20, 400, 128, 8, 250, 20, 60, 0.1, 4.5);
+    }
+
+    /**
+     * A preset by name.
+     *
+     * @param name {@code taps} or {@code steps}
+     * @return the preset
+     * @throws IllegalArgumentException if the name is neither
+     */
+    public static DetectorSettings preset(String name) {
+        switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+            case "taps":
+                return taps();
+            case "steps":
+                return steps();
+            default:
+                throw new IllegalArgumentException("preset must be taps or steps, was '" + name + "'");
+        }
+    }
+
+    /**
+     * The same with another trigger threshold.
+     *
+     * @param db the rise in dB, 1..60
+     * @return the new settings
+     */
+    public DetectorSettings withThresholdDb(double db) {
+        return new DetectorSettings(lowHz, highHz, hopSamples, db, minIntervalMillis, preWindowMillis,
+                postWindowMillis, peakFraction, noiseFactor);
+    }
+
+    /**
+     * The same with another minimum inter-onset interval.
+     *
+     * @param millis ms, 5..2000
+     * @return the new settings
+     */
+    public DetectorSettings withMinIntervalMillis(double millis) {
+        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, millis, preWindowMillis,
+                postWindowMillis, peakFraction, noiseFactor);
+    }
+
+    /**
+     * The same with another detection band.
+     *
+     * @param low high-pass corner, Hz
+     * @param high low-pass corner, Hz
+     * @return the new settings
+     */
+    public DetectorSettings withBand(double low, double high) {
+        return new DetectorSettings(low, high, hopSamples, thresholdDb, minIntervalMillis, preWindowMillis,
+                postWindowMillis, peakFraction, noiseFactor);
+    }
+
+    /**
+     * The same with another coarse hop.
+     *
+     * @param samples 16..1024
+     * @return the new settings
+     */
+    public DetectorSettings withHopSamples(int samples) {
+        return new DetectorSettings(lowHz, highHz, samples, thresholdDb, minIntervalMillis, preWindowMillis,
+                postWindowMillis, peakFraction, noiseFactor);
+    }
+}

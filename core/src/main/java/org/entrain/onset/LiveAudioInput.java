@@ -1,0 +1,363 @@
+package org.entrain.onset;
+
+import be.tarsos.dsp.AudioDispatcher;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.TargetDataLine;
+import org.entrain.clock.AudioClockMap;
+import org.entrain.clock.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live audio input (microphone or a channel of an interface) feeding the onset detector through
+ * TarsosDSP, with its frame counter mapped to engine time. Thread safe: {@link #start()},
+ * {@link #stop()} and the getters may be called from any thread, {@link #addCue(long)} from one
+ * thread at a time (the engine's dispatcher); the listener and the sample tap are called on the
+ * input's own thread, {@code entrain-audio-in}.
+ *
+ * <p>The line is opened explicitly: 16-bit signed little-endian PCM at the spec's rate and channel
+ * count, with a line buffer of four reads, given in bytes ({@code 4 * bufferFrames * frameSize};
+ * TarsosDSP's {@code fromDefaultMicrophone} passes samples where Java Sound expects bytes), wrapped
+ * in an {@link AudioInputStream} and handed to an {@link AudioDispatcher} (no overlap) through a
+ * stream that extracts the chosen channel.
+ *
+ * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime after each
+ * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
+ * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
+ * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
+ * to one hop, plus {@link CueCanceller#delay()} (about 114 ms with an 80 ms cue) when cue
+ * cancellation is on; reported times are not delayed, only their delivery.
+ */
+public final class LiveAudioInput implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAudioInput.class);
+
+    /** Sees every buffer of raw mono samples (for recording or calibration), on the audio thread. */
+    @FunctionalInterface
+    public interface SampleTap {
+        /**
+         * One buffer.
+         *
+         * @param samples the samples (reused after return: copy what you keep)
+         * @param length how many are valid
+         * @param firstFrame the frame index of {@code samples[0]} as read (0 = first frame)
+         */
+        void onSamples(float[] samples, int length, long firstFrame);
+    }
+
+    private final InputSpec spec;
+    private final TargetDataLine line;
+    private final AudioDispatcher dispatcher;
+    private final AudioClockMap map;
+    private final Object mapLock = new Object();
+    private final NanoClock clock;
+    private final CueCanceller canceller;
+    private final Calibration calibration;
+    private final long[] cueRing = new long[1024];
+    private volatile long cueTail;
+    private long cueHead;
+    private volatile long framesRead;
+    private volatile long droppedFrames;
+    private volatile int drops;
+    private volatile double driftPpm;
+    private Thread thread;
+
+    private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
+        this.spec = b.spec;
+        this.line = line;
+        this.clock = b.clock;
+        this.map = AudioClockMap.forBuffers(spec.sampleRate(), spec.bufferFrames());
+        this.calibration = b.calibration;
+        this.canceller = b.template == null ? null
+                : new CueCanceller(b.template, (int) Math.round(0.002 * spec.sampleRate()), 1024);
+        MonoStream mono = new MonoStream(stream, spec.channel());
+        this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
+        SampleTap tap = b.tap;
+        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, map::nanosAt,
+                OnsetSource.MICROPHONE, b.listener == null ? o -> { } : b.listener, (buf, len, first) -> {
+                    onBuffer(first + len);
+                    if (tap != null) {
+                        tap.onSamples(buf, len, first);
+                    }
+                });
+        dispatcher.addAudioProcessor(pipeline);
+    }
+
+    private void onBuffer(long frames) {
+        long now = clock.nanoTime();
+        long dropped;
+        // The audio thread is the map's only writer; the lock lets other threads read it.
+        synchronized (mapLock) {
+            dropped = map.update(frames, now);
+        }
+        if (dropped > 0) {
+            LOG.warn("audio input dropped about {} frames ({} ms) before frame {}; later onsets keep their time",
+                    dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
+            droppedFrames = map.droppedFrames();
+            drops = map.dropCount();
+        }
+        framesRead = frames;
+        driftPpm = map.driftPpm();
+        if (canceller != null) {
+            long tail = cueTail;
+            while (cueHead != tail) {
+                long cueNanos = cueRing[(int) (cueHead++ & (cueRing.length - 1))];
+                canceller.addCue(map.frameAt(cueNanos + calibration.latencyAt(cueNanos)));
+            }
+        }
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @param spec which input
+     * @return the builder
+     */
+    public static Builder builder(InputSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** Configures and opens a {@link LiveAudioInput}. Not thread safe. */
+    public static final class Builder {
+        private final InputSpec spec;
+        private NanoClock clock;
+        private DetectorSettings settings;
+        private OnsetListener listener;
+        private SampleTap tap;
+        private float[] template;
+        private Calibration calibration;
+
+        private Builder(InputSpec spec) {
+            if (spec == null) {
+                throw new IllegalArgumentException("input spec must not be null");
+            }
+            this.spec = spec;
+        }
+
+        /**
+         * The engine clock (required).
+         *
+         * @param c the clock
+         * @return this
+         */
+        public Builder clock(NanoClock c) {
+            if (clock != null) {
+                throw new IllegalArgumentException("clock is already set");
+            }
+            this.clock = c;
+            return this;
+        }
+
+        /**
+         * Detects onsets and reports them (optional: without it the input only records).
+         *
+         * @param s the detector tuning
+         * @param l receives onsets on the audio thread
+         * @return this
+         */
+        public Builder detect(DetectorSettings s, OnsetListener l) {
+            if (settings != null) {
+                throw new IllegalArgumentException("detection is already set");
+            }
+            this.settings = s;
+            this.listener = l;
+            return this;
+        }
+
+        /**
+         * Passes every buffer to a tap (optional).
+         *
+         * @param t the tap, called on the audio thread
+         * @return this
+         */
+        public Builder sampleTap(SampleTap t) {
+            if (tap != null) {
+                throw new IllegalArgumentException("sample tap is already set");
+            }
+            this.tap = t;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long)} (optional).
+         *
+         * @param cueTemplate the cue waveform at the input's rate
+         * @param cal the output-to-input latency
+         * @return this
+         */
+        public Builder cancelCues(float[] cueTemplate, Calibration cal) {
+            if (template != null) {
+                throw new IllegalArgumentException("cue cancellation is already set");
+            }
+            if (cueTemplate == null || cal == null) {
+                throw new IllegalArgumentException("cue cancellation needs a template and a calibration");
+            }
+            this.template = cueTemplate.clone();
+            this.calibration = cal;
+            return this;
+        }
+
+        /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
+        LiveAudioInput openStream(AudioInputStream stream) {
+            if (clock == null) {
+                throw new IllegalArgumentException("live audio input needs a clock");
+            }
+            return new LiveAudioInput(this, null, stream);
+        }
+
+        /**
+         * Opens the line (not yet started).
+         *
+         * @return the input
+         * @throws LineUnavailableException if the device refuses
+         * @throws IllegalArgumentException if the clock is missing or the device unknown
+         */
+        public LiveAudioInput open() throws LineUnavailableException {
+            if (clock == null) {
+                throw new IllegalArgumentException("live audio input needs a clock");
+            }
+            AudioFormat format = new AudioFormat(spec.sampleRate(), 16, spec.channels(), true, false);
+            int bytes = 4 * spec.bufferFrames() * format.getFrameSize();
+            TargetDataLine line = AudioDevices.openInput(spec.mixer(), format, bytes);
+            try {
+                return new LiveAudioInput(this, line, new AudioInputStream(line));
+            } catch (RuntimeException e) {
+                line.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Starts capturing on a new thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("audio input already started");
+        }
+        if (line != null) {
+            line.start();
+        }
+        thread = new Thread(dispatcher, "entrain-audio-in");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    /** Stops capturing, reports any onset still in the detector's window and waits for the thread. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        // Closing the line ends the dispatcher's read; it then finishes its processors on its own
+        // thread, so the detector never runs on two threads.
+        if (line != null) {
+            line.stop();
+            line.close();
+        }
+        try {
+            thread.join(line == null ? 60_000 : 2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            dispatcher.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (line != null) {
+            line.close();
+        }
+    }
+
+    /**
+     * Schedules the cancellation of one cue (with {@link Builder#cancelCues}); allocation free.
+     *
+     * @param cueEngineNanos when the engine sends the cue, engine nanos, ascending
+     * @return false if cancellation is off or the queue is full
+     */
+    public boolean addCue(long cueEngineNanos) {
+        if (canceller == null) {
+            return false;
+        }
+        long tail = cueTail;
+        if (tail - cueHead >= cueRing.length) {
+            return false;
+        }
+        cueRing[(int) (tail & (cueRing.length - 1))] = cueEngineNanos;
+        cueTail = tail + 1;
+        return true;
+    }
+
+    /**
+     * The engine time of a frame, under the current clock fit (any thread).
+     *
+     * @param frame the frame as read
+     * @return engine nanos
+     */
+    public long nanosAt(long frame) {
+        synchronized (mapLock) {
+            return map.nanosAt(frame);
+        }
+    }
+
+    /**
+     * The frame read at an engine time, under the current clock fit (any thread).
+     *
+     * @param nanos engine nanos
+     * @return the frame as read
+     */
+    public long frameAt(long nanos) {
+        synchronized (mapLock) {
+            return map.frameAt(nanos);
+        }
+    }
+
+    /**
+     * Frames read so far.
+     *
+     * @return the count
+     */
+    public long framesRead() {
+        return framesRead;
+    }
+
+    /**
+     * Frames found dropped so far.
+     *
+     * @return the count
+     */
+    public long droppedFrames() {
+        return droppedFrames;
+    }
+
+    /**
+     * Drops found so far.
+     *
+     * @return the count
+     */
+    public int dropCount() {
+        return drops;
+    }
+
+    /**
+     * The input clock's fitted drift against the engine clock.
+     *
+     * @return ppm
+     */
+    public double driftPpm() {
+        return driftPpm;
+    }
+
+    /**
+     * The spec it was opened with.
+     *
+     * @return the spec
+     */
+    public InputSpec spec() {
+        return spec;
+    }
+}

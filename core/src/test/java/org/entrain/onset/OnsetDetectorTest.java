@@ -1,0 +1,151 @@
+package org.entrain.onset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class OnsetDetectorTest {
+
+    private static final float RATE = 44_100f;
+
+    /** A detection as the handler saw it. */
+    private record Hit(long frame, double strength, int flags) {
+    }
+
+    private static List<Hit> detect(DetectorSettings s, float[] x, int chunk) {
+        List<Hit> out = new ArrayList<>();
+        OnsetDetector d = new OnsetDetector(s, RATE, (f, st, fl) -> out.add(new Hit(f, st, fl)));
+        for (int off = 0; off < x.length; off += chunk) {
+            d.process(x, off, Math.min(chunk, x.length - off));
+        }
+        d.flush();
+        return out;
+    }
+
+    private static float[] noise(int n, double rms, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rms * rng.nextGaussian());
+        }
+        return x;
+    }
+
+    private static void add(float[] x, float[] w, long at, double gain) {
+        for (int i = 0; i < w.length && at + i < x.length; i++) {
+            x[(int) at + i] += (float) (gain * w[i]);
+        }
+    }
+
+    @Test
+    void shouldPlaceAClickWithinSixSamplesOfItsFirstSample() {
+        SplittableRandom rng = new SplittableRandom(1);
+        for (long at : new long[] {10_000, 10_001, 10_037, 10_063}) {
+            float[] x = noise(30_000, 1e-4, at);
+            add(x, TestSignals.hit(TestSignals.Hit.CLICK, RATE, rng), at, 0.5);
+            List<Hit> hits = detect(DetectorSettings.taps(), x, 256);
+            assertThat(hits).hasSize(1);
+            // 6 samples = 0.14 ms: the low-pass delay compensation is exact for slow attacks only.
+            assertThat(hits.get(0).frame()).as("click at %d", at).isBetween(at - 6, at + 6);
+            assertThat(hits.get(0).flags()).isZero();
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameOnsetsWhateverTheBufferSize() {
+        TestSignals.Mix mix = TestSignals.mix(new TestSignals.Spec(10, RATE, 20,
+                List.of(TestSignals.Hit.CLAP, TestSignals.Hit.KNOCK), 150, 20, 6, 0, -6, 0, true, 4));
+        List<Hit> one = detect(DetectorSettings.taps(), mix.samples(), 1);
+        assertThat(one).hasSize(20);
+        assertThat(detect(DetectorSettings.taps(), mix.samples(), 256)).isEqualTo(one);
+        assertThat(detect(DetectorSettings.taps(), mix.samples(), 4099)).isEqualTo(one);
+    }
+
+    @Test
+    void shouldFindHeelStrikesWithTheStepsPreset() {
+        TestSignals.Mix mix = TestSignals.mix(new TestSignals.Spec(60, 48_000f, 100, List.of(TestSignals.Hit.THUMP),
+                350, 20, 6, 100, -6, 0.25, true, 2));
+        List<Onset> onsets = AudioFileOnsets.detect(mix.samples(), mix.sampleRate(), DetectorSettings.steps(),
+                CueBleed.of(Scores.nanos(mix.cueFrames(), mix.sampleRate()), TestSignals.cueSound(mix.sampleRate())));
+        Scores s = Scores.match(Scores.nanos(mix.hitFrames(), mix.sampleRate()), Scores.times(onsets), 50);
+        assertThat(s.fMeasure()).isGreaterThanOrEqualTo(0.98);
+        assertThat(Math.abs(s.medianErrorMillis())).isLessThanOrEqualTo(1.0);
+        assertThat(s.p95AbsErrorMillis()).isLessThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void shouldKeepAMultiBurstClapOnItsFirstBurst() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int k = 0; k < 20; k++) {
+            float[] x = noise(20_000, 1e-4, k);
+            add(x, TestSignals.hit(TestSignals.Hit.CLAP, RATE, rng), 5000, 0.5);
+            List<Hit> hits = detect(DetectorSettings.taps(), x, 256);
+            assertThat(hits).hasSize(1);
+            assertThat(hits.get(0).frame()).as("clap %d", k).isBetween(4995L, 5010L);
+        }
+    }
+
+    @Test
+    void shouldRespectTheMinimumInterval() {
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] click = TestSignals.hit(TestSignals.Hit.CLICK, RATE, rng);
+        float[] x = noise(40_000, 1e-4, 5);
+        add(x, click, 5000, 0.5);
+        add(x, click, 5000 + Math.round(0.050 * RATE), 0.5);
+        add(x, click, 5000 + Math.round(0.150 * RATE), 0.5);
+        assertThat(detect(DetectorSettings.taps(), x, 256)).hasSize(2);
+        assertThat(detect(DetectorSettings.taps().withMinIntervalMillis(30), x, 256)).hasSize(3);
+    }
+
+    @Test
+    void shouldFlagADoubleHitAsAmbiguous() {
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] click = TestSignals.hit(TestSignals.Hit.CLICK, RATE, rng);
+        float[] x = noise(20_000, 1e-4, 6);
+        add(x, click, 5000, 0.5);
+        add(x, click, 5000 + Math.round(0.022 * RATE), 0.5);
+        List<Hit> hits = detect(DetectorSettings.taps(), x, 256);
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).flags() & Onset.AMBIGUOUS).isNotZero();
+        assertThat(hits.get(0).frame()).isBetween(4994L, 5006L);
+    }
+
+    @Test
+    void shouldFlagClippingAndHitsNearTheNoiseFloor() {
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] knock = TestSignals.hit(TestSignals.Hit.KNOCK, RATE, rng);
+        float[] x = noise(60_000, 0.02, 7);
+        add(x, knock, 10_000, 2.0);
+        add(x, knock, 30_000, 0.03);
+        add(x, knock, 50_000, 0.5);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(-1f, Math.min(1f, x[i]));
+        }
+        List<Hit> hits = detect(DetectorSettings.taps(), x, 256);
+        assertThat(hits).hasSize(3);
+        assertThat(hits.get(0).flags()).isEqualTo(Onset.CLIPPED);
+        assertThat(hits.get(1).flags()).as("strength %s", hits.get(1).strength()).isEqualTo(Onset.NEAR_NOISE_FLOOR);
+        assertThat(hits.get(2).flags()).isZero();
+        assertThat(hits.get(2).strength()).isGreaterThan(hits.get(1).strength());
+    }
+
+    @Test
+    void shouldStayQuietOnNoiseThatRisesSlowly() {
+        float[] x = noise(10 * 44_100, 1, 8);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= (float) (1e-3 * Math.pow(10, 2.0 * i / x.length));
+        }
+        assertThat(detect(DetectorSettings.taps(), x, 256)).isEmpty();
+        assertThat(detect(DetectorSettings.steps(), x, 256)).isEmpty();
+    }
+
+    @Test
+    void shouldRejectABandAboveNyquist() {
+        assertThatThrownBy(() -> new OnsetDetector(DetectorSettings.taps().withBand(40, 6000), 8000f, (f, s, fl) -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("half the sample rate");
+    }
+}
