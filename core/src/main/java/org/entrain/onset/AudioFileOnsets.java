@@ -63,20 +63,65 @@ public final class AudioFileOnsets {
 
     private static List<Onset> run(MonoStream stream, float rate, DetectorSettings settings, CueBleed bleed,
                                    float[] samples) {
-        CueCanceller canceller = null;
-        if (bleed != null) {
-            long[] frames = toFrames(bleed.cueNanos(), rate);
-            int maxLag = (int) Math.round(bleed.maxLagMillis() / 1000 * rate);
-            float[] template = bleed.template();
-            if (template == null) {
-                template = CueCanceller.estimateTemplate(samples, frames,
-                        (int) Math.round(bleed.templateMillis() / 1000 * rate), maxLag);
-            }
+        if (bleed == null) {
+            return run(stream, rate, settings, null, null, 0);
+        }
+        long[] frames = toFrames(bleed.cueNanos(), rate);
+        int maxLag = (int) Math.round(bleed.maxLagMillis() / 1000 * rate);
+        float[] template = bleed.template();
+        if (template == null) {
+            int length = (int) Math.round(bleed.templateMillis() / 1000 * rate);
+            template = CueCanceller.estimateTemplate(samples, frames, length, maxLag);
             if (template != null) {
-                canceller = new CueCanceller(template, maxLag, Math.max(1, frames.length));
-                for (long f : frames) {
-                    canceller.addCue(f);
+                // A client who taps consistently ahead of the beat leaves the tail of every tap in
+                // the window of the cue after it, and the median keeps it. Estimate again from the
+                // cues with no onset in the 250 ms before them or inside their window.
+                List<Onset> first = run(new MonoStream(samples, rate), rate, settings, template, frames, maxLag);
+                long[] clean = cuesClearOfOnsets(frames, first, rate, length);
+                if (clean.length >= Math.max(3, frames.length / 20)) {
+                    float[] refined = CueCanceller.estimateTemplate(samples, clean, length, maxLag);
+                    if (refined != null) {
+                        template = refined;
+                    }
                 }
+            }
+        }
+        return run(stream, rate, settings, template, frames, maxLag);
+    }
+
+    /** The cues with no onset from 250 ms before them to the end of their window (3 ms around the cue allowed). */
+    static long[] cuesClearOfOnsets(long[] cueFrames, List<Onset> onsets, float rate, int length) {
+        long[] onsetFrames = new long[onsets.size()];
+        for (int i = 0; i < onsetFrames.length; i++) {
+            onsetFrames[i] = Math.round(onsets.get(i).timeNanos() / 1e9 * rate);
+        }
+        long before = Math.round(0.250 * rate);
+        long near = Math.round(0.003 * rate);
+        long[] clean = new long[cueFrames.length];
+        int n = 0;
+        for (long cue : cueFrames) {
+            boolean clear = true;
+            for (long o : onsetFrames) {
+                long d = o - cue;
+                if (d >= -before && d <= length && Math.abs(d) > near) {
+                    clear = false;
+                    break;
+                }
+            }
+            if (clear) {
+                clean[n++] = cue;
+            }
+        }
+        return java.util.Arrays.copyOf(clean, n);
+    }
+
+    private static List<Onset> run(MonoStream stream, float rate, DetectorSettings settings, float[] template,
+                                   long[] frames, int maxLag) {
+        CueCanceller canceller = null;
+        if (template != null) {
+            canceller = new CueCanceller(template, maxLag, Math.max(1, frames.length));
+            for (long f : frames) {
+                canceller.addCue(f);
             }
         }
         List<Onset> out = new ArrayList<>();

@@ -18,6 +18,10 @@ import org.entrain.analysis.OnsetCsv;
 import org.entrain.analysis.PhaseCorrection;
 import org.entrain.analysis.Summary;
 import org.entrain.analysis.TimingAnalyzer;
+import org.entrain.onset.AudioFileOnsets;
+import org.entrain.onset.CueBleed;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
 import org.entrain.report.PlainWords;
 import org.entrain.report.SessionReport;
 import org.entrain.schedule.CueCsv;
@@ -53,6 +57,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "write PNG plots and report.html into this directory")
     Path report;
 
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "taps",
+            description = "with --audio: detector preset, taps or steps (default ${DEFAULT-VALUE})")
+    String preset;
+
+    @Option(names = "--cue-offset", paramLabel = "S", defaultValue = "0",
+            description = "with --audio: where the first cue sounds in the recording, seconds (default ${DEFAULT-VALUE})")
+    double cueOffset;
+
     @Option(names = "--skip", paramLabel = "N", defaultValue = "0", description = "ignore the first N taps (default ${DEFAULT-VALUE})")
     int skip;
 
@@ -68,19 +80,39 @@ final class AnalyzeCommand implements Callable<Integer> {
         if ((taps == null) == (audio == null)) {
             throw new IllegalArgumentException("give exactly one of --taps FILE or --audio FILE");
         }
-        if (audio != null) {
-            throw new IllegalArgumentException("--audio needs onset detection, which is not in this build: run "
-                    + "'entrain detect --audio " + audio + " --csv taps.csv' and pass --taps taps.csv");
-        }
         MatchOptions match = options(skip, window);
         List<CueEvent> cueList = readCues(cues);
-        double[] tapTimes = readTaps(taps);
+        double[] tapTimes = audio != null ? detectTaps(cueList) : readTaps(taps);
         AnalysisResult r = TimingAnalyzer.analyze(cueList, tapTimes, AnalysisOptions.of(match));
         PrintWriter out = spec.commandLine().getOut();
         printSummary(r, out);
-        write(r, json, csv, report, "Tapping analysis: " + taps.getFileName(),
-                SessionReport.facts("cue file", cues.toString(), "tap file", taps.toString()), out);
+        Path tapSource = audio != null ? audio : taps;
+        write(r, json, csv, report, "Tapping analysis: " + tapSource.getFileName(),
+                SessionReport.facts("cue file", cues.toString(), audio != null ? "recording" : "tap file",
+                        tapSource.toString()), out);
         return 0;
+    }
+
+    /**
+     * Detects the taps in the recording, keeping the cues' own sound apart (the cue shape is
+     * estimated from the recording at the planned cue times), and puts them on the cue time line.
+     */
+    private double[] detectTaps(List<CueEvent> cueList) throws IOException {
+        requireFile(audio, "audio");
+        if (!(cueOffset >= 0 && cueOffset <= 3600)) {
+            throw new IllegalArgumentException("--cue-offset must be between 0 and 3600 s, was " + cueOffset);
+        }
+        long offsetNanos = Math.round(cueOffset * 1e9);
+        long[] at = new long[cueList.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = offsetNanos + cueList.get(i).timeNanos();
+        }
+        List<Onset> onsets = AudioFileOnsets.detect(audio, -1, DetectorSettings.preset(preset), CueBleed.estimated(at));
+        double[] times = new double[onsets.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = (onsets.get(i).timeNanos() - offsetNanos) / 1e9;
+        }
+        return times;
     }
 
     static MatchOptions options(int skip, double window) {
