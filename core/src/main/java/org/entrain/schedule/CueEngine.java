@@ -313,14 +313,31 @@ public final class CueEngine {
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
+        // Send what is due before planning further, so that planning the next cue never delays a
+        // due one: a cue is committed from the peek made while waiting for it, sent, and only
+        // then is the cue after it planned (the peek in the loop condition).
+        int sends = sendDue(now);
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance)) {
             Cue slot = ring[(int) committed & mask];
-            planner.next(slot);
+            slot.copyFrom(peek);
+            planner.skipPeeked(peek);
             slot.deadlineNanos(originNanos + slot.timeNanos());
             lastCommittedBeat = slot.beatPosition();
             committed++;
             peeked = false;
+            sends += sendDue(now);
         }
+        if (sends > 0) {
+            sentCount += sends;
+        }
+        if (planEnded && allSent()) {
+            finish(now);
+        }
+        return sends;
+    }
+
+    /** Hands every committed cue that is due at {@code now} to its sinks; returns the sends made. */
+    private int sendDue(long now) {
         int sends = 0;
         for (int s = 0; s < sinks.length; s++) {
             while (!disabled[s] && cursor[s] != committed) {
@@ -343,12 +360,6 @@ public final class CueEngine {
                 cursor[s]++;
                 sends++;
             }
-        }
-        if (sends > 0) {
-            sentCount += sends;
-        }
-        if (planEnded && allSent()) {
-            finish(now);
         }
         return sends;
     }
