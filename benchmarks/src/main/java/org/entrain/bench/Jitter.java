@@ -280,7 +280,7 @@ public class Jitter {
             ioiError.outputPercentileDistribution(out, 1000.0);
         }
         String row = String.format(Locale.ROOT, "| %s | %s | %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n",
-                sourceOf(benchmark), paramOr(benchmark, "rate"), paramOr(benchmark, "load"), cues,
+                sourceOf(benchmark), paramOr(benchmark, "cueInterval"), paramOr(benchmark, "load"), cues,
                 usAt(lateness, 50), usAt(lateness, 99), usAt(lateness, 99.9), usAt(lateness, 100),
                 usAt(ioiError, 99), cpuPercent());
         Files.write(dir.resolve("summary.md"), row.getBytes(StandardCharsets.UTF_8),
