@@ -324,14 +324,31 @@ public final class CueEngine {
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
+        // Send what is due before planning further, so that planning never delays a due cue; a
+        // cue is committed from the peek made while waiting for it (planAhead before its first
+        // send), and only then is the cue after it planned (the peek in the loop condition).
+        int sends = sendDue(now);
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
             Cue slot = ring[(int) committed & mask];
-            planner.next(slot);
+            slot.copyFrom(peek);
+            planner.skipPeeked(peek);
             slot.deadlineNanos(originNanos + slot.timeNanos());
             lastCommittedBeat = slot.beatPosition();
             committed++;
             peeked = false;
+            sends += sendDue(now);
         }
+        if (sends > 0) {
+            sentCount += sends;
+        }
+        if ((planEnded && allSent()) || allDisabled()) {
+            finish(now);
+        }
+        return sends;
+    }
+
+    /** Hands every committed cue that is due at {@code now} to its sinks; returns the sends made. */
+    private int sendDue(long now) {
         int sends = 0;
         for (int s = 0; s < sinks.length; s++) {
             while (!disabled[s] && cursor[s] != committed) {
@@ -354,12 +371,6 @@ public final class CueEngine {
                 cursor[s]++;
                 sends++;
             }
-        }
-        if (sends > 0) {
-            sentCount += sends;
-        }
-        if ((planEnded && allSent()) || allDisabled()) {
-            finish(now);
         }
         return sends;
     }

@@ -150,6 +150,21 @@ public final class CuePlanner {
     }
 
     /**
+     * Moves past the cue that {@link #peek(Cue)} just filled, without planning it again. Only
+     * valid while nothing changed the planner since that peek (tempo map, end). Allocation free.
+     *
+     * @param peeked the cue the last peek filled
+     */
+    void skipPeeked(Cue peeked) {
+        if (peeked.layer() == Cue.MAIN_GRID) {
+            mainPos++;
+        } else {
+            layerPos[peeked.layer()]++;
+        }
+        nextIndex++;
+    }
+
+    /**
      * Fills {@code out} with the next cue without moving past it. Allocation free.
      *
      * @param out the slot to fill

@@ -28,7 +28,8 @@ public final class WaitStrategies {
     }
 
     /**
-     * Spins with {@link Thread#onSpinWait()} until the deadline: burns a core.
+     * Spins with {@link Thread#onSpinWait()} until the deadline: burns a core. Each call pauses
+     * once and returns, so that the caller's loop is the spin.
      *
      * @return the strategy
      */
@@ -55,7 +56,8 @@ public final class WaitStrategies {
     }
 
     /**
-     * Parks until {@code spinNanos} before the deadline, then spins.
+     * Parks until {@code spinNanos} before the deadline, then spins; within the spin margin each
+     * call pauses once and returns, so that the caller's loop is the spin.
      *
      * @param spinNanos the spin margin, 0..100 ms
      * @return the strategy
@@ -87,7 +89,9 @@ public final class WaitStrategies {
     private static final class BusySpin implements WaitStrategy {
         @Override
         public void await(NanoClock clock, long deadlineNanos, WakeSignal wake) {
-            while (!wake.isSet() && (deadlineNanos == Deadlines.NULL_DEADLINE
+            // One pause per call, then back to the caller's loop (an early return is allowed):
+            // see ParkThenSpin.
+            if (!wake.isSet() && (deadlineNanos == Deadlines.NULL_DEADLINE
                     || !Deadlines.reached(clock.nanoTime(), deadlineNanos))) {
                 Thread.onSpinWait();
             }
@@ -142,7 +146,11 @@ public final class WaitStrategies {
                 if (remaining > spinNanos) {
                     LockSupport.parkNanos(this, remaining - spinNanos);
                 } else {
+                    // Spin in the caller's loop (an early return is allowed): the dispatcher then
+                    // runs its doWork path thousands of times per cue, which keeps that code
+                    // compiled and in cache for the moment the deadline is reached.
                     Thread.onSpinWait();
+                    return;
                 }
             }
         }
