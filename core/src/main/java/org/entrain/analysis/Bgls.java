@@ -138,7 +138,8 @@ public final class Bgls {
                 break;
             }
         }
-        double sigmaM = Math.sqrt(-k12);
+        // max(0.0, .) also turns -0.0 (k12 == 0 at the constraint) into 0.0.
+        double sigmaM = Math.sqrt(Math.max(0.0, -k12));
         double sigmaT = Math.sqrt(Math.max(0, k11 - 2 * sigmaM * sigmaM));
         String note = converged ? "" : "bGLS did not converge in " + MAX_ITERATIONS + " iterations";
         return new PhaseCorrection(n, -slope, sigmaT, sigmaM, it, converged, note);
