@@ -7,6 +7,7 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
 import org.entrain.clock.AudioClockMap;
 import org.entrain.clock.NanoClock;
+import org.entrain.pattern.Voice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,6 +200,24 @@ public final class LiveAudioInput implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
+         * engine's own sounds as the reference (optional).
+         *
+         * @param references the exact sound of each voice
+         * @param cal the output-to-input latency
+         * @return this
+         */
+        public Builder cancelCues(CueReferences references, Calibration cal) {
+            if (references == null) {
+                throw new IllegalArgumentException("cue cancellation needs the cue references");
+            }
+            // Interim: the beat voice's sound as the single template (issue 9 replaces this).
+            float[] s = references.sound(Voice.BEAT, 100);
+            return cancelCues(java.util.Arrays.copyOf(s, Math.min(s.length,
+                    Math.round(0.08f * references.sampleRate()))), cal);
+        }
+
         /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
         LiveAudioInput openStream(AudioInputStream stream) {
             if (clock == null) {
@@ -290,6 +309,18 @@ public final class LiveAudioInput implements AutoCloseable {
         cueRing[(int) (tail & (cueRing.length - 1))] = cueEngineNanos;
         cueTail = tail + 1;
         return true;
+    }
+
+    /**
+     * Schedules the cancellation of one cue (with {@link Builder#cancelCues}); allocation free.
+     *
+     * @param cueEngineNanos when the cue sounds at the output, engine nanos, ascending
+     * @param voice the cue's voice
+     * @param velocity the velocity sent, 1..127
+     * @return false if cancellation is off or the queue is full
+     */
+    public boolean addCue(long cueEngineNanos, Voice voice, int velocity) {
+        return addCue(cueEngineNanos);
     }
 
     /**
