@@ -65,7 +65,7 @@ public final class CueEngine {
     private final long maxAdvance;
     /** Cues are planned this long before the first sink needs them, so planning is off the send path. */
     private final long planAhead;
-    private final Cue[] ring;
+    private final MutableCue[] ring;
     private final int mask;
     private final WaitStrategy waitStrategy;
     private final EngineListener listener;
@@ -76,7 +76,9 @@ public final class CueEngine {
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch finishedLatch = new CountDownLatch(1);
     private final WaitStrategy.WakeSignal wakeSignal = this::wakeRequested;
-    private final Cue peek = new Cue();
+    private final MutableCue peek = new MutableCue();
+    /** What sinks see: a read-only view of the ring slot (dispatcher thread only). */
+    private final CueView view = new CueView();
 
     private volatile boolean wake;
     private volatile boolean running;
@@ -117,9 +119,9 @@ public final class CueEngine {
         this.planAhead = b.planAheadNanos;
         this.disabled = new boolean[sinks.length];
         this.cursor = new long[sinks.length];
-        this.ring = new Cue[b.ringCapacity];
+        this.ring = new MutableCue[b.ringCapacity];
         for (int i = 0; i < ring.length; i++) {
-            ring[i] = new Cue();
+            ring[i] = new MutableCue();
         }
         this.mask = b.ringCapacity - 1;
         this.waitStrategy = b.waitStrategy;
@@ -329,7 +331,7 @@ public final class CueEngine {
         // send), and only then is the cue after it planned (the peek in the loop condition).
         int sends = sendDue(now);
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
-            Cue slot = ring[(int) committed & mask];
+            MutableCue slot = ring[(int) committed & mask];
             slot.copyFrom(peek);
             planner.skipPeeked(peek);
             slot.deadlineNanos(originNanos + slot.timeNanos());
@@ -359,7 +361,7 @@ public final class CueEngine {
                 }
                 long actual = clock.nanoTime();
                 try {
-                    sinks[s].onCue(cue);
+                    sinks[s].onCue(view.of(cue));
                 } catch (RuntimeException | LinkageError | AssertionError e) {
                     disabled[s] = true;
                     listener.onSinkFailed(s, sinks[s], e, actual);

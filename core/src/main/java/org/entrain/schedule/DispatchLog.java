@@ -19,7 +19,7 @@ public final class DispatchLog {
         /**
          * One sent cue.
          *
-         * @param cue the cue (a reused slot: copy what you keep)
+         * @param cue the cue (a reused read-only view: copy what you keep)
          * @param sinkIndex which sink it went to
          * @param plannedSendNanos when the engine meant to hand it over (deadline - sink advance)
          * @param actualSendNanos when it did, engine clock
@@ -47,7 +47,8 @@ public final class DispatchLog {
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
     private long lost;
-    private final Cue scratch = new Cue();
+    private final MutableCue scratch = new MutableCue();
+    private final CueView view = new CueView();
 
     /**
      * Creates a log.
@@ -121,7 +122,7 @@ public final class DispatchLog {
             int i = (int) h & mask;
             scratch.set(index[i], bar[i], beat[i], sub[i], layer[i], beatPosition[i], timeNanos[i], deadline[i], bpm[i],
                     VOICES[voice[i]], velocity[i]);
-            handler.onSent(scratch, sink[i], planned[i], actual[i]);
+            handler.onSent(view.of(scratch), sink[i], planned[i], actual[i]);
             head.lazySet(h + 1);
         }
         return n;

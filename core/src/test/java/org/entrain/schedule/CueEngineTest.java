@@ -47,6 +47,21 @@ class CueEngineTest {
     }
 
     @Test
+    void shouldHandSinksAReadOnlyCueSoOneSinkCannotChangeWhatTheNextSees() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        List<Boolean> writable = new ArrayList<>();
+        RecordingSink second = new RecordingSink(clock, 0);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.bars(1))
+                .sink(cue -> writable.add(cue instanceof MutableCue)).sink(second).build();
+        engine.begin(10 * MS);
+        runToEnd(engine, clock, 0);
+
+        assertThat(writable).hasSize(4).containsOnly(false);
+        assertThat(second.received).extracting(r -> r.cue())
+                .isEqualTo(CuePlanner.plan(TempoMap.constant(120), Pattern.defaults(), Length.bars(1)));
+    }
+
+    @Test
     void shouldDeliverEveryCueOnceInOrderAtItsDeadlineAcrossTheClockWrap() {
         // Start just below Long.MAX_VALUE: deadlines wrap to negative values mid-run.
         ManualNanoClock clock = new ManualNanoClock(Long.MAX_VALUE - 1_000 * MS + 1_234);

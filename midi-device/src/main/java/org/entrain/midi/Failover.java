@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.entrain.clock.NanoClock;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.CueSink;
+import org.entrain.schedule.MutableCue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class Failover {
     private final Policy policy;
     private final Runnable stopAction;
     private final NanoClock clock;
-    private final Cue[] held;
+    private final MutableCue[] held;
     private final int mask;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final Primary primary = new Primary();
@@ -87,9 +88,9 @@ public final class Failover {
         this.policy = policy;
         this.stopAction = stopAction;
         this.clock = clock;
-        this.held = new Cue[capacity];
+        this.held = new MutableCue[capacity];
         for (int i = 0; i < capacity; i++) {
-            held[i] = new Cue();
+            held[i] = new MutableCue();
         }
         this.mask = capacity - 1;
     }

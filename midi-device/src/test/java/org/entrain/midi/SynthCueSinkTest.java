@@ -68,7 +68,7 @@ class SynthCueSinkTest {
         long[] deviceMicros = {0};
         SynthCueSink live = liveOnFakeClock(synth, CueSounds.defaults(), clock, deviceMicros, 0, 5_000_000);
         live.anchor();
-        org.entrain.schedule.Cue cue = new org.entrain.schedule.Cue().set(0, 0, 0, 0, -1, 0, 0, 3_000_000, 120, Voice.BEAT, 90);
+        org.entrain.schedule.MutableCue cue = new org.entrain.schedule.MutableCue().set(0, 0, 0, 0, -1, 0, 0, 3_000_000, 120, Voice.BEAT, 90);
         live.onCue(cue);
         assertThat(live.lateCues()).isZero();
         deviceMicros[0] = 3_001; // the device rendered past the cue's sample

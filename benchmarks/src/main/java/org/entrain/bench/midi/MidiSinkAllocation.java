@@ -8,6 +8,7 @@ import org.entrain.midi.PortCueSink;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.Cue;
+import org.entrain.schedule.MutableCue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +39,7 @@ public class MidiSinkAllocation {
 
     private PortCueSink port;
     private SynthCueSink synth;
-    private final Cue cue = new Cue();
+    private final MutableCue cue = new MutableCue();
     private long t;
 
     /** Creates the state (JMH). */
