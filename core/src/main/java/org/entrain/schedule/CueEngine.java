@@ -323,13 +323,15 @@ public final class CueEngine {
             finish(now);
             return 0;
         }
+        // Send what is due first: a due cue never waits behind a live change (applying one
+        // allocates a new tempo map and tells the listener) nor behind planning. Live changes
+        // touch only cues not yet committed, so applying them after these sends changes nothing
+        // they sent. A cue is committed from the peek made while waiting for it (planAhead before
+        // its first send), and only then is the cue after it planned (the peek in the loop).
+        int sends = sendDue(now);
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
-        // Send what is due before planning further, so that planning never delays a due cue; a
-        // cue is committed from the peek made while waiting for it (planAhead before its first
-        // send), and only then is the cue after it planned (the peek in the loop condition).
-        int sends = sendDue(now);
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
             MutableCue slot = ring[(int) committed & mask];
             slot.copyFrom(peek);

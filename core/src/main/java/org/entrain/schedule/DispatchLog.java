@@ -1,6 +1,5 @@
 package org.entrain.schedule;
 
-import java.util.concurrent.atomic.AtomicLong;
 import org.entrain.pattern.Voice;
 
 /**
@@ -9,7 +8,9 @@ import org.entrain.pattern.Voice;
  * {@link #record(Cue, int, long, long)}; only one other thread may call {@link #drain(Handler)}.
  *
  * <p>The producer never waits: if the consumer falls a whole ring behind, new entries are
- * counted in {@link #lost()} instead of overwriting unread ones.
+ * counted in {@link #lost()} instead of overwriting unread ones. The two indices sit on cache
+ * lines of their own, and the producer reads the consumer's index only when the ring looks full
+ * by its cached copy (as JCTools' SPSC queues do), so a drain does not slow a send.
  */
 public final class DispatchLog {
 
@@ -44,8 +45,15 @@ public final class DispatchLog {
     private final int[] sink;
     private final long[] planned;
     private final long[] actual;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicLong tail = new AtomicLong();
+    /** Consumer's index: written by the drainer only. */
+    private final PaddedSequence head = new PaddedSequence();
+    /** Producer's index: written by the dispatcher only. */
+    private final PaddedSequence tail = new PaddedSequence();
+    /**
+     * The producer's last reading of {@link #head} (JCTools' producer limit): the producer reads
+     * the consumer's line only when the ring looks full by this cached value.
+     */
+    private long headCache;
     private long lost;
     private final MutableCue scratch = new MutableCue();
     private final CueView view = new CueView();
@@ -85,10 +93,13 @@ public final class DispatchLog {
      * @param actualSendNanos the actual send time
      */
     public void record(Cue cue, int sinkIndex, long plannedSendNanos, long actualSendNanos) {
-        long t = tail.get();
-        if (t - head.get() > mask) {
-            lost++;
-            return;
+        long t = tail.getPlain();
+        if (t - headCache > mask) {
+            headCache = head.getAcquire();
+            if (t - headCache > mask) {
+                lost++;
+                return;
+            }
         }
         int i = (int) t & mask;
         index[i] = cue.index();
@@ -105,7 +116,7 @@ public final class DispatchLog {
         sink[i] = sinkIndex;
         planned[i] = plannedSendNanos;
         actual[i] = actualSendNanos;
-        tail.lazySet(t + 1);
+        tail.setRelease(t + 1);
     }
 
     /**
@@ -115,15 +126,15 @@ public final class DispatchLog {
      * @return how many entries were drained
      */
     public int drain(Handler handler) {
-        long h = head.get();
-        long t = tail.get();
+        long h = head.getPlain();
+        long t = tail.getAcquire();
         int n = 0;
         for (; h != t; h++, n++) {
             int i = (int) h & mask;
             scratch.set(index[i], bar[i], beat[i], sub[i], layer[i], beatPosition[i], timeNanos[i], deadline[i], bpm[i],
                     VOICES[voice[i]], velocity[i]);
             handler.onSent(view.of(scratch), sink[i], planned[i], actual[i]);
-            head.lazySet(h + 1);
+            head.setRelease(h + 1);
         }
         return n;
     }
