@@ -52,6 +52,13 @@ public final class CueEngine {
     /** Default plan-ahead: 2 ms. */
     public static final long DEFAULT_PLAN_AHEAD_NANOS = 2_000_000L;
 
+    /** The most time {@link #start()}'s thread spends warming the dispatch path: 50 ms. */
+    static final long WARM_UP_BUDGET_NANOS = 50_000_000L;
+    /** Warm-up ends at least this long before the first real wake-up: 20 ms, for the JIT to finish. */
+    static final long WARM_UP_SLACK_NANOS = 20_000_000L;
+    /** Cues dispatched by the warm-up at most (C2 compiles after ~10k invocations). */
+    static final int WARM_UP_CUES = 30_000;
+
     /** Highest lateness the histogram tracks: 60 s (higher values are clamped). */
     static final long MAX_TRACKED_NANOS = 60_000_000_000L;
 
@@ -71,6 +78,7 @@ public final class CueEngine {
     private final EngineListener listener;
     private final long leadInNanos;
     private final String threadName;
+    private final boolean warmUp;
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
     private final DispatchLog log;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
@@ -128,6 +136,7 @@ public final class CueEngine {
         this.listener = b.listener;
         this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + planAhead + 100_000_000L;
         this.threadName = b.threadName;
+        this.warmUp = b.warmUp;
         this.log = new DispatchLog(b.logCapacity);
     }
 
@@ -519,6 +528,9 @@ public final class CueEngine {
 
     private void run() {
         try {
+            if (warmUp) {
+                warmUp();
+            }
             while (!finished) {
                 wake = false;
                 doWork(clock.nanoTime());
@@ -531,6 +543,120 @@ public final class CueEngine {
             LOG.error("dispatcher thread failed; the engine stops", e);
             finish(clock.nanoTime());
             throw e;
+        }
+    }
+
+    /**
+     * Runs the dispatch path, before the first cue, on a private engine of the same tempo map,
+     * pattern, sink advances and plan-ahead, on a manual clock, into no-op sinks of three classes
+     * (so the sink call is compiled megamorphic and a real sink's class does not deoptimise it),
+     * until {@link #WARM_UP_CUES} cues or the time budget: at 8 cues per second the path would
+     * otherwise stay interpreted, and deoptimise at every send, for the first minute of a
+     * session. Dispatcher thread only; never fails the run.
+     */
+    private void warmUp() {
+        long now = clock.nanoTime();
+        long firstWake = nextWakeNanos();
+        if (firstWake == Deadlines.NULL_DEADLINE) {
+            return;
+        }
+        long stopAt = Deadlines.earlier(now + WARM_UP_BUDGET_NANOS, firstWake - WARM_UP_SLACK_NANOS);
+        if (!Deadlines.before(now, stopAt)) {
+            return;
+        }
+        try {
+            org.entrain.clock.ManualNanoClock shadowClock = new org.entrain.clock.ManualNanoClock(0);
+            Builder b = builder().clock(shadowClock).tempoMap(planner.tempoMap()).pattern(pattern)
+                    .planAheadNanos(planAhead).ringCapacity(16).dispatchLogCapacity(16).warmUp(false);
+            int n = Math.max(3, sinks.length);
+            for (int s = 0; s < n; s++) {
+                long a = s < sinks.length ? advance[s] : 0;
+                b.sink(s % 3 == 0 ? new WarmUpSinkA(a) : s % 3 == 1 ? new WarmUpSinkB(a) : new WarmUpSinkC(a));
+            }
+            CueEngine shadow = b.build();
+            shadow.begin(0);
+            DispatchLog.Handler drain = (cue, sink, planned, actual) -> { };
+            int cues = 0;
+            for (int i = 0; cues < WARM_UP_CUES; i++) {
+                if ((i & 63) == 0 && !Deadlines.before(clock.nanoTime(), stopAt)) {
+                    break;
+                }
+                long wake = shadow.nextWakeNanos();
+                if (wake == Deadlines.NULL_DEADLINE) {
+                    break;
+                }
+                // Now and then a little late, as a real wake-up is.
+                shadowClock.set(wake + (i & 3) * 1_000L);
+                cues += shadow.doWork(shadowClock.nanoTime());
+                shadow.dispatchLog().drain(drain);
+                if (shadow.isFinished()) {
+                    break;
+                }
+            }
+            shadow.latenessSinceLastCall();
+            LOG.debug("warmed the dispatch path with {} cue sends in {} us", cues, (clock.nanoTime() - now) / 1000);
+        } catch (RuntimeException e) {
+            LOG.debug("dispatch warm-up failed; going on cold", e);
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkA implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkA(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.index() + cue.velocity();
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkB implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkB(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.deadlineNanos();
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkC implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkC(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.voice().ordinal();
         }
     }
 
@@ -568,6 +694,7 @@ public final class CueEngine {
         private int ringCapacity = 1024;
         private int logCapacity = 1 << 16;
         private String threadName = "entrain-dispatcher";
+        private boolean warmUp = true;
         private final java.util.HashSet<String> set = new java.util.HashSet<>();
 
         private Builder() {
@@ -736,6 +863,22 @@ public final class CueEngine {
         public Builder threadName(String name) {
             once("threadName", name);
             this.threadName = name;
+            return this;
+        }
+
+        /**
+         * Whether {@link CueEngine#start()}'s thread warms the dispatch path before the first cue
+         * (default true): it dispatches cues of the same plan into no-op sinks on a private engine
+         * for up to 50 ms of the lead-in, ending 20 ms before the first real wake-up, so that the
+         * JIT has compiled the send path before it matters. {@link CueEngine#begin(long)} never
+         * warms up.
+         *
+         * @param warmUp true to warm up
+         * @return this builder
+         */
+        public Builder warmUp(boolean warmUp) {
+            once("warmUp", warmUp);
+            this.warmUp = warmUp;
             return this;
         }
 
