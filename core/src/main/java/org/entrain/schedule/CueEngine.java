@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.entrain.clock.Deadlines;
@@ -83,18 +82,18 @@ public final class CueEngine {
     private final DispatchLog log;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch finishedLatch = new CountDownLatch(1);
-    private final WaitStrategy.WakeSignal wakeSignal = this::wakeRequested;
+    private final List<Agent> dispatcherAgents = new ArrayList<>();
     private final MutableCue peek = new MutableCue();
     /** What sinks see: a read-only view of the ring slot (dispatcher thread only). */
     private final CueView view = new CueView();
 
-    private volatile boolean wake;
     private volatile boolean running;
     private volatile boolean finished;
     private volatile TempoMap currentMap;
     private volatile long originNanos;
     private volatile long sentCount;
-    private volatile Thread thread;
+    private volatile Runnable wakeRunner;
+    private volatile AgentRunner runner;
     private boolean begun;
 
     // Dispatcher-thread state.
@@ -150,17 +149,39 @@ public final class CueEngine {
     }
 
     /**
-     * Starts the dispatcher thread; the first cue sounds {@code leadIn} after now.
+     * Starts the dispatcher thread (an {@link AgentRunner} with the engine's wait strategy, running
+     * the engine and every agent added by {@link #runOnDispatcher(Agent)}); the first cue sounds
+     * {@code leadIn} after now.
      *
      * @throws IllegalStateException if already started or begun
      */
     public synchronized void start() {
         begin(clock.nanoTime() + leadInNanos);
-        Thread t = new Thread(this::run, threadName);
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        thread = t;
-        t.start();
+        List<Agent> agents = new ArrayList<>();
+        agents.add(new Dispatcher());
+        agents.addAll(dispatcherAgents);
+        AgentRunner r = new AgentRunner(threadName, clock, waitStrategy, agents);
+        runner = r;
+        r.start();
+    }
+
+    /**
+     * Runs another timed agent on the dispatcher thread, beside the engine (a MIDI clock out, say),
+     * so that a session has one spinning thread, not one per output. It starts with the engine
+     * ({@link Agent#onStart(Runnable)} on the dispatcher, after the engine's origin is set) and is
+     * closed when the engine finishes. Call before {@link #start()}.
+     *
+     * @param agent the agent
+     * @throws IllegalStateException if the engine has started
+     */
+    public synchronized void runOnDispatcher(Agent agent) {
+        if (agent == null) {
+            throw new IllegalArgumentException("agent must not be null");
+        }
+        if (begun) {
+            throw new IllegalStateException("add agents before the engine starts");
+        }
+        dispatcherAgents.add(agent);
     }
 
     /**
@@ -515,34 +536,43 @@ public final class CueEngine {
     }
 
     private void wakeUp() {
-        wake = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        Runnable w = wakeRunner;
+        if (w != null) {
+            w.run();
         }
     }
 
-    private boolean wakeRequested() {
-        return wake;
-    }
-
-    private void run() {
-        try {
+    /** The engine as the dispatcher thread's leading agent. */
+    private final class Dispatcher implements Agent {
+        @Override
+        public void onStart(Runnable wake) {
+            wakeRunner = wake;
             if (warmUp) {
                 warmUp();
             }
-            while (!finished) {
-                wake = false;
-                doWork(clock.nanoTime());
-                if (finished) {
-                    break;
-                }
-                waitStrategy.await(clock, nextWakeNanos(), wakeSignal);
+        }
+
+        @Override
+        public int doWork(long nowNanos) {
+            return CueEngine.this.doWork(nowNanos);
+        }
+
+        @Override
+        public long nextWakeNanos() {
+            return CueEngine.this.nextWakeNanos();
+        }
+
+        @Override
+        public boolean isDone() {
+            return finished;
+        }
+
+        @Override
+        public void onClose() {
+            if (!finished) {
+                LOG.error("dispatcher thread ended before the engine finished; the engine stops");
+                finish(clock.nanoTime());
             }
-        } catch (RuntimeException | Error e) {
-            LOG.error("dispatcher thread failed; the engine stops", e);
-            finish(clock.nanoTime());
-            throw e;
         }
     }
 

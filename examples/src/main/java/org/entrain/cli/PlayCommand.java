@@ -115,7 +115,6 @@ final class PlayCommand implements Callable<Integer> {
         CueEngine engine = b.build();
         ref[0] = engine;
         MidiClockOut clock = null;
-        engine.start();
         if (clockPort != null) {
             clockPort.open();
             double endBeat = end == null ? Double.POSITIVE_INFINITY
@@ -123,8 +122,10 @@ final class PlayCommand implements Callable<Integer> {
                     : end.unit() == Length.Unit.BARS ? end.amount() * pattern.beatsPerBar() : end.amount();
             clock = MidiClockOut.create(clockPort.getReceiver(), MidiClockOut.Timeline.of(engine),
                     pattern.meter().quartersPerBeat(), 0, SystemNanoClock.INSTANCE, wait, endBeat);
-            clock.start();
+            // On the dispatcher thread: one spinning thread for cues and clock, not two.
+            engine.runOnDispatcher(clock);
         }
+        engine.start();
         o.printf(Locale.ROOT, "playing on %s%s; Ctrl-C to stop%n", port == null ? "the software synth" : out,
                 clockPort == null ? "" : " with MIDI clock to " + clockOut);
         o.flush();
