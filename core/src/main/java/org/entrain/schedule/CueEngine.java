@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.entrain.clock.Deadlines;
@@ -22,6 +25,15 @@ import org.entrain.tempo.TempoMap;
  * they are queued and applied by the dispatcher before the next cue is committed.
  * {@link #doWork(long)} may be called only by the dispatcher: the thread {@link #start()} makes,
  * or the one thread that drives an engine begun with {@link #begin(long)}.
+ *
+ * <p>Threads after {@link #start()}: the <em>dispatcher</em> (an {@link AgentRunner} with the
+ * engine's wait strategy) applies live changes, commits cues and sends to the real-time sinks at
+ * their deadlines, with any agents added by {@link #runOnDispatcher(Agent)} on the same thread;
+ * if there are {@link CueSink#timestamped() timestamped} sinks, a <em>sender</em> thread (named
+ * after the dispatcher, plus {@code -sender}; it parks) sends them each committed cue at
+ * {@code deadline - advance}, so a device lock such as Gervill's is never taken on the
+ * dispatcher. An engine driven by hand ({@link #begin(long)}) does all of it on the driving
+ * thread. On the dispatcher, a due cue is sent before live changes are applied.
  *
  * <p>A cue is <em>committed</em> (planned into the ring) a short plan-ahead time (default 2 ms)
  * before the first sink is due to receive it (its deadline minus the largest sink advance), so
@@ -66,8 +78,12 @@ public final class CueEngine {
     private final Pattern pattern;
     private final CueSink[] sinks;
     private final long[] advance;
-    private final boolean[] disabled;
-    private final long[] cursor;
+    /** 1 once sink s has thrown; written only by the thread that sends to s. */
+    private final AtomicIntegerArray disabled;
+    /** Sink s's next cue (ring sequence); written only by the thread that sends to s, read by the dispatcher. */
+    private final AtomicLongArray cursor;
+    /** Sink s is sent to by the sender thread (a timestamped sink, after start()); else by the dispatcher. */
+    private final boolean[] onSender;
     private final long maxAdvance;
     /** Cues are planned this long before the first sink needs them, so planning is off the send path. */
     private final long planAhead;
@@ -79,6 +95,13 @@ public final class CueEngine {
     private final String threadName;
     private final boolean warmUp;
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    private final SingleWriterRecorder senderLateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    /** The committed count, published by the dispatcher to the sender thread. */
+    private final PaddedSequence published = new PaddedSequence();
+    /** What the sender thread's sinks see. */
+    private final CueView senderView = new CueView();
+    /** Parts that must end before the engine has finished: the dispatcher, and the sender if any. */
+    private final AtomicInteger partsLeft = new AtomicInteger(1);
     private final DispatchLog log;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch finishedLatch = new CountDownLatch(1);
@@ -92,8 +115,13 @@ public final class CueEngine {
     private volatile TempoMap currentMap;
     private volatile long originNanos;
     private volatile long sentCount;
+    private volatile long senderSentCount;
     private volatile Runnable wakeRunner;
+    private volatile Runnable wakeSender;
     private volatile AgentRunner runner;
+    /** Set by the dispatcher once nothing more will be committed (after the last publish). */
+    private volatile boolean planComplete;
+    private boolean anyOnSender;
     private boolean begun;
 
     // Dispatcher-thread state.
@@ -104,6 +132,8 @@ public final class CueEngine {
     private long pausedAtNanos;
     private double lastCommittedBeat = Double.NaN;
     private boolean endReported;
+    // Sender-thread state.
+    private boolean senderEnded;
 
     private CueEngine(Builder b) {
         this.clock = b.clock;
@@ -124,8 +154,9 @@ public final class CueEngine {
         }
         this.maxAdvance = max;
         this.planAhead = b.planAheadNanos;
-        this.disabled = new boolean[sinks.length];
-        this.cursor = new long[sinks.length];
+        this.disabled = new AtomicIntegerArray(sinks.length);
+        this.cursor = new AtomicLongArray(sinks.length);
+        this.onSender = new boolean[sinks.length];
         this.ring = new MutableCue[b.ringCapacity];
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new MutableCue();
@@ -136,7 +167,7 @@ public final class CueEngine {
         this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + planAhead + 100_000_000L;
         this.threadName = b.threadName;
         this.warmUp = b.warmUp;
-        this.log = new DispatchLog(b.logCapacity);
+        this.log = new DispatchLog(b.logCapacity, 2);
     }
 
     /**
@@ -156,12 +187,24 @@ public final class CueEngine {
      * @throws IllegalStateException if already started or begun
      */
     public synchronized void start() {
+        for (int s = 0; s < sinks.length; s++) {
+            onSender[s] = sinks[s].timestamped();
+            anyOnSender |= onSender[s];
+        }
         begin(clock.nanoTime() + leadInNanos);
         List<Agent> agents = new ArrayList<>();
         agents.add(new Dispatcher());
         agents.addAll(dispatcherAgents);
         AgentRunner r = new AgentRunner(threadName, clock, waitStrategy, agents);
         runner = r;
+        wakeRunner = r::wakeUp;
+        if (anyOnSender) {
+            partsLeft.set(2);
+            AgentRunner sender = new AgentRunner(threadName + "-sender", clock, WaitStrategies.park(),
+                    List.of(new Sender()));
+            wakeSender = sender::wakeUp;
+            sender.start();
+        }
         r.start();
     }
 
@@ -260,6 +303,7 @@ public final class CueEngine {
     public void stop() {
         running = false;
         wakeUp();
+        wakeSender();
     }
 
     /**
@@ -289,7 +333,7 @@ public final class CueEngine {
      * @return the count
      */
     public long sentCount() {
-        return sentCount;
+        return sentCount + senderSentCount;
     }
 
     /**
@@ -299,7 +343,9 @@ public final class CueEngine {
      * @return a new histogram of lateness in nanos
      */
     public Histogram latenessSinceLastCall() {
-        return lateness.getIntervalHistogram();
+        Histogram h = lateness.getIntervalHistogram();
+        h.add(senderLateness.getIntervalHistogram());
+        return h;
     }
 
     /**
@@ -320,13 +366,20 @@ public final class CueEngine {
     public long nextWakeNanos() {
         long wakeAt = Deadlines.NULL_DEADLINE;
         boolean any = false;
-        if (canCommit() && ensurePeek()) {
-            wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
+        if (canCommit()) {
+            if (ensurePeek()) {
+                wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
+                any = true;
+            }
+        } else if (!paused && !planEnded) {
+            // The ring is full because the sender thread lags: look again in 1 ms.
+            wakeAt = clock.nanoTime() + 1_000_000L;
             any = true;
         }
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && cursor[s] != committed) {
-                long t = ring[(int) cursor[s] & mask].deadlineNanos() - advance[s];
+            long c = cursor.getPlain(s);
+            if (!onSender[s] && disabled.getPlain(s) == 0 && c != committed) {
+                long t = ring[(int) c & mask].deadlineNanos() - advance[s];
                 wakeAt = any ? Deadlines.earlier(wakeAt, t) : t;
                 any = true;
             }
@@ -362,6 +415,7 @@ public final class CueEngine {
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
+        long before = committed;
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
             MutableCue slot = ring[(int) committed & mask];
             slot.copyFrom(peek);
@@ -371,6 +425,10 @@ public final class CueEngine {
             committed++;
             peeked = false;
             sends += sendDue(now);
+        }
+        if (committed != before && anyOnSender) {
+            published.setRelease(committed);
+            wakeSender();
         }
         if (sends > 0) {
             sentCount += sends;
@@ -385,8 +443,12 @@ public final class CueEngine {
     private int sendDue(long now) {
         int sends = 0;
         for (int s = 0; s < sinks.length; s++) {
-            while (!disabled[s] && cursor[s] != committed) {
-                Cue cue = ring[(int) cursor[s] & mask];
+            if (onSender[s]) {
+                continue;
+            }
+            long c;
+            while (disabled.getPlain(s) == 0 && (c = cursor.getPlain(s)) != committed) {
+                Cue cue = ring[(int) c & mask];
                 long planned = cue.deadlineNanos() - advance[s];
                 if (!Deadlines.reached(now, planned)) {
                     break;
@@ -395,14 +457,14 @@ public final class CueEngine {
                 try {
                     sinks[s].onCue(view.of(cue));
                 } catch (RuntimeException | LinkageError | AssertionError e) {
-                    disabled[s] = true;
+                    disabled.setRelease(s, 1);
                     listener.onSinkFailed(s, sinks[s], e, actual);
                     break;
                 }
                 long late = actual - planned;
                 lateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
-                log.record(cue, s, planned, actual);
-                cursor[s]++;
+                log.record(0, cue, s, planned, actual);
+                cursor.setRelease(s, c + 1);
                 sends++;
             }
         }
@@ -414,7 +476,7 @@ public final class CueEngine {
             return false;
         }
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && committed - cursor[s] > mask) {
+            if (disabled.get(s) == 0 && committed - cursor.get(s) > mask) {
                 return false;
             }
         }
@@ -433,9 +495,10 @@ public final class CueEngine {
         return true;
     }
 
+    /** Whether every dispatcher-thread sink has been sent every committed cue. */
     private boolean allSent() {
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && cursor[s] != committed) {
+            if (!onSender[s] && disabled.getPlain(s) == 0 && cursor.getPlain(s) != committed) {
                 return false;
             }
         }
@@ -443,21 +506,32 @@ public final class CueEngine {
     }
 
     private boolean allDisabled() {
-        for (boolean d : disabled) {
-            if (!d) {
+        for (int s = 0; s < sinks.length; s++) {
+            if (disabled.get(s) == 0) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * The dispatcher's part of the end: its sinks' {@link CueSink#onEnd()}; then the sender thread
+     * sends what is committed and ends its own sinks (or at once, after {@link #stop()}).
+     */
     private void finish(long now) {
         if (endReported) {
             return;
         }
         endReported = true;
+        endSinks(false, now);
+        planComplete = true;
+        wakeSender();
+        partDone(now);
+    }
+
+    private void endSinks(boolean sender, long now) {
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s]) {
+            if (onSender[s] == sender && disabled.get(s) == 0) {
                 try {
                     sinks[s].onEnd();
                 } catch (RuntimeException e) {
@@ -465,10 +539,99 @@ public final class CueEngine {
                 }
             }
         }
-        finished = true;
-        running = false;
-        listener.onFinished(now);
-        finishedLatch.countDown();
+    }
+
+    private void partDone(long now) {
+        if (partsLeft.decrementAndGet() == 0) {
+            finished = true;
+            running = false;
+            listener.onFinished(now);
+            finishedLatch.countDown();
+            wakeUp();
+        }
+    }
+
+    private void wakeSender() {
+        Runnable w = wakeSender;
+        if (w != null) {
+            w.run();
+        }
+    }
+
+    /**
+     * Sends every committed cue that is due at {@code now} to the timestamped sinks (sender thread
+     * only); ends them when the plan is complete and sent, or at once after a stop.
+     */
+    private int senderWork(long now) {
+        if (senderEnded) {
+            return 0;
+        }
+        if (!running) {
+            endSender(now);
+            return 0;
+        }
+        boolean complete = planComplete;
+        long c = published.getAcquire();
+        int sends = 0;
+        boolean caughtUp = true;
+        for (int s = 0; s < sinks.length; s++) {
+            if (!onSender[s]) {
+                continue;
+            }
+            long k;
+            while (disabled.getPlain(s) == 0 && (k = cursor.getPlain(s)) != c) {
+                Cue cue = ring[(int) k & mask];
+                long planned = cue.deadlineNanos() - advance[s];
+                if (!Deadlines.reached(now, planned) || !running) {
+                    break;
+                }
+                long actual = clock.nanoTime();
+                try {
+                    sinks[s].onCue(senderView.of(cue));
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    disabled.setRelease(s, 1);
+                    listener.onSinkFailed(s, sinks[s], e, actual);
+                    break;
+                }
+                long late = actual - planned;
+                senderLateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
+                log.record(1, cue, s, planned, actual);
+                cursor.setRelease(s, k + 1);
+                sends++;
+            }
+            caughtUp &= disabled.getPlain(s) != 0 || cursor.getPlain(s) == c;
+        }
+        if (sends > 0) {
+            senderSentCount += sends;
+        }
+        if (complete && caughtUp) {
+            endSender(now);
+        }
+        return sends;
+    }
+
+    private long senderNextWakeNanos() {
+        if (senderEnded) {
+            return Deadlines.NULL_DEADLINE;
+        }
+        long c = published.getAcquire();
+        long wakeAt = Deadlines.NULL_DEADLINE;
+        boolean any = false;
+        for (int s = 0; s < sinks.length; s++) {
+            long k = cursor.getPlain(s);
+            if (onSender[s] && disabled.getPlain(s) == 0 && k != c) {
+                long t = ring[(int) k & mask].deadlineNanos() - advance[s];
+                wakeAt = any ? Deadlines.earlier(wakeAt, t) : t;
+                any = true;
+            }
+        }
+        return any && wakeAt == Deadlines.NULL_DEADLINE ? wakeAt - 1 : wakeAt;
+    }
+
+    private void endSender(long now) {
+        senderEnded = true;
+        endSinks(true, now);
+        partDone(now);
     }
 
     /** The beat of the map at an engine time. */
@@ -546,7 +709,6 @@ public final class CueEngine {
     private final class Dispatcher implements Agent {
         @Override
         public void onStart(Runnable wake) {
-            wakeRunner = wake;
             if (warmUp) {
                 warmUp();
             }
@@ -564,14 +726,43 @@ public final class CueEngine {
 
         @Override
         public boolean isDone() {
+            // The whole engine, not only the dispatcher's part: agents on this thread (a MIDI
+            // clock) keep running until the sender thread has sent the last timestamped cue.
             return finished;
         }
 
         @Override
         public void onClose() {
-            if (!finished) {
+            if (!endReported) {
                 LOG.error("dispatcher thread ended before the engine finished; the engine stops");
+                running = false;
                 finish(clock.nanoTime());
+            }
+        }
+    }
+
+    /** The timestamped sinks' sender, on a thread of its own that parks: they place cues by timestamp. */
+    private final class Sender implements Agent {
+        @Override
+        public int doWork(long nowNanos) {
+            return senderWork(nowNanos);
+        }
+
+        @Override
+        public long nextWakeNanos() {
+            return senderNextWakeNanos();
+        }
+
+        @Override
+        public boolean isDone() {
+            return senderEnded;
+        }
+
+        @Override
+        public void onClose() {
+            if (!senderEnded) {
+                LOG.error("sender thread ended before the engine finished; its sinks stop");
+                endSender(clock.nanoTime());
             }
         }
     }

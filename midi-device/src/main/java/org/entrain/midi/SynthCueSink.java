@@ -9,8 +9,10 @@ import org.entrain.schedule.CueSink;
 /**
  * A timestamped sink: sends each cue ahead of time to a receiver that places messages by their
  * timestamp (Gervill), with the exact timestamp on the device's own microsecond clock, so the
- * note starts on its sample. Only the engine's dispatcher thread may call {@link #onCue(Cue)}
- * and {@link #onEnd()}.
+ * note starts on its sample. Only the one engine thread that serves it may call
+ * {@link #onCue(Cue)} and {@link #onEnd()}: the sender thread ({@link #timestamped()}), since
+ * {@code Receiver.send} takes Gervill's {@code control_mutex}, which the render thread holds
+ * while it renders each block.
  *
  * <p>Engine time maps to device time through one anchor pair (engine nanos, device micros) taken
  * at the first cue (or by {@link #anchor()}): {@code ts = anchorMicros + (deadline - anchorNanos
@@ -277,6 +279,12 @@ public final class SynthCueSink implements CueSink {
     @Override
     public long advanceNanos() {
         return aheadNanos;
+    }
+
+    /** Timestamped: the engine sends from its sender thread, so Gervill's lock is never taken on the dispatcher. */
+    @Override
+    public boolean timestamped() {
+        return true;
     }
 
     @Override
