@@ -2,6 +2,7 @@ package org.entrain.midi;
 
 import java.util.function.LongSupplier;
 import javax.sound.midi.Receiver;
+import org.entrain.clock.LinearFit;
 import org.entrain.clock.NanoClock;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.CueSink;
@@ -57,11 +58,7 @@ public final class SynthCueSink implements CueSink {
     private long segMicros;
     private double rate;
     private long windowStart;
-    private long n;
-    private double sx;
-    private double sy;
-    private double sxx;
-    private double sxy;
+    private final LinearFit leadFit = new LinearFit();
     private volatile double driftPpm;
     private long stepMicros;
     private final long marginMicros;
@@ -193,11 +190,7 @@ public final class SynthCueSink implements CueSink {
             rate = 0;
             stepMicros = 0;
             windowStart = anchorNanos;
-            n = 0;
-            sx = 0;
-            sy = 0;
-            sxx = 0;
-            sxy = 0;
+            leadFit.clear();
             anchored = true;
         }
     }
@@ -213,7 +206,7 @@ public final class SynthCueSink implements CueSink {
     }
 
     /**
-     * Follows the device clock's drift: a least-squares line through the device clock's lead
+     * Follows the device clock's drift: a least-squares line ({@link LinearFit}) through the device clock's lead
      * over the fixed anchor mapping, sampled at every cue (Gervill's render bursts are noise
      * around it); every {@value #DRIFT_WINDOW_NANOS} ns, once {@value #DRIFT_BASELINE_NANOS} ns
      * have passed, the slope of the mapping becomes the fitted rate plus what is left to catch
@@ -223,12 +216,7 @@ public final class SynthCueSink implements CueSink {
     private void trackDrift(long now, long head) {
         long raw = anchorMicros + Math.floorDiv(now - anchorNanos, 1000);
         double x = (now - anchorNanos) / 1e9;
-        double lead = head - raw;
-        n++;
-        sx += x;
-        sy += lead;
-        sxx += x * x;
-        sxy += x * lead;
+        leadFit.add(x, head - raw);
         if (now - windowStart < DRIFT_WINDOW_NANOS) {
             return;
         }
@@ -236,11 +224,10 @@ public final class SynthCueSink implements CueSink {
         if (now - anchorNanos < DRIFT_BASELINE_NANOS) {
             return;
         }
-        double var = n * sxx - sx * sx;
-        if (var <= 0) {
+        if (!leadFit.hasSlope()) {
             return;
         }
-        double slopePerSecond = (n * sxy - sx * sy) / var; // device micros gained per engine second
+        double slopePerSecond = leadFit.slope(); // device micros gained per engine second
         double estimate = slopePerSecond / 1e6;
         long m = mapped(now);
         // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
