@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.entrain.clock.ManualNanoClock;
 import org.entrain.pattern.Pattern;
 import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.Failover;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.schedule.CueSink;

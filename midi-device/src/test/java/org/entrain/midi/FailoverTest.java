@@ -9,6 +9,7 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import org.entrain.clock.ManualNanoClock;
 import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.Failover;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.schedule.CueSink;
