@@ -61,7 +61,7 @@ public final class CuePlanner {
             this.endBeat = Double.POSITIVE_INFINITY;
             this.endSeconds = end.amount();
         } else {
-            this.endBeat = end.unit() == Length.Unit.BARS ? end.amount() * beatsPerBar : end.amount();
+            this.endBeat = end.inBeats(beatsPerBar);
             this.endSeconds = Double.POSITIVE_INFINITY;
         }
     }

@@ -117,9 +117,7 @@ final class PlayCommand implements Callable<Integer> {
         MidiClockOut clock = null;
         if (clockPort != null) {
             clockPort.open();
-            double endBeat = end == null ? Double.POSITIVE_INFINITY
-                    : end.unit() == Length.Unit.SECONDS ? map.beatAt(end.amount())
-                    : end.unit() == Length.Unit.BARS ? end.amount() * pattern.beatsPerBar() : end.amount();
+            double endBeat = end == null ? Double.POSITIVE_INFINITY : map.beatOf(end);
             clock = MidiClockOut.create(clockPort.getReceiver(), MidiClockOut.Timeline.of(engine),
                     pattern.meter().quartersPerBeat(), 0, SystemNanoClock.INSTANCE, wait, endBeat);
             // On the dispatcher thread: one spinning thread for cues and clock, not two.
