@@ -93,7 +93,7 @@ public final class OfflineRenderer {
         }
         List<CueEvent> cues = new ArrayList<>();
         try (SoftSynth synth = SoftSynth.openStream(settings, 1)) {
-            SynthCueSink sink = SynthCueSink.fixed(synth.receiver(), sounds, 0);
+            OfflineCueSink sink = OfflineCueSink.of(synth.receiver(), sounds, 0);
             CuePlanner planner = new CuePlanner(map, pattern, end);
             MutableCue cue = new MutableCue();
             long last = 0;

@@ -28,6 +28,8 @@ import org.entrain.schedule.CueSink;
  * next block); after one, the mapping steps later so the following cues keep half the send-ahead
  * margin again.
  *
+ * <p>Offline rendering, where the device clock is the plan's time line, is {@link OfflineCueSink}.
+ *
  * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
  * per timestamped message.
  */
@@ -49,11 +51,10 @@ public final class SynthCueSink implements CueSink {
     private final long aheadNanos;
     private final long outputLatencyNanos;
     private final long noteOffMicros;
-    private final boolean fixedMapping;
     private long anchorNanos;
     private long anchorMicros;
     private boolean anchored;
-    // Drift tracking (live only): the mapping is piecewise linear, continuous, slope 1 + rate.
+    // Drift tracking: the mapping is piecewise linear, continuous, slope 1 + rate.
     private long segNanos;
     private long segMicros;
     private double rate;
@@ -66,8 +67,7 @@ public final class SynthCueSink implements CueSink {
     private volatile long sent;
 
     private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
-                         long aheadNanos, long outputLatencyNanos, long noteOffMicros, boolean fixedMapping,
-                         long fixedOffsetMicros) {
+                         long aheadNanos, long outputLatencyNanos, long noteOffMicros) {
         if (receiver == null) {
             throw new IllegalArgumentException("receiver must not be null");
         }
@@ -84,13 +84,7 @@ public final class SynthCueSink implements CueSink {
         this.aheadNanos = aheadNanos;
         this.outputLatencyNanos = outputLatencyNanos;
         this.noteOffMicros = noteOffMicros;
-        this.fixedMapping = fixedMapping;
         this.marginMicros = (aheadNanos - outputLatencyNanos) / 1000;
-        if (fixedMapping) {
-            anchored = true;
-            anchorNanos = 0;
-            anchorMicros = fixedOffsetMicros;
-        }
         messages.sendProgramChanges(receiver);
     }
 
@@ -130,23 +124,7 @@ public final class SynthCueSink implements CueSink {
             throw new IllegalArgumentException("clock and device clock must not be null");
         }
         return new SynthCueSink(receiver, sounds, clock, deviceMicros, outputLatencyNanos + marginNanos,
-                outputLatencyNanos, 100_000, false, 0);
-    }
-
-    /**
-     * A sink whose device clock is the engine clock in microseconds plus an offset: offline
-     * rendering, where cue time {@code t} ns goes to timestamp {@code t / 1000 + offsetMicros}.
-     *
-     * @param receiver the receiver (a stream-rendering synth's)
-     * @param sounds the voice sounds
-     * @param offsetMicros added to every timestamp, 0 or more
-     * @return the sink
-     */
-    public static SynthCueSink fixed(Receiver receiver, CueSounds sounds, long offsetMicros) {
-        if (offsetMicros < 0) {
-            throw new IllegalArgumentException("timestamp offset must be >= 0, was " + offsetMicros + " us");
-        }
-        return new SynthCueSink(receiver, sounds, () -> 0L, () -> 0L, 0, 0, 100_000, true, offsetMicros);
+                outputLatencyNanos, 100_000);
     }
 
     /**
@@ -182,17 +160,15 @@ public final class SynthCueSink implements CueSink {
      * Dispatcher thread only.
      */
     public void anchor() {
-        if (!fixedMapping) {
-            anchorNanos = clock.nanoTime();
-            anchorMicros = deviceMicros.getAsLong();
-            segNanos = anchorNanos;
-            segMicros = anchorMicros;
-            rate = 0;
-            stepMicros = 0;
-            windowStart = anchorNanos;
-            leadFit.clear();
-            anchored = true;
-        }
+        anchorNanos = clock.nanoTime();
+        anchorMicros = deviceMicros.getAsLong();
+        segNanos = anchorNanos;
+        segMicros = anchorMicros;
+        rate = 0;
+        stepMicros = 0;
+        windowStart = anchorNanos;
+        leadFit.clear();
+        anchored = true;
     }
 
     /**
@@ -256,10 +232,6 @@ public final class SynthCueSink implements CueSink {
      * @return device micros
      */
     public long timestampMicros(long deadlineNanos) {
-        if (fixedMapping) {
-            long d = deadlineNanos - anchorNanos - outputLatencyNanos;
-            return anchorMicros + Math.floorDiv(d + 500, 1000);
-        }
         return mapped(deadlineNanos - outputLatencyNanos);
     }
 
@@ -279,22 +251,17 @@ public final class SynthCueSink implements CueSink {
         if (!anchored) {
             anchor();
         }
-        long ts;
-        if (fixedMapping) {
-            ts = timestampMicros(cue.deadlineNanos());
-        } else {
-            long head = deviceMicros.getAsLong();
-            trackDrift(clock.nanoTime(), head);
-            ts = timestampMicros(cue.deadlineNanos());
-            if (ts - head < 0) {
-                // Too late for its sample: shift the mapping once so this and later cues keep half
-                // the margin again (one phase step instead of every later cue block-quantized).
-                late++;
-                long shift = head - ts + marginMicros / 2;
-                segMicros += shift;
-                stepMicros += shift;
-                ts += shift;
-            }
+        long head = deviceMicros.getAsLong();
+        trackDrift(clock.nanoTime(), head);
+        long ts = timestampMicros(cue.deadlineNanos());
+        if (ts - head < 0) {
+            // Too late for its sample: shift the mapping once so this and later cues keep half
+            // the margin again (one phase step instead of every later cue block-quantized).
+            late++;
+            long shift = head - ts + marginMicros / 2;
+            segMicros += shift;
+            stepMicros += shift;
+            ts += shift;
         }
         receiver.send(messages.noteOn(cue), ts);
         if (!messages.isPercussion(cue)) {
