@@ -56,7 +56,7 @@ final class PlayCommand implements Callable<Integer> {
     boolean noFallback;
 
     @Option(names = "--wait", paramLabel = "STRATEGY", defaultValue = "park-then-spin",
-            description = "dispatcher wait: park-then-spin, spin, park (default: ${DEFAULT-VALUE})")
+            description = "dispatcher wait: park-then-spin (margin adapts), park-then-spin-fixed (200 us), spin, park (default: ${DEFAULT-VALUE})")
     String waitName;
 
     @Spec
