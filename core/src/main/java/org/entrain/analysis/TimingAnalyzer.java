@@ -32,7 +32,13 @@ public final class TimingAnalyzer {
      */
     public static AnalysisResult analyze(List<CueEvent> cues, double[] tapTimesSeconds, AnalysisOptions options) {
         List<String> notes = new ArrayList<>();
-        double[] taps = checkedTaps(tapTimesSeconds);
+        for (int i = 0; i < tapTimesSeconds.length; i++) {
+            if (!Double.isFinite(tapTimesSeconds[i])) {
+                throw new IllegalArgumentException("tap " + i + " time must be a finite number of seconds, was "
+                        + tapTimesSeconds[i]);
+            }
+        }
+        double[] taps = tapTimesSeconds.clone();
         int[] tapOrder = sortedOrder(taps);
         if (!isIdentity(tapOrder)) {
             notes.add("taps were not in time order; sorted before matching");
@@ -68,17 +74,6 @@ public final class TimingAnalyzer {
             extra.add(taps[j]);
         }
         return new AnalysisResult(options, overall, segSummaries, rows, extra, m.skippedTaps(), ctx.tracking(-1));
-    }
-
-    /** A copy of the tap times, each checked finite. */
-    private static double[] checkedTaps(double[] tapTimesSeconds) {
-        for (int i = 0; i < tapTimesSeconds.length; i++) {
-            if (!Double.isFinite(tapTimesSeconds[i])) {
-                throw new IllegalArgumentException("tap " + i + " time must be a finite number of seconds, was "
-                        + tapTimesSeconds[i]);
-            }
-        }
-        return tapTimesSeconds.clone();
     }
 
     /** The cues analysed: beat-level ones if asked (all if there are none). */
