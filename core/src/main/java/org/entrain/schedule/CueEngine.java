@@ -371,8 +371,8 @@ public final class CueEngine {
                 wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
                 any = true;
             }
-        } else if (!paused && !planEnded) {
-            // The ring is full because the sender thread lags: look again in 1 ms.
+        } else if (anyOnSender && !paused && !planEnded) {
+            // The ring may be full because the sender thread lags: look again in 1 ms.
             wakeAt = clock.nanoTime() + 1_000_000L;
             any = true;
         }

@@ -67,7 +67,7 @@ class CueEngineThreadTest {
     }
 
     /** A timestamped sink that records the thread each call comes on. */
-    private static final class TimestampedSink implements CueSink {
+    private static class TimestampedSink implements CueSink {
         final List<CueEvent> cues = new java.util.concurrent.CopyOnWriteArrayList<>();
         final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final java.util.concurrent.atomic.AtomicLong early = new java.util.concurrent.atomic.AtomicLong();
@@ -158,5 +158,38 @@ class CueEngineThreadTest {
         assertThat(synth.cues).hasSize(sent);
         assertThat(synth.ends.get()).isEqualTo(1);
         assertThat(engine.isFinished()).isTrue();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldLoseNoCueWhenTheSenderThreadFallsARingBehind() throws Exception {
+        // A timestamped sink that stalls for 600 ms at cue 5: at 40 cues/s the sender falls more
+        // than the 16-slot ring behind, so the dispatcher must wait for it, then go on.
+        TimestampedSink stalling = new TimestampedSink() {
+            @Override
+            public void onCue(Cue cue) {
+                if (cue.index() == 5) {
+                    try {
+                        Thread.sleep(600);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.onCue(cue);
+            }
+        };
+        RecordingSink realTime = new RecordingSink(SystemNanoClock.INSTANCE, 0);
+        TempoMap map = TempoMap.constant(600);
+        Pattern pattern = Pattern.builder().subdivide(4).build();
+        CueEngine engine = CueEngine.builder().tempoMap(map).pattern(pattern).end(Length.bars(4)).ringCapacity(16)
+                .sink(stalling).sink(realTime).build();
+        engine.start();
+        assertThat(engine.awaitFinished(30, TimeUnit.SECONDS)).isTrue();
+
+        List<CueEvent> plan = CuePlanner.plan(map, pattern, Length.bars(4));
+        assertThat(stalling.cues).containsExactlyElementsOf(plan);
+        assertThat(realTime.received).extracting(RecordingSink.Received::cue).containsExactlyElementsOf(plan);
+        assertThat(stalling.ends.get()).isEqualTo(1);
+        assertThat(realTime.ends).isEqualTo(1);
     }
 }
