@@ -17,4 +17,5 @@ module org.entrain.core {
     exports org.entrain.onset;
     exports org.entrain.analysis;
     exports org.entrain.session;
+    exports org.entrain.csv;
 }

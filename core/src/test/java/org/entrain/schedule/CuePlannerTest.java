@@ -1,5 +1,6 @@
 package org.entrain.schedule;
 
+import org.entrain.csv.CueCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

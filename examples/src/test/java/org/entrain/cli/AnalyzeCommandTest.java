@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.entrain.onset.TestSignals;
 import org.entrain.pattern.Voice;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

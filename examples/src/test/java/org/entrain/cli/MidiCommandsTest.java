@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
