@@ -54,7 +54,9 @@ import org.openjdk.jmh.infra.IterationParams;
  *   spinLoop         a pure spin on System.nanoTime() (the practical floor)
  * Intervals: cueInterval=125ms (16th notes at 120 BPM), cueInterval=500ms (quarter notes at 120 BPM).
  * Load: load=none, or load=cpu+gc (a CPU hog thread plus an allocating thread: with the cue thread
- * and the collector, both cores of the reference machine are oversubscribed).
+ * and the collector, both cores of the reference machine are oversubscribed), or load=session
+ * (not in the default set: a live session's other threads in this JVM plus a CPU hog in another
+ * process, see SessionLoad). The final table's commands are at the top of benchmarks/README.md.
  *
  * Each iteration must see enough cues: the measurement iteration is 60 s (480 or 120 cues); the
  * percentiles of one fork accumulate over its measurement iterations. Run (the README table):
