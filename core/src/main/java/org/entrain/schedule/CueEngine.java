@@ -359,7 +359,9 @@ public final class CueEngine {
 
     /**
      * The engine time of the next thing to do, or {@link Deadlines#NULL_DEADLINE} if nothing is
-     * due until a command arrives (paused) or the engine has finished. Dispatcher only.
+     * due until a command arrives (paused) or the engine has finished. Dispatcher only. After
+     * {@link #start()} the dispatcher's own work only: commits and real-time sends (the sender
+     * thread waits for the timestamped sinks itself).
      *
      * @return engine nanos
      */
@@ -389,8 +391,10 @@ public final class CueEngine {
     }
 
     /**
-     * Does everything due at {@code now}: applies live changes, commits due cues, hands due cues to
-     * sinks. Never blocks. Dispatcher only; allocation free in steady state.
+     * Does everything due at {@code now}: hands due cues to sinks, then applies live changes and
+     * commits due cues. Never blocks. Dispatcher only; allocation free in steady state. After
+     * {@link #start()} it serves the real-time sinks only (timestamped ones are the sender
+     * thread's); driven by hand after {@link #begin(long)}, every sink.
      *
      * @param now the current engine time (a fresh {@link NanoClock#nanoTime()})
      * @return how many cue sends it made
