@@ -145,14 +145,17 @@ public final class SynthCueSink implements CueSink {
     /**
      * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
      * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
-     * may run up to one line buffer ahead of where it was at the anchor; plus 10 ms for the
-     * dispatcher and for clock drift until it is measured (see {@link #driftPpm()}).
+     * may run up to one line buffer ahead of where it was at the anchor; plus 20 ms for the
+     * engine's sender thread (it parks until each send, with no spin margin, so a loaded
+     * machine may wake it milliseconds late) and for clock drift until it is measured (see
+     * {@link #driftPpm()}). The margin only moves sends earlier: cues still sound at their
+     * deadlines.
      *
      * @param synth the open synth
      * @return nanos
      */
     public static long recommendedMarginNanos(SoftSynth synth) {
-        return synth.latencyMicros() * 1000L + 10_000_000L;
+        return synth.latencyMicros() * 1000L + 20_000_000L;
     }
 
     /**
