@@ -3,7 +3,8 @@
 # artifacts (CI, after ./mvnw install), the way the README's Embedding section shows it:
 #   1. Metronome on the class path: renders 4 bars to a WAV, plays them live on the software synth.
 #   2. The same on the module path (com.example.metronome requires org.entrain.midi).
-#   3. SchedulerOnly on a JVM limited to java.base: the engine without java.desktop.
+#   3. SchedulerOnly on a JVM limited to java.base (class path) and to org.entrain.core with what it
+#      requires (module path): the engine without java.desktop.
 #   4. Metronome without the add-exports: it must stop with a message naming the option.
 # Needs an audio output for the live part (CI: the PulseAudio null sink). Exit status non-zero if
 # a build or run fails or prints other figures than the plan's. MAVEN_ARGS passes options to
@@ -58,18 +59,27 @@ echo "embedding: module path"
 run_metronome modulepath --add-exports java.desktop/com.sun.media.sound=org.entrain.midi \
   -p "target/classes:$deps" -m com.example.metronome/com.example.metronome.Metronome
 
-echo "embedding: the scheduler alone, java.base only"
-if timeout 60 java --limit-modules java.base \
-    -cp "target/classes:$deps/entrain-core-0.1.0-SNAPSHOT.jar:$deps/HdrHistogram-2.2.2.jar:$deps/slf4j-api-2.0.20.jar" \
-    com.example.metronome.SchedulerOnly > "$out/scheduler.txt" 2> "$out/scheduler.err"; then
-  cat "$out/scheduler.txt"
-  # 2 bars of 4 beats: 8 cues.
-  check scheduler "$out/scheduler.txt" "^scheduler only: 8 cues received; java.desktop in the module graph: false$"
-else
-  echo "embedding: SchedulerOnly failed:" >&2
-  cat "$out/scheduler.txt" "$out/scheduler.err" >&2
-  status=1
-fi
+run_scheduler() { # run_scheduler NAME java-args...: 2 bars of 4 beats, 8 cues, without java.desktop
+  local name=$1
+  shift
+  if timeout 60 java "$@" com.example.metronome.SchedulerOnly > "$out/$name.txt" 2> "$out/$name.err"; then
+    cat "$out/$name.txt"
+    check "$name" "$out/$name.txt" "^scheduler only: 8 cues received; java.desktop in the module graph: false$"
+  else
+    echo "embedding: SchedulerOnly ($name) failed:" >&2
+    cat "$out/$name.txt" "$out/$name.err" >&2
+    status=1
+  fi
+}
+
+echo "embedding: the scheduler alone on a JVM limited to java.base (class path)"
+run_scheduler scheduler-classpath --limit-modules java.base \
+  -cp "target/classes:$deps/entrain-core-0.1.0-SNAPSHOT.jar:$deps/HdrHistogram-2.2.2.jar:$deps/slf4j-api-2.0.20.jar"
+
+echo "embedding: the scheduler alone, org.entrain.core and what it requires (module path)"
+run_scheduler scheduler-modulepath --limit-modules org.entrain.core -p "$deps" --add-modules org.entrain.core \
+  -cp target/classes
+
 echo "embedding: without the add-exports the synth needs"
 if java -cp "target/classes:$deps/*" com.example.metronome.Metronome "$out/none.wav" > "$out/none.txt" 2>&1; then
   echo "embedding: Metronome ran without --add-exports; expected it to stop with the option's name" >&2
