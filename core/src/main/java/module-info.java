@@ -12,7 +12,7 @@ module org.entrain.core {
     requires transitive HdrHistogram;
     requires static transitive java.desktop;
     requires org.slf4j;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
     requires TarsosDSP;
 
     exports org.entrain.clock;
