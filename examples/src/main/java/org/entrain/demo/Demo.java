@@ -42,6 +42,8 @@ public final class Demo {
     /** The recording rate. */
     public static final float SAMPLE_RATE = 44_100f;
 
+    private static volatile SimulatedRoom lastRoom;
+
     private Demo() {
     }
 
@@ -92,6 +94,7 @@ public final class Demo {
      */
     public static Session build(Path folder, ClientParameters client, Protocol protocol, SessionListener listener,
                                 String version, boolean live) throws IOException {
+        lastRoom = null;
         CueSounds sounds = CueSounds.defaults();
         SynthSettings synth = SynthSettings.defaults();
         RenderedCueReferences refs = RenderedCueReferences.render(sounds, synth, SAMPLE_RATE);
@@ -107,6 +110,7 @@ public final class Demo {
         if (live) {
             room.live();
         }
+        lastRoom = room;
         Files.createDirectories(folder);
         writeClient(folder.resolve("client.json"), client, null);
         Session.Builder b = Session.builder();
@@ -180,8 +184,17 @@ public final class Demo {
         o.put("mean_asynchrony_ms", p.meanAsynchronyMs());
         o.put("miss_probability", p.missProbability());
         o.put("seed", p.seed());
+        o.put("true_tap_times_note", "true_tap_times_s: where each audible hit starts, seconds from the first cue (as taps.csv)");
         o.put("taps", "real drum hits (see the jar's org/entrain/demo/hits/README.md), 30 cm from the microphone");
-        o.put("room", "cue bleed gain 0.35 from 1 m with two wall echoes (7 ms, 19 ms), white noise SD 0.0015");
+        o.put("room", "cue bleed gain 0.3 from 1 m (3 ms) with two wall echoes (7 ms at 0.1, 19 ms at 0.04 of it), white noise SD 0.004");
+        SimulatedRoom room = lastRoom;
+        if (a != null && room != null) {
+            long origin = org.entrain.session.SessionLogReader.read(file.resolveSibling("session.jsonl")).originNanos();
+            var arr = o.putArray("true_tap_times_s");
+            for (long t : room.trueTaps()) {
+                arr.add(Math.round((t - origin) / 1e3) / 1e6);
+            }
+        }
         if (a != null) {
             ObjectNode e = o.putObject("estimated");
             e.put("alpha", a.overall().phaseCorrection().alpha());
