@@ -122,7 +122,7 @@ public final class Demo {
                 .output("simulated loudspeaker (software synth's cue sounds)", room.speaker()).input(room)
                 .setting("demo", "simulated client, see client.json")
                 .device("sound bank", synth.soundbank() == null ? "JDK default (emergency bank)" : synth.soundbank().toString())
-                .device("cue sounds", sounds.toString())
+                .device("cue sounds", org.entrain.midi.SessionOutputs.spec(sounds))
                 .artifact(SessionArtifacts.report(a -> truthBesideEstimates(client, a)))
                 .artifact(SessionArtifacts.midi(sounds, pattern.meter()));
         if (listener != null) {
@@ -143,8 +143,14 @@ public final class Demo {
         writeClient(folder.resolve("client.json"), client, r.analysis());
     }
 
-    /** The report's facts: each true parameter beside its estimate. */
-    static Map<String, String> truthBesideEstimates(ClientParameters p, AnalysisResult a) {
+    /**
+     * The report's facts: each true parameter beside its estimate.
+     *
+     * @param p the true parameters
+     * @param a the analysis
+     * @return the facts, in order
+     */
+    public static Map<String, String> truthBesideEstimates(ClientParameters p, AnalysisResult a) {
         Map<String, String> m = new LinkedHashMap<>();
         Summary s = a.overall();
         PhaseCorrection pc = s.phaseCorrection();
@@ -171,6 +177,20 @@ public final class Demo {
         double sM = p.sigmaMMs();
         double denom = 1 - b * b;
         return denom <= 0 ? Double.NaN : Math.sqrt((sT * sT + 2 * sM * sM * (1 - b)) / denom);
+    }
+
+    /**
+     * Reads the true parameters back from a demo folder's {@code client.json}.
+     *
+     * @param file the file
+     * @return the parameters
+     * @throws IOException if it cannot be read
+     */
+    public static ClientParameters readClient(Path file) throws IOException {
+        var n = new ObjectMapper().readTree(file.toFile());
+        return new ClientParameters(n.get("alpha").asDouble(), n.get("sigma_t_ms").asDouble(), n.get("sigma_m_ms").asDouble(),
+                n.get("preferred_bpm").asDouble(), n.get("mean_asynchrony_ms").asDouble(), n.get("miss_probability").asDouble(),
+                n.get("seed").asLong());
     }
 
     private static void writeClient(Path file, ClientParameters p, AnalysisResult a) throws IOException {
