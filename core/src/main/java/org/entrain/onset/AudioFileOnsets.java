@@ -61,6 +61,113 @@ public final class AudioFileOnsets {
         return run(new MonoStream(samples, sampleRate), sampleRate, settings, bleed, samples);
     }
 
+    /**
+     * Detects onsets in a recording made while the cues played, keeping the cues' own sound apart
+     * with their exact references ({@link CueCancellation}): the alignment is found in the
+     * recording, the cues are subtracted, and the detector gates on what is expected to be left of
+     * them. With headphones (the cues are not heard) the recording is analysed as it is.
+     *
+     * @param samples the recording, mono, full scale = 1
+     * @param rate its sample rate, Hz
+     * @param settings the detector's tuning
+     * @param cues the cue schedule the recording was made with
+     * @param refs the exact sound of each voice, at {@code rate}
+     * @param cancellation the alignment and gating settings
+     * @param unheardOffsetNanos where the schedule's time 0 lies in the recording if the cues are not heard
+     *        (headphones: the calibrated latency plus any known start offset), ns
+     * @return onsets (taps and flagged cue residue), cue onsets and cancellation figures
+     */
+    public static DetectionReport detect(float[] samples, float rate, DetectorSettings settings,
+                                         List<org.entrain.schedule.CueEvent> cues, CueReferences refs,
+                                         CancellationSettings cancellation, long unheardOffsetNanos) {
+        CueCancellation.Result c = CueCancellation.cancel(samples, rate, cues, refs, settings, cancellation);
+        float[] gate = null;
+        if (c.heard() && c.predicted() != null) {
+            double depth = Double.isNaN(c.depthDb()) ? 0 : c.depthDb();
+            float scale = (float) Math.pow(10, -(depth - cancellation.marginDb()) / 20);
+            gate = new float[samples.length];
+            float[] p = c.predicted();
+            for (int i = 0; i < gate.length; i++) {
+                gate[i] = p[i] * scale;
+            }
+        }
+        List<Onset> onsets = detectArrays(c.residual(), gate, rate, settings);
+        double[] frames = c.cueFrames();
+        long[] cueNanos = new long[frames.length];
+        for (int k = 0; k < frames.length; k++) {
+            cueNanos[k] = c.heard() ? Math.round(frames[k] / rate * 1e9)
+                    : unheardOffsetNanos + cues.get(k).timeNanos();
+        }
+        double cueOnly = c.heard() ? cueOnlyDepth(samples, c.residual(), rate, frames, onsets, settings) : Double.NaN;
+        String warning = null;
+        if (c.heard()) {
+            double worst = Double.isNaN(cueOnly) ? c.depthDb() : Math.min(c.depthDb(), cueOnly);
+            if (!(worst >= cancellation.minUsefulDepthDb())) {
+                warning = String.format(java.util.Locale.ROOT,
+                        "the cue is being removed by only %.1f dB (useful: %.0f dB or more): use headphones or lower the "
+                                + "cue volume; onsets that cannot be told from the cue are flagged cue-residue",
+                        worst, cancellation.minUsefulDepthDb());
+            }
+        }
+        return new DetectionReport(onsets, cueNanos, c.heard(), c.latencyNanos(), c.driftPpm(), c.cuesAligned(),
+                c.depthDb(), cueOnly, warning);
+    }
+
+    /** Runs the detector over arrays in 256-frame buffers, as a live input feeds it. */
+    static List<Onset> detectArrays(float[] samples, float[] gate, float rate, DetectorSettings settings) {
+        List<Onset> out = new ArrayList<>();
+        double nanosPerFrame = 1e9 / rate;
+        OnsetDetector d = new OnsetDetector(settings, rate,
+                (frame, strength, flags) -> out.add(new Onset(Math.round(frame * nanosPerFrame), strength, OnsetSource.FILE, flags)));
+        for (int i = 0; i < samples.length; i += BUFFER_FRAMES) {
+            d.process(samples, gate, i, Math.min(BUFFER_FRAMES, samples.length - i));
+        }
+        d.flush();
+        return out;
+    }
+
+    private static double cueOnlyDepth(float[] y, float[] r, float rate, double[] frames, List<Onset> onsets,
+                                       DetectorSettings band) {
+        int w = Math.round(0.15f * rate);
+        long before = Math.round(0.15 * 1e9);
+        long after = Math.round(0.2 * 1e9);
+        Biquad hy = Biquad.highPass(band.lowHz(), rate);
+        Biquad ly = Biquad.lowPass(band.highHz(), rate);
+        Biquad hr = Biquad.highPass(band.lowHz(), rate);
+        Biquad lr = Biquad.lowPass(band.highHz(), rate);
+        double[] by = new double[y.length];
+        double[] br = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            by[i] = ly.step(hy.step(y[i]));
+            br[i] = lr.step(hr.step(r[i]));
+        }
+        double ey = 0;
+        double er = 0;
+        int oi = 0;
+        for (double f : frames) {
+            long t = Math.round(f / rate * 1e9);
+            while (oi < onsets.size() && onsets.get(oi).timeNanos() < t - before) {
+                oi++;
+            }
+            boolean clear = true;
+            for (int j = oi; j < onsets.size() && onsets.get(j).timeNanos() <= t + after; j++) {
+                if (onsets.get(j).isTap()) {
+                    clear = false;
+                    break;
+                }
+            }
+            int s = (int) Math.floor(f);
+            if (!clear || s < 0 || s + w > y.length) {
+                continue;
+            }
+            for (int i = s; i < s + w; i++) {
+                ey += by[i] * by[i];
+                er += br[i] * br[i];
+            }
+        }
+        return ey > 0 ? 10 * Math.log10(ey / Math.max(er, ey * 1e-12)) : Double.NaN;
+    }
+
     private static List<Onset> run(MonoStream stream, float rate, DetectorSettings settings, CueBleed bleed,
                                    float[] samples) {
         if (bleed == null) {

@@ -9,10 +9,14 @@ package org.entrain.onset;
  * <li>Coarse: the signal is band-passed (two Butterworth biquads, {@link DetectorSettings#lowHz()}
  * .. {@link DetectorSettings#highHz()}) and its energy summed per hop of
  * {@link DetectorSettings#hopSamples()}. A hop triggers when the mean energy of it and the hop
- * before exceeds the mean energy of the 16 hops before those by
- * {@link DetectorSettings#thresholdDb()} (a rise, so decaying tails and steady noise do not
- * trigger, whatever the level) and it is at least
- * {@link DetectorSettings#minIntervalMillis()} after the previous onset.</li>
+ * before exceeds the background by {@link DetectorSettings#thresholdDb()} (a rise, so decaying
+ * tails and steady noise do not trigger, whatever the level) and it is at least
+ * {@link DetectorSettings#minIntervalMillis()} after the previous tap. The background is the
+ * largest of: the mean energy of the (up to) 16 hops before those two (fewer at the start of a
+ * stream, so a tap in its first milliseconds is found); an absolute floor of -70 dBFS RMS (so
+ * digital silence and quantisation residue never trigger); and, when a gate signal is given
+ * ({@link #process(float[], float[], int, int)}: the predicted cue sound scaled to its expected
+ * residue after cancellation plus a margin), the gate's band energy over the same two hops.</li>
  * <li>Refinement, once {@link DetectorSettings#postWindowMillis()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
  * window; the local noise RMS {@code N} is the RMS of those 16 preceding hops. <b>The
@@ -23,6 +27,11 @@ package org.entrain.onset;
  * for taps, 0.56 ms for steps), rounded to a sample. Searching forward, not backtracking from the
  * peak, keeps multi-burst claps on their first burst.</li>
  * </ol>
+ *
+ * <p>With a gate, the crossing threshold is also at least the gate's band magnitude at each
+ * sample, and a candidate whose peak is not {@code thresholdDb} above the gate's peak in the window
+ * is reported with {@link Onset#CUE_RESIDUE} (not a tap) and starts no refractory window, so a tap
+ * just after a cue's residue is still found.
  *
  * <p>Flags: {@link Onset#CLIPPED} when an input sample from the onset to the end of the window has
  * magnitude 0.999 or more; {@link Onset#NEAR_NOISE_FLOOR} when {@code P < 10 N} (20 dB);
@@ -51,10 +60,18 @@ public final class OnsetDetector {
     }
 
     private static final int HISTORY_HOPS = 17;
+    /** The absolute floor, RMS full scale (-70 dBFS). */
+    static final double FLOOR_RMS = 3.1623e-4;
 
     private final Handler handler;
     private final Biquad hp;
     private final Biquad lp;
+    private final Biquad gateHp;
+    private final Biquad gateLp;
+    private final float[] gateAbs;
+    private final double[] gateEnergy = new double[2];
+    private double gateAcc;
+    private final double ampRatio;
     private final int hop;
     private final int filterDelay;
     private final int pre;
@@ -100,6 +117,8 @@ public final class OnsetDetector {
         this.handler = handler;
         this.hp = Biquad.highPass(settings.lowHz(), sampleRate);
         this.lp = Biquad.lowPass(settings.highHz(), sampleRate);
+        this.gateHp = Biquad.highPass(settings.lowHz(), sampleRate);
+        this.gateLp = Biquad.lowPass(settings.highHz(), sampleRate);
         this.hop = settings.hopSamples();
         this.filterDelay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
         this.pre = millisToSamples(settings.preWindowMillis(), sampleRate);
@@ -108,13 +127,48 @@ public final class OnsetDetector {
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
+        this.ampRatio = Math.sqrt(ratio);
         this.peakFraction = settings.peakFraction();
         this.noiseFactor = settings.noiseFactor();
         int need = pre + post + 4 * hop + 16;
         int size = Integer.highestOneBit(need) << 1;
         this.band = new float[size];
         this.rawAbs = new float[size];
+        this.gateAbs = new float[size];
         this.mask = size - 1;
+    }
+
+    /**
+     * The onset of an isolated hit by this detector's definition: the first sample whose
+     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak, minus the
+     * low-pass's group delay, rounded to a sample. Use it to define ground truth for a recorded hit
+     * placed in a test signal ("onset defined on the hit itself").
+     *
+     * @param hit the hit alone, starting in silence, full scale = 1
+     * @param settings the detector tuning
+     * @param sampleRate Hz
+     * @return the onset's sample index in {@code hit} (may be negative by up to the filter delay), or
+     *         {@link Integer#MIN_VALUE} for a silent hit
+     */
+    public static int onsetOf(float[] hit, DetectorSettings settings, float sampleRate) {
+        Biquad h = Biquad.highPass(settings.lowHz(), sampleRate);
+        Biquad l = Biquad.lowPass(settings.highHz(), sampleRate);
+        double[] b = new double[hit.length];
+        double peak = 0;
+        for (int i = 0; i < hit.length; i++) {
+            b[i] = l.step(h.step(hit[i]));
+            peak = Math.max(peak, Math.abs(b[i]));
+        }
+        if (!(peak > 0)) {
+            return Integer.MIN_VALUE;
+        }
+        int delay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
+        for (int i = 0; i < b.length; i++) {
+            if (Math.abs(b[i]) >= settings.peakFraction() * peak) {
+                return i - delay;
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     private static int millisToSamples(double millis, float rate) {
@@ -129,17 +183,35 @@ public final class OnsetDetector {
      * @param length how many samples
      */
     public void process(float[] samples, int offset, int length) {
+        process(samples, null, offset, length);
+    }
+
+    /**
+     * Feeds samples with a gate: what is expected to be left of the cues at the same samples (the
+     * predicted cue sound scaled by the expected residue plus a margin). Onsets found are passed to
+     * the handler before this returns.
+     *
+     * @param samples the buffer (the residual after cancellation)
+     * @param gate the gate, aligned with {@code samples}, or null for none
+     * @param offset the first sample to read in both
+     * @param length how many samples
+     */
+    public void process(float[] samples, float[] gate, int offset, int length) {
         for (int i = offset, end = offset + length; i < end; i++) {
             float x = samples[i];
             double v = lp.step(hp.step(x));
             int slot = (int) (n & mask);
             band[slot] = (float) v;
             rawAbs[slot] = Math.abs(x);
+            double gv = gate == null ? 0 : gateLp.step(gateHp.step(gate[i]));
+            gateAbs[slot] = (float) Math.abs(gv);
+            gateAcc += gv * gv;
             n++;
             hopAcc += v * v;
             if (++hopFill == hop) {
-                onHop(n - hop, hopAcc);
+                onHop(n - hop, hopAcc, gateAcc);
                 hopAcc = 0;
+                gateAcc = 0;
                 hopFill = 0;
             }
             if (pendingTrigger >= 0 && n - (pendingTrigger + post) >= 0) {
@@ -164,18 +236,21 @@ public final class OnsetDetector {
         return n;
     }
 
-    private void onHop(long start, double energy) {
-        if (hopsSeen > HISTORY_HOPS && pendingTrigger < 0 && start - refractoryUntil >= 0) {
-            double previous = hopEnergy[(hopsSeen - 1) % HISTORY_HOPS];
+    private void onHop(long start, double energy, double gateHop) {
+        double gateWindow = 0.5 * (gateHop + gateEnergy[(hopsSeen + 1) & 1]);
+        gateEnergy[hopsSeen & 1] = gateHop;
+        if (pendingTrigger < 0 && start - refractoryUntil >= 0) {
+            double previous = hopsSeen > 0 ? hopEnergy[(hopsSeen - 1) % HISTORY_HOPS] : 0;
             double sum = 0;
             for (int i = 0; i < HISTORY_HOPS; i++) {
                 sum += hopEnergy[i];
             }
             // Mean of the hops before the two-hop detection window: band-limited noise in one
             // 64-sample hop has only a few degrees of freedom, so a single-hop reference is too noisy.
-            double reference = (sum - previous) / (HISTORY_HOPS - 1) + 1e-10 * hop;
+            int count = Math.min(hopsSeen - 1, HISTORY_HOPS - 1);
+            double reference = (count > 0 ? (sum - previous) / count : 0) + FLOOR_RMS * FLOOR_RMS * hop;
             double window = 0.5 * (energy + previous);
-            if (window > ratio * reference) {
+            if (window > ratio * Math.max(reference, gateWindow)) {
                 pendingTrigger = start;
                 pendingFloor = Math.sqrt(reference / hop);
             }
@@ -203,14 +278,24 @@ public final class OnsetDetector {
             peak = Math.max(peak, Math.abs(band[(int) (i & mask)]));
         }
         double threshold = Math.max(peakFraction * peak, noiseFactor * pendingFloor);
+        double gatePeak = 0;
+        for (long i = start; i < end; i++) {
+            gatePeak = Math.max(gatePeak, gateAbs[(int) (i & mask)]);
+        }
         long onset = -1;
         for (long i = start; i < end; i++) {
-            if (Math.abs(band[(int) (i & mask)]) >= threshold) {
+            int slot = (int) (i & mask);
+            if (Math.abs(band[slot]) >= threshold && Math.abs(band[slot]) > gateAbs[slot]) {
                 onset = i;
                 break;
             }
         }
         if (onset < 0) {
+            return;
+        }
+        if (peak < ampRatio * gatePeak) {
+            // Not clearly above what is left of the cue: reported as residue, no refractory window.
+            handler.onDetection(Math.max(0, onset - filterDelay), peak, Onset.CUE_RESIDUE);
             return;
         }
         int flags = 0;
