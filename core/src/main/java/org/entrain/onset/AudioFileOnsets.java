@@ -129,7 +129,8 @@ public final class AudioFileOnsets {
     private static double cueOnlyDepth(float[] y, float[] r, float rate, double[] frames, List<Onset> onsets,
                                        DetectorSettings band) {
         int w = Math.round(0.15f * rate);
-        long before = Math.round(0.15 * 1e9);
+        // A tap's own sound (and its room tail) lasts ~0.4 s: cues that close after a tap are not cue-only.
+        long before = Math.round(0.45 * 1e9);
         long after = Math.round(0.2 * 1e9);
         Biquad hy = Biquad.highPass(band.lowHz(), rate);
         Biquad ly = Biquad.lowPass(band.highHz(), rate);
@@ -165,7 +166,31 @@ public final class AudioFileOnsets {
                 er += br[i] * br[i];
             }
         }
-        return ey > 0 ? 10 * Math.log10(ey / Math.max(er, ey * 1e-12)) : Double.NaN;
+        if (!(ey > 0)) {
+            return Double.NaN;
+        }
+        double noise = CueCancellation.noiseFloor(r, rate, band) * w * clearCount(frames, onsets, rate, w, y.length, before, after);
+        return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
+    }
+
+    private static int clearCount(double[] frames, List<Onset> onsets, float rate, int w, int length, long before, long after) {
+        int count = 0;
+        for (double f : frames) {
+            long t = Math.round(f / rate * 1e9);
+            boolean clear = true;
+            for (Onset o : onsets) {
+                long d = o.timeNanos() - t;
+                if (o.isTap() && d >= -before && d <= after) {
+                    clear = false;
+                    break;
+                }
+            }
+            int s = (int) Math.floor(f);
+            if (clear && s >= 0 && s + w <= length) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static List<Onset> run(MonoStream stream, float rate, DetectorSettings settings, CueBleed bleed,

@@ -499,6 +499,31 @@ public final class CueCancellation {
         if (!(ey > 0)) {
             return Double.NaN;
         }
-        return 10 * Math.log10(ey / Math.max(er, ey * 1e-12));
+        // The noise floor is not cue residue (the detector has its own noise background): take the
+        // residual's noise out, estimated as the 10th percentile of its 20 ms band energies.
+        double noise = noiseFloor(r, rate, band) * w * (to - from);
+        return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
+    }
+
+    /** The residual's noise floor in the detection band: mean energy per sample of its quietest 20 ms blocks (10th percentile). */
+    static double noiseFloor(float[] r, float rate, DetectorSettings band) {
+        int block = Math.max(16, Math.round(0.02f * rate));
+        int blocks = r.length / block;
+        if (blocks < 1) {
+            return 0;
+        }
+        Biquad h = Biquad.highPass(band.lowHz(), rate);
+        Biquad l = Biquad.lowPass(band.highHz(), rate);
+        double[] e = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double s = 0;
+            for (int i = b * block; i < (b + 1) * block; i++) {
+                double v = l.step(h.step(r[i]));
+                s += v * v;
+            }
+            e[b] = s / block;
+        }
+        Arrays.sort(e);
+        return e[blocks / 10];
     }
 }

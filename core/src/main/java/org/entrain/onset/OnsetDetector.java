@@ -14,9 +14,11 @@ package org.entrain.onset;
  * {@link DetectorSettings#minIntervalMillis()} after the previous tap. The background is the
  * largest of: the mean energy of the (up to) 16 hops before those two (fewer at the start of a
  * stream, so a tap in its first milliseconds is found); an absolute floor of -70 dBFS RMS (so
- * digital silence and quantisation residue never trigger); and, when a gate signal is given
+ * digital silence and quantisation residue never trigger). When a gate signal is given
  * ({@link #process(float[], float[], int, int)}: the predicted cue sound scaled to its expected
- * residue after cancellation plus a margin), the gate's band energy over the same two hops.</li>
+ * residue after cancellation plus a margin), the two hops must also exceed the gate's band energy
+ * over the same hops. Hops from the third on can trigger; a candidate whose background rests on
+ * fewer than 16 hops must peak 20 dB above it.</li>
  * <li>Refinement, once {@link DetectorSettings#postWindowMillis()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
  * window; the local noise RMS {@code N} is the RMS of those 16 preceding hops. <b>The
@@ -29,9 +31,9 @@ package org.entrain.onset;
  * </ol>
  *
  * <p>With a gate, the crossing threshold is also at least the gate's band magnitude at each
- * sample, and a candidate whose peak is not {@code thresholdDb} above the gate's peak in the window
- * is reported with {@link Onset#CUE_RESIDUE} (not a tap) and starts no refractory window, so a tap
- * just after a cue's residue is still found.
+ * sample, and a candidate whose peak is not 3 dB above the gate's largest band magnitude from 2 ms
+ * before to 10 ms after its onset is reported with {@link Onset#CUE_RESIDUE} (not a tap) and starts
+ * no refractory window, so a tap just after a cue's residue is still found.
  *
  * <p>Flags: {@link Onset#CLIPPED} when an input sample from the onset to the end of the window has
  * magnitude 0.999 or more; {@link Onset#NEAR_NOISE_FLOOR} when {@code P < 10 N} (20 dB);
@@ -62,6 +64,12 @@ public final class OnsetDetector {
     private static final int HISTORY_HOPS = 17;
     /** The absolute floor, RMS full scale (-70 dBFS). */
     static final double FLOOR_RMS = 3.1623e-4;
+    /** A tap's peak must exceed the gate near its onset by this factor (3 dB). */
+    static final double RESIDUE_RATIO = 1.4125;
+    /** Hops over which the slow noise floor is the minimum background (512: 0.74 s at 64 and 44.1 kHz). */
+    static final int NOISE_HOPS = 512;
+    /** A tap's peak must exceed the slow noise floor's RMS (twice the minimum background) by this factor (18 dB). */
+    static final double NOISE_PEAK_RATIO = 8;
 
     private final Handler handler;
     private final Biquad hp;
@@ -71,7 +79,8 @@ public final class OnsetDetector {
     private final float[] gateAbs;
     private final double[] gateEnergy = new double[2];
     private double gateAcc;
-    private final double ampRatio;
+    private final int residueBefore;
+    private final int residueAfter;
     private final int hop;
     private final int filterDelay;
     private final int pre;
@@ -86,12 +95,15 @@ public final class OnsetDetector {
     private final float[] rawAbs;
     private final int mask;
     private final double[] hopEnergy = new double[HISTORY_HOPS];
+    /** The background of the last {@code NOISE_HOPS} hops, for the slow noise floor (minimum statistics). */
+    private final double[] backgrounds = new double[NOISE_HOPS];
     private int hopsSeen;
     private double hopAcc;
     private int hopFill;
     private long n;
     private long pendingTrigger = -1;
     private double pendingFloor;
+    private boolean pendingEarly;
     private long refractoryUntil = Long.MIN_VALUE / 4;
     private long lastOnset = Long.MIN_VALUE / 4;
 
@@ -127,7 +139,8 @@ public final class OnsetDetector {
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
-        this.ampRatio = Math.sqrt(ratio);
+        this.residueBefore = millisToSamples(2, sampleRate);
+        this.residueAfter = millisToSamples(10, sampleRate);
         this.peakFraction = settings.peakFraction();
         this.noiseFactor = settings.noiseFactor();
         int need = pre + post + 4 * hop + 16;
@@ -239,8 +252,8 @@ public final class OnsetDetector {
     private void onHop(long start, double energy, double gateHop) {
         double gateWindow = 0.5 * (gateHop + gateEnergy[(hopsSeen + 1) & 1]);
         gateEnergy[hopsSeen & 1] = gateHop;
-        if (pendingTrigger < 0 && start - refractoryUntil >= 0) {
-            double previous = hopsSeen > 0 ? hopEnergy[(hopsSeen - 1) % HISTORY_HOPS] : 0;
+        if (hopsSeen >= 2 && pendingTrigger < 0 && start - refractoryUntil >= 0) {
+            double previous = hopEnergy[(hopsSeen - 1) % HISTORY_HOPS];
             double sum = 0;
             for (int i = 0; i < HISTORY_HOPS; i++) {
                 sum += hopEnergy[i];
@@ -250,9 +263,11 @@ public final class OnsetDetector {
             int count = Math.min(hopsSeen - 1, HISTORY_HOPS - 1);
             double reference = (count > 0 ? (sum - previous) / count : 0) + FLOOR_RMS * FLOOR_RMS * hop;
             double window = 0.5 * (energy + previous);
-            if (window > ratio * Math.max(reference, gateWindow)) {
+            backgrounds[hopsSeen % NOISE_HOPS] = reference;
+            if (window > ratio * reference && window > gateWindow) {
                 pendingTrigger = start;
                 pendingFloor = Math.sqrt(reference / hop);
+                pendingEarly = count < HISTORY_HOPS - 1;
             }
         }
         hopEnergy[hopsSeen % HISTORY_HOPS] = energy;
@@ -278,10 +293,6 @@ public final class OnsetDetector {
             peak = Math.max(peak, Math.abs(band[(int) (i & mask)]));
         }
         double threshold = Math.max(peakFraction * peak, noiseFactor * pendingFloor);
-        double gatePeak = 0;
-        for (long i = start; i < end; i++) {
-            gatePeak = Math.max(gatePeak, gateAbs[(int) (i & mask)]);
-        }
         long onset = -1;
         for (long i = start; i < end; i++) {
             int slot = (int) (i & mask);
@@ -293,8 +304,23 @@ public final class OnsetDetector {
         if (onset < 0) {
             return;
         }
-        if (peak < ampRatio * gatePeak) {
-            // Not clearly above what is left of the cue: reported as residue, no refractory window.
+        if (pendingEarly && peak < 10 * pendingFloor) {
+            // At a stream's start the background rests on a few hops only: a candidate must stand
+            // 20 dB clear of it, so noise at the start does not trigger.
+            return;
+        }
+        if (peak < NOISE_PEAK_RATIO * slowNoiseRms()) {
+            // Low-frequency room noise swells and fades over tens of ms, longer than the trigger's
+            // history: a candidate not 18 dB above the noise floor of the last 0.7 s is noise.
+            return;
+        }
+        double gatePeak = 0;
+        for (long i = Math.max(start, onset - residueBefore); i < Math.min(end, onset + residueAfter); i++) {
+            gatePeak = Math.max(gatePeak, gateAbs[(int) (i & mask)]);
+        }
+        if (peak < RESIDUE_RATIO * gatePeak) {
+            // Not clearly above what is left of the cue at the onset: reported as residue, and no
+            // refractory window, so a tap just after it is still found.
             handler.onDetection(Math.max(0, onset - filterDelay), peak, Onset.CUE_RESIDUE);
             return;
         }
@@ -314,6 +340,18 @@ public final class OnsetDetector {
         lastOnset = onset;
         refractoryUntil = onset + minInterval;
         handler.onDetection(Math.max(0, onset - filterDelay), peak, flags);
+    }
+
+    private double slowNoiseRms() {
+        int count = Math.min(hopsSeen, NOISE_HOPS);
+        double min = Double.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            double b = backgrounds[i];
+            if (b > 0 && b < min) {
+                min = b;
+            }
+        }
+        return min == Double.MAX_VALUE ? 0 : Math.sqrt(2 * min / hop);
     }
 
     private boolean doubleHit(long onset, long end) {

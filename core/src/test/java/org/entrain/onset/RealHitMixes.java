@@ -46,7 +46,8 @@ public final class RealHitMixes {
      * @param driftPpm the recording clock against the schedule, ppm
      * @param rt60 the room's reverberation time, s (0: dry, direct path only)
      * @param polarity +1 or -1 (the speaker path's sign)
-     * @param snrDb the noise floor: in the tap band, the taps' peak over the noise RMS, dB (infinite: digital silence)
+     * @param snrDb the noise floor: in the tap band, the taps' RMS over their first 50 ms against the noise RMS, dB
+     *        (infinite: digital silence)
      * @param cueLouderDb how much louder the cues' peak is than the taps' peak at the microphone, dB
      * @param asyncMillis every tap this far from its cue (NaN: uniform in -60..+60 ms per tap)
      * @param missing the fraction of beats with no tap
@@ -181,9 +182,14 @@ public final class RealHitMixes {
         if (Double.isFinite(spec.snrDb())) {
             noise = pinkish(length, rng);
             double bandRms = bandRms(noise, taps, rate);
-            // The taps' band peak: measured on the first hit, scaled like the taps.
-            double hitBandPeak = bandPeak(hit(spec.hits().get(0)), taps, rate) * tapPeak / peak(hit(spec.hits().get(0)));
-            noiseRms = hitBandPeak * Math.pow(10, -spec.snrDb() / 20) / bandRms;
+            // The taps' level: the in-band RMS of their first 50 ms, mean over the hits, scaled like the taps.
+            double tapRms = 0;
+            for (String h : spec.hits()) {
+                float[] dry = hit(h);
+                tapRms += bandRms(java.util.Arrays.copyOf(dry, Math.round(0.05f * rate)), taps, rate) * tapPeak / peak(dry);
+            }
+            tapRms /= spec.hits().size();
+            noiseRms = tapRms * Math.pow(10, -spec.snrDb() / 20) / bandRms;
         }
         for (int i = 0; i < length; i++) {
             double v = cueGain * cueMic[i] + tapsMic[i] + (noise == null ? 0 : noiseRms * noise[i]);
@@ -273,13 +279,4 @@ public final class RealHitMixes {
         return Math.sqrt(e / x.length);
     }
 
-    private static double bandPeak(float[] x, DetectorSettings s, float rate) {
-        Biquad h = Biquad.highPass(s.lowHz(), rate);
-        Biquad l = Biquad.lowPass(s.highHz(), rate);
-        double p = 0;
-        for (float v : x) {
-            p = Math.max(p, Math.abs(l.step(h.step(v))));
-        }
-        return p;
-    }
 }
