@@ -81,16 +81,7 @@ public final class AudioFileOnsets {
                                          List<org.entrain.schedule.CueEvent> cues, CueReferences refs,
                                          CancellationSettings cancellation, long unheardOffsetNanos) {
         CueCancellation.Result c = CueCancellation.cancel(samples, rate, cues, refs, settings, cancellation);
-        float[] gate = null;
-        if (c.heard() && c.predicted() != null) {
-            double depth = Double.isNaN(c.depthDb()) ? 0 : c.depthDb();
-            float scale = (float) Math.pow(10, -(depth - cancellation.marginDb()) / 20);
-            gate = new float[samples.length];
-            float[] p = c.predicted();
-            for (int i = 0; i < gate.length; i++) {
-                gate[i] = p[i] * scale;
-            }
-        }
+        float[] gate = c.gate();
         List<Onset> onsets = detectArrays(c.residual(), gate, rate, settings);
         double[] frames = c.cueFrames();
         long[] cueNanos = new long[frames.length];

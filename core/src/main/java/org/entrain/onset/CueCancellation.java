@@ -50,6 +50,8 @@ public final class CueCancellation {
      *
      * @param residual the recording minus the predicted cue sound (the recording itself when the cues were not heard)
      * @param predicted the predicted cue sound at the microphone, or null when the cues were not heard
+     * @param gate what the detector takes as background: each cue's predicted sound scaled by the residue measured
+     *        for its voice on the count-in, plus the margin; null when the cues were not heard
      * @param heard whether the cues were found in the recording
      * @param latencyNanos where the cues' time 0 lies in the recording (recording start to the cue's arrival), ns
      * @param driftPpm the recording clock's drift against the cue schedule, ppm (the line's slope)
@@ -59,7 +61,7 @@ public final class CueCancellation {
      *        frames plus the coarse offset when not heard)
      * @param depthDb the cancellation depth on the count-in, dB (NaN when not heard)
      */
-    public record Result(float[] residual, float[] predicted, boolean heard, double latencyNanos, double driftPpm,
+    public record Result(float[] residual, float[] predicted, float[] gate, boolean heard, double latencyNanos, double driftPpm,
                          int polarity, int cuesAligned, double[] cueFrames, double depthDb) {
         /**
          * Validates.
@@ -93,7 +95,7 @@ public final class CueCancellation {
         }
         int n = cues.size();
         if (n == 0 || recording.length == 0) {
-            return new Result(recording, null, false, 0, 0, 1, 0, new double[n], Double.NaN);
+            return new Result(recording, null, null, false, 0, 0, 1, 0, new double[n], Double.NaN);
         }
         float[][] ref = new float[n][];
         double[] sched = new double[n];
@@ -158,7 +160,7 @@ public final class CueCancellation {
             for (int k = 0; k < n; k++) {
                 frames[k] = sched[k] + coarse;
             }
-            return new Result(recording, null, false, coarse / rate * 1e9, 0, 1, inliers, frames, Double.NaN);
+            return new Result(recording, null, null, false, coarse / rate * 1e9, 0, 1, inliers, frames, Double.NaN);
         }
         for (int k = 0; k < n; k++) {
             frames[k] = sched[k] + intercept + slope * sched[k];
@@ -198,7 +200,9 @@ public final class CueCancellation {
             residual[i] = recording[i] - predicted[i];
         }
         double depth = depthDb(recording, residual, rate, frames, firstIn, endCountIn, band);
-        return new Result(residual, predicted, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames, depth);
+        float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb());
+        return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
+                depth);
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
@@ -472,6 +476,62 @@ public final class CueCancellation {
 
     private static float at(float[] s, int i) {
         return i >= 0 && i < s.length ? s[i] : 0f;
+    }
+
+    /**
+     * The gate: per voice, the count-in's residual band energy over the voice's own predicted band
+     * energy (noise floor removed; the overall depth for a voice not in the count-in), raised by
+     * the margin, at most 1, applied to each cue's predicted sound.
+     */
+    private static float[] gate(float[] r, float rate, List<CueEvent> cues, double[] frames, Map<Integer, float[]> filtered,
+                                int from, int to, DetectorSettings band, double depthDb, double marginDb) {
+        int w = Math.round(0.15f * rate);
+        double noise = noiseFloor(r, rate, band) * w;
+        Map<Integer, double[]> perKey = new HashMap<>();
+        for (int k = from; k < to; k++) {
+            CueEvent c = cues.get(k);
+            int key = c.voice().ordinal() * 128 + c.velocity();
+            double[] acc = perKey.computeIfAbsent(key, x -> new double[2]);
+            int s = (int) Math.floor(frames[k]);
+            acc[0] += Math.max(0, bandEnergy(r, Math.max(0, s - 256), s, Math.min(r.length, s + w), rate, band) - noise);
+            acc[1] += bandEnergy(filtered.get(key), 0, PRE_TAPS, Math.min(filtered.get(key).length, PRE_TAPS + w), rate, band);
+        }
+        double overall = Double.isNaN(depthDb) ? 1 : Math.pow(10, -depthDb / 10);
+        double margin = Math.pow(10, marginDb / 10);
+        Map<Integer, float[]> scaled = new HashMap<>();
+        float[] gate = new float[r.length];
+        for (int k = 0; k < cues.size(); k++) {
+            CueEvent c = cues.get(k);
+            int key = c.voice().ordinal() * 128 + c.velocity();
+            float[] g = scaled.get(key);
+            if (g == null) {
+                double[] acc = perKey.get(key);
+                double ratio = acc != null && acc[1] > 0 ? Math.max(acc[0] / acc[1], overall) : overall;
+                float amp = (float) Math.sqrt(Math.min(1, ratio * margin));
+                float[] f = filtered.get(key);
+                g = new float[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    g[i] = f[i] * amp;
+                }
+                scaled.put(key, g);
+            }
+            place(gate, g, frames[k] - PRE_TAPS);
+        }
+        return gate;
+    }
+
+    /** Band energy of {@code x} over {@code [from, to)}, the filters started at {@code warm}. */
+    private static double bandEnergy(float[] x, int warm, int from, int to, float rate, DetectorSettings band) {
+        Biquad h = Biquad.highPass(band.lowHz(), rate);
+        Biquad l = Biquad.lowPass(band.highHz(), rate);
+        double e = 0;
+        for (int i = warm; i < to; i++) {
+            double v = l.step(h.step(x[i]));
+            if (i >= from) {
+                e += v * v;
+            }
+        }
+        return e;
     }
 
     private static double depthDb(float[] y, float[] r, float rate, double[] frames, int from, int to,
