@@ -85,9 +85,22 @@ public final class AudioFileOnsets {
         List<Onset> onsets = detectArrays(c.residual(), gate, rate, settings);
         double[] frames = c.cueFrames();
         long[] cueNanos = new long[frames.length];
+        long[] schedule = new long[frames.length];
+        java.util.Map<Integer, Integer> refOnset = new java.util.HashMap<>();
         for (int k = 0; k < frames.length; k++) {
-            cueNanos[k] = c.heard() ? Math.round(frames[k] / rate * 1e9)
-                    : unheardOffsetNanos + cues.get(k).timeNanos();
+            org.entrain.schedule.CueEvent e = cues.get(k);
+            schedule[k] = e.timeNanos();
+            if (c.heard()) {
+                int own = refOnset.computeIfAbsent(e.voice().ordinal() * 128 + e.velocity(),
+                        key -> OnsetDetector.onsetOf(refs.sound(e.voice(), e.velocity()), settings, rate));
+                cueNanos[k] = Math.round((frames[k] + own) / rate * 1e9);
+            } else {
+                cueNanos[k] = unheardOffsetNanos + e.timeNanos();
+            }
+        }
+        for (int k = 1; k < cueNanos.length; k++) {
+            // Coincident cues (a layer on a beat) may round out of order by their own onsets.
+            cueNanos[k] = Math.max(cueNanos[k], cueNanos[k - 1]);
         }
         double cueOnly = c.heard() ? cueOnlyDepth(samples, c.residual(), rate, frames, onsets, settings) : Double.NaN;
         String warning = null;
@@ -100,7 +113,7 @@ public final class AudioFileOnsets {
                         worst, cancellation.minUsefulDepthDb());
             }
         }
-        return new DetectionReport(onsets, cueNanos, c.heard(), c.latencyNanos(), c.driftPpm(), c.cuesAligned(),
+        return new DetectionReport(onsets, cueNanos, schedule, c.heard(), c.latencyNanos(), c.driftPpm(), c.cuesAligned(),
                 c.depthDb(), cueOnly, warning);
     }
 
@@ -291,6 +304,19 @@ public final class AudioFileOnsets {
                 }
             }
             return java.util.Arrays.copyOf(out, n);
+        }
+    }
+
+    /**
+     * The channel count of a recording.
+     *
+     * @param file the recording
+     * @return 1 or more
+     * @throws IOException if the file cannot be read
+     */
+    public static int channels(Path file) throws IOException {
+        try (AudioInputStream in = open(file)) {
+            return in.getFormat().getChannels();
         }
     }
 
