@@ -66,8 +66,41 @@ public final class RealHitMixes {
      * @param tapOnsetS where each tap's onset is, s from the recording's first sample (the truth)
      * @param cueOnsetS where each cue's onset is at the microphone (its direct path), s
      * @param tapAsyncMillis each tap's asynchrony, tap onset minus its cue's onset, ms
+     * @param tapCue the index of each tap's cue
      */
-    public record Mix(float[] samples, float rate, double[] tapOnsetS, double[] cueOnsetS, double[] tapAsyncMillis) {
+    public record Mix(float[] samples, float rate, double[] tapOnsetS, double[] cueOnsetS, double[] tapAsyncMillis,
+                      int[] tapCue) {
+    }
+
+    /**
+     * The mixes every figure is measured on (cue track: 4/4 at 100 bpm, 1 listen-only count-in bar,
+     * eighth-note subdivision, a 3-per-bar layer; tracks alternate between two kits): 8 tuning
+     * mixes, 4 held out (held-out hits or seed, named "held-out"), a cue-only recording and a
+     * client always 40 ms late.
+     *
+     * @return the specs
+     */
+    public static List<Spec> standardSpecs() {
+        List<Spec> s = new ArrayList<>();
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        List<String> t = TUNING_HITS;
+        List<String> h = HELD_OUT_HITS;
+        s.add(new Spec("dry, silence, cue 0 dB", t, 1, 0, 0, 0, 0, 1, inf, 0, nan, 0.15, false));
+        s.add(new Spec("RT60 0.2, 40 dB SNR, cue +5 dB, 20 ms, +100 ppm", t, 2, 0.5, 20, 100, 0.2, 1, 40, 5, nan, 0.15, false));
+        s.add(new Spec("RT60 0.5, 30 dB, cue +10 dB, 60 ms, -100 ppm, inverted", t, 3, 2, 60, -100, 0.5, -1, 30, 10, nan, 0.15, false));
+        s.add(new Spec("RT60 0.8, 20 dB, cue +10 dB, 150 ms, +37 ppm", t, 4, 3, 150, 37, 0.8, 1, 20, 10, nan, 0.15, false));
+        s.add(new Spec("dry, 20 dB, cue +10 dB, 150 ms, -100 ppm, taps 60 ms early", t, 5, 1, 150, -100, 0, 1, 20, 10, -60, 0.15, false));
+        s.add(new Spec("RT60 0.5, silence, cue +5 dB, 90 ms, taps 60 ms late", t, 6, 0.2, 90, 50, 0.5, -1, inf, 5, 60, 0.15, false));
+        s.add(new Spec("RT60 0.3, 30 dB, cue +10 dB, 10 ms, taps on the beat", t, 7, 1.5, 10, -20, 0.3, 1, 30, 10, 0, 0.15, false));
+        s.add(new Spec("RT60 0.8, 40 dB, cue 0 dB, 120 ms, +100 ppm", t, 8, 2.5, 120, 100, 0.8, -1, 40, 0, nan, 0.15, false));
+        s.add(new Spec("held-out: tom-mid/noise-tom, RT60 0.6, 25 dB, cue +10 dB, 80 ms", h, 101, 1, 80, -60, 0.6, 1, 25, 10, nan, 0.15, false));
+        s.add(new Spec("held-out: tom-mid/noise-tom, dry, silence, cue +8 dB, 0 ms", h, 102, 0, 0, 80, 0, -1, inf, 8, nan, 0.15, false));
+        s.add(new Spec("held-out: tuning hits, seed 103, RT60 0.7, 20 dB, cue +10 dB, 140 ms", t, 103, 2, 140, -90, 0.7, 1, 20, 10, nan, 0.15, false));
+        s.add(new Spec("held-out: tom-mid/noise-tom, RT60 0.4, 35 dB, cue +3 dB, 30 ms, -40 ms", h, 104, 0.7, 30, 15, 0.4, -1, 35, 3, -40, 0.15, false));
+        s.add(new Spec("cue only, RT60 0.5, 30 dB, 60 ms", t, 201, 1, 60, 40, 0.5, 1, 30, 10, nan, 0, true));
+        s.add(new Spec("client 40 ms late, RT60 0.4, 30 dB, cue +6 dB, 50 ms", t, 202, 1, 50, -30, 0.4, 1, 30, 6, 40, 0, false));
+        return s;
     }
 
     /**
@@ -149,6 +182,7 @@ public final class RealHitMixes {
         float[] tapsMic = new float[length];
         List<Double> truth = new ArrayList<>();
         List<Double> asyncs = new ArrayList<>();
+        List<Integer> tapCue = new ArrayList<>();
         double[] cueOnsetS = new double[cues.size()];
         for (int k = 0; k < cues.size(); k++) {
             double arrival = (cues.get(k).timeNanos() / 1e9 * rate + shift) * stretch;
@@ -174,6 +208,7 @@ public final class RealHitMixes {
             double onsetS = (place + hitOnsets.get(which)) / (double) rate;
             truth.add(onsetS);
             asyncs.add((onsetS - cueOnsetS[k]) * 1000);
+            tapCue.add(k);
         }
         double cueGain = spec.polarity() * tapPeak * Math.pow(10, spec.cueLouderDb() / 20) / Math.max(1e-9, peak(cueMic));
         float[] out = new float[length];
@@ -197,7 +232,7 @@ public final class RealHitMixes {
             out[i] = (float) (Math.round(v * 32768) / 32768.0);
         }
         return new Mix(out, rate, truth.stream().mapToDouble(Double::doubleValue).toArray(), cueOnsetS,
-                asyncs.stream().mapToDouble(Double::doubleValue).toArray());
+                asyncs.stream().mapToDouble(Double::doubleValue).toArray(), tapCue.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static int rate2(float rate) {

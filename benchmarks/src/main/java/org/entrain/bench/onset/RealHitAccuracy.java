@@ -86,34 +86,6 @@ public final class RealHitAccuracy {
         return CueSounds.defaults().parse("accent=cowbell,beat=side-stick,sub=claves,layer=hi-hat");
     }
 
-    /**
-     * The mixes: 8 tuning cases over the tuning hits, 4 held out (held-out hits and seeds), the
-     * cue-only recording and a client always 40 ms late.
-     *
-     * @return specs, the held-out ones named "held-out"
-     */
-    static List<RealHitMixes.Spec> specs() {
-        List<RealHitMixes.Spec> s = new ArrayList<>();
-        double nan = Double.NaN;
-        double inf = Double.POSITIVE_INFINITY;
-        List<String> t = RealHitMixes.TUNING_HITS;
-        List<String> h = RealHitMixes.HELD_OUT_HITS;
-        s.add(new RealHitMixes.Spec("dry, silence, cue 0 dB", t, 1, 0, 0, 0, 0, 1, inf, 0, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.2, 40 dB SNR, cue +5 dB, 20 ms, +100 ppm", t, 2, 0.5, 20, 100, 0.2, 1, 40, 5, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.5, 30 dB, cue +10 dB, 60 ms, -100 ppm, inverted", t, 3, 2, 60, -100, 0.5, -1, 30, 10, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.8, 20 dB, cue +10 dB, 150 ms, +37 ppm", t, 4, 3, 150, 37, 0.8, 1, 20, 10, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("dry, 20 dB, cue +10 dB, 150 ms, -100 ppm, taps 60 ms early", t, 5, 1, 150, -100, 0, 1, 20, 10, -60, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.5, silence, cue +5 dB, 90 ms, taps 60 ms late", t, 6, 0.2, 90, 50, 0.5, -1, inf, 5, 60, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.3, 30 dB, cue +10 dB, 10 ms, taps on the beat", t, 7, 1.5, 10, -20, 0.3, 1, 30, 10, 0, 0.15, false));
-        s.add(new RealHitMixes.Spec("RT60 0.8, 40 dB, cue 0 dB, 120 ms, +100 ppm", t, 8, 2.5, 120, 100, 0.8, -1, 40, 0, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("held-out: tom-mid/noise-tom, RT60 0.6, 25 dB, cue +10 dB, 80 ms", h, 101, 1, 80, -60, 0.6, 1, 25, 10, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("held-out: tom-mid/noise-tom, dry, silence, cue +8 dB, 0 ms", h, 102, 0, 0, 80, 0, -1, inf, 8, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("held-out: tuning hits, seed 103, RT60 0.7, 20 dB, cue +10 dB, 140 ms", t, 103, 2, 140, -90, 0.7, 1, 20, 10, nan, 0.15, false));
-        s.add(new RealHitMixes.Spec("held-out: tom-mid/noise-tom, RT60 0.4, 35 dB, cue +3 dB, 30 ms, -40 ms", h, 104, 0.7, 30, 15, 0.4, -1, 35, 3, -40, 0.15, false));
-        s.add(new RealHitMixes.Spec("cue only, RT60 0.5, 30 dB, 60 ms", t, 201, 1, 60, 40, 0.5, 1, 30, 10, nan, 0, true));
-        s.add(new RealHitMixes.Spec("client 40 ms late, RT60 0.4, 30 dB, cue +6 dB, 50 ms", t, 202, 1, 50, -30, 0.4, 1, 30, 6, 40, 0, false));
-        return s;
-    }
 
     /**
      * Runs the comparison.
@@ -125,7 +97,7 @@ public final class RealHitAccuracy {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cpus");
         Track[] kits = {render(CueSounds.defaults(), "default kit"), render(otherKit(), "other kit")};
-        List<RealHitMixes.Spec> specs = specs();
+        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs();
         System.out.println("| mix | kit | detector | F (50 ms) | matched/detected | median error ms | p95 abs error ms | mean +- SD ms | taps at cues | depth dB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<Matcher>[] totals = newTotals();
