@@ -30,8 +30,8 @@ package org.entrain.onset;
  * peak, keeps multi-burst claps on their first burst.</li>
  * </ol>
  *
- * <p>With a gate, the crossing threshold is also at least the gate's band magnitude at each
- * sample, and a candidate whose peak is not 3 dB above the gate's largest band magnitude from 2 ms
+ * <p>With a gate, the crossing must also exceed the gate's band magnitude envelope (largest within
+ * +-1 ms) by 3 dB, so the onset of a tap just after a cue is not put on the cue's residue, and a candidate whose peak is not 3 dB above the gate's largest band magnitude from 2 ms
  * before to 10 ms after its onset is reported with {@link Onset#CUE_RESIDUE} (not a tap) and starts
  * no refractory window, so a tap just after a cue's residue is still found.
  *
@@ -81,6 +81,8 @@ public final class OnsetDetector {
     private double gateAcc;
     private final int residueBefore;
     private final int residueAfter;
+    private final int envHalf;
+    private boolean gated;
     private final int hop;
     private final int filterDelay;
     private final int pre;
@@ -141,6 +143,7 @@ public final class OnsetDetector {
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
         this.residueBefore = millisToSamples(2, sampleRate);
         this.residueAfter = millisToSamples(10, sampleRate);
+        this.envHalf = Math.max(1, millisToSamples(1, sampleRate));
         this.peakFraction = settings.peakFraction();
         this.noiseFactor = settings.noiseFactor();
         int need = pre + post + 4 * hop + 16;
@@ -210,6 +213,7 @@ public final class OnsetDetector {
      * @param length how many samples
      */
     public void process(float[] samples, float[] gate, int offset, int length) {
+        gated |= gate != null;
         for (int i = offset, end = offset + length; i < end; i++) {
             float x = samples[i];
             double v = lp.step(hp.step(x));
@@ -296,7 +300,8 @@ public final class OnsetDetector {
         long onset = -1;
         for (long i = start; i < end; i++) {
             int slot = (int) (i & mask);
-            if (Math.abs(band[slot]) >= threshold && Math.abs(band[slot]) > gateAbs[slot]) {
+            double v = Math.abs(band[slot]);
+            if (v >= threshold && (!gated || v > RESIDUE_RATIO * gateEnvelope(i, start, end))) {
                 onset = i;
                 break;
             }
@@ -340,6 +345,15 @@ public final class OnsetDetector {
         lastOnset = onset;
         refractoryUntil = onset + minInterval;
         handler.onDetection(Math.max(0, onset - filterDelay), peak, flags);
+    }
+
+    /** The gate's band magnitude envelope at a sample: its largest magnitude within +-1 ms. */
+    private double gateEnvelope(long i, long start, long end) {
+        double m = 0;
+        for (long j = Math.max(start, i - envHalf); j <= Math.min(end - 1, i + envHalf); j++) {
+            m = Math.max(m, gateAbs[(int) (j & mask)]);
+        }
+        return m;
     }
 
     private double slowNoiseRms() {

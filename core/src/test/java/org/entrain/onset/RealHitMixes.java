@@ -191,7 +191,8 @@ public final class RealHitMixes {
         long firstBar = cues.get(0).bar();
         for (int k = 0; k < cues.size() && !spec.cueOnly(); k++) {
             CueEvent c = cues.get(k);
-            if (c.bar() == firstBar || c.sub() != 0 || c.layer() != 0 || rng.nextDouble() < spec.missing()) {
+            if (c.bar() == firstBar || c.sub() != 0 || c.layer() != org.entrain.schedule.Cue.MAIN_GRID
+                    || rng.nextDouble() < spec.missing()) {
                 continue;
             }
             int which = rng.nextInt(hitSounds.size());

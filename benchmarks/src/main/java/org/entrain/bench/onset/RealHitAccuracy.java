@@ -119,7 +119,7 @@ public final class RealHitAccuracy {
                 Matcher.match(mix.tapOnsetS(), plain, 0.05, mix.cueOnsetS()),
                 Matcher.match(mix.tapOnsetS(), cx, 0.05, mix.cueOnsetS())};
             String[] names = {"Entrain, cues cancelled", "Entrain, no cancellation", "TarsosDSP Complex 512/256"};
-            int group = spec.name().startsWith("held-out") ? 1 : spec.cueOnly() ? 2 : 0;
+            int group = spec.name().startsWith("held-out") ? 1 : spec.cueOnly() || spec.asyncMillis() == 40 ? 2 : 0;
             for (int d = 0; d < 3; d++) {
                 System.out.println(m[d].row(spec.name() + " | " + tr.kit() + " | " + names[d])
                         + (d == 0 ? String.format(Locale.ROOT, " %.1f |", rep.depthDb()) : " |"));
