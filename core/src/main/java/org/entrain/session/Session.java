@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * cue's phase and fading once and feeds the input's cue cancellation); the input has its own
  * thread; one event thread ({@code entrain-session-events}) matches taps to cues, keeps the live
  * statistics, drives the protocol (phase changes, gated steps, all as live engine changes at the
- * next bar), calls listeners, and at the end waits until the last cue has sounded, stops the
- * input, closes the log and the recording and writes the folder. One clock domain: every time is
+ * next bar), calls listeners, and at the end waits until the last cue has sounded, closes the
+ * outputs, listens a little longer (the input's delay), stops the input, closes the log and the
+ * recording and writes the folder. One clock domain: every time is
  * engine nanoseconds on the builder's clock.
  *
  * <p>Virtual time: with a {@link ManualNanoClock} and {@link Builder#virtualTime(long)} the
@@ -187,7 +188,29 @@ public final class Session {
     }
 
     long tailNanos() {
-        return tailNanos + input.reportDelayNanos();
+        return tailNanos;
+    }
+
+    /** How long the input may take to deliver what it has heard (0 in virtual time). */
+    long inputDelayNanos() {
+        return virtualStepNanos > 0 ? 0 : Math.min(tailNanos, 1_000_000_000L) + input.reportDelayNanos();
+    }
+
+    private volatile boolean companionsClosed;
+
+    /** Closes the companions (outputs' devices, MIDI clock) once. Event thread only. */
+    void closeCompanions(List<String> w) {
+        if (companionsClosed) {
+            return;
+        }
+        companionsClosed = true;
+        for (SessionCompanion c : companions) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                w.add("closing " + c.describe() + " failed: " + e);
+            }
+        }
     }
 
     // ---- public API ----
@@ -413,13 +436,7 @@ public final class Session {
             w.add("stopping the input failed: " + e);
         }
         run.drainOnsets();
-        for (SessionCompanion c : companions) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                w.add("closing " + c.describe() + " failed: " + e);
-            }
-        }
+        closeCompanions(w);
         List<Path> files = new ArrayList<>();
         AnalysisResult analysis = null;
         if (folder != null) {

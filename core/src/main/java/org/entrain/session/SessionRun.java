@@ -79,6 +79,7 @@ final class SessionRun {
 
     // end
     private long drainUntil = Long.MIN_VALUE;
+    private boolean outputsClosed;
     private EndReason reason;
     private final List<String> warnings = new ArrayList<>();
 
@@ -209,7 +210,13 @@ final class SessionRun {
         }
         if (reason != null) {
             drainOnsets();
-            if (now - drainUntil >= 0) {
+            if (!outputsClosed && now - drainUntil >= 0) {
+                // Every cue has sounded: release the outputs first (a closing synth line also plays out
+                // what its buffers still hold), then listen for what the input has yet to deliver.
+                outputsClosed = true;
+                s.closeCompanions(warnings);
+                drainUntil = now + s.inputDelayNanos();
+            } else if (outputsClosed && now - drainUntil >= 0) {
                 deliverDue(Long.MAX_VALUE);
                 s.finish(reason, warnings);
             }
