@@ -13,6 +13,7 @@ module org.entrain.core {
     requires static transitive java.desktop;
     requires org.slf4j;
     requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires TarsosDSP;
 
     exports org.entrain.clock;

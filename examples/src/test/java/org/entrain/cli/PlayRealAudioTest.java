@@ -21,15 +21,14 @@ class PlayRealAudioTest {
                 new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("playing on the software synth");
-        // 8 beats with 2 subdivisions: 16 cues; the lateness percentiles are ordered and not negative.
+        // 8 beats with 2 subdivisions: 16 cues, every one sent; the lateness figure is a number, not negative.
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "sent (\\d+) cues; send lateness p50 ([0-9.]+) us, p99 ([0-9.]+) us, max ([0-9.]+) us").matcher(out.toString());
+                "session completed: (\\d+) cues").matcher(out.toString());
         assertThat(m.find()).as(out.toString()).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isEqualTo(16);
-        double p50 = Double.parseDouble(m.group(2));
-        double p99 = Double.parseDouble(m.group(3));
-        double max = Double.parseDouble(m.group(4));
-        assertThat(p50).isNotNegative().isLessThanOrEqualTo(p99);
-        assertThat(p99).isLessThanOrEqualTo(max);
+        java.util.regex.Matcher p = java.util.regex.Pattern.compile(
+                "send lateness p99 ([0-9.]+) us").matcher(out.toString());
+        assertThat(p.find()).as(out.toString()).isTrue();
+        assertThat(Double.parseDouble(p.group(1))).isNotNegative();
     }
 }
