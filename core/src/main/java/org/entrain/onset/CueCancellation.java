@@ -279,15 +279,6 @@ public final class CueCancellation {
                 bestLag = lag;
             }
         }
-        if (Boolean.getBoolean("entrain.debug")) {
-            System.err.printf("coarse: max %.4g first %d best %d (%.4g) span %.2f%n", max, first * DECIMATION, bestLag * DECIMATION, best, span);
-            for (int lag = Math.max(minLag, bestLag - 400); lag <= Math.min(maxLag, bestLag + 100); lag += 1) {
-                double c = Math.abs(yr[(lag + size) % size]);
-                if (c > 0.5 * max) {
-                    System.err.printf("  lag %d: %.3f%n", lag * DECIMATION, c / max);
-                }
-            }
-        }
         return (double) bestLag * DECIMATION;
     }
 
@@ -422,7 +413,7 @@ public final class CueCancellation {
         for (int i = 0; i < size; i++) {
             mean += xr[i] * xr[i] + xi[i] * xi[i];
         }
-        double lambda = Double.parseDouble(System.getProperty("entrain.lambda", "1e-3")) * mean / size;
+        double lambda = 1e-3 * mean / size;
         for (int i = 0; i < size; i++) {
             double p = xr[i] * xr[i] + xi[i] * xi[i] + lambda;
             double r = (yr[i] * xr[i] + yi[i] * xi[i]) / p;
