@@ -251,7 +251,7 @@ public final class RealHitAccuracy {
         return new double[] {b0 / a0, b1 / a0, b0 / a0, -2 * c / a0, (1 - alpha) / a0};
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Matcher>[] newTotals() {
         List<Matcher>[] t = new List[9];
         for (int i = 0; i < t.length; i++) {
@@ -330,9 +330,4 @@ public final class RealHitAccuracy {
                 Matcher.quantile(ms, 0.5), audioSeconds * 1000 / Matcher.quantile(ms, 0.5)) + (sink < 0 ? "" : ""));
     }
 
-    static double[] concat(double[] a, double[] b) {
-        double[] c = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, c, a.length, b.length);
-        return c;
-    }
 }
