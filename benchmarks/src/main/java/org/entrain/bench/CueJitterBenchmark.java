@@ -54,7 +54,9 @@ import org.openjdk.jmh.infra.IterationParams;
  *   spinLoop         a pure spin on System.nanoTime() (the practical floor)
  * Intervals: cueInterval=125ms (16th notes at 120 BPM), cueInterval=500ms (quarter notes at 120 BPM).
  * Load: load=none, or load=cpu+gc (a CPU hog thread plus an allocating thread: with the cue thread
- * and the collector, both cores of the reference machine are oversubscribed).
+ * and the collector, both cores of the reference machine are oversubscribed), or load=session
+ * (not in the default set: a live session's other threads in this JVM plus a CPU hog in another
+ * process, see SessionLoad). The final table's commands are at the top of benchmarks/README.md.
  *
  * Each iteration must see enough cues: the measurement iteration is 60 s (480 or 120 cues); the
  * percentiles of one fork accumulate over its measurement iterations. Run (the README table):
@@ -72,7 +74,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1, time = 5, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 1, time = 60, timeUnit = TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-exports=java.desktop/com.sun.media.sound=ALL-UNNAMED"})
 @Timeout(time = 10, timeUnit = TimeUnit.MINUTES)
 public class CueJitterBenchmark {
 
@@ -85,13 +87,17 @@ public class CueJitterBenchmark {
     @Param({"125ms", "500ms"})
     public String cueInterval;
 
-    /** Background load: {@code none} or {@code cpu+gc}. */
+    /**
+     * Background load: {@code none}, {@code cpu+gc}, or {@code session} (the realistic row, not in
+     * the default set: {@code -p load=session}; see {@link SessionLoad}).
+     */
     @Param({"none", "cpu+gc"})
     public String load;
 
     private long periodNanos;
     private Pattern pattern;
     private LoadGenerator loadGenerator;
+    SessionLoad sessionLoad;
 
     /** Creates the state (JMH instantiates it). */
     public CueJitterBenchmark() {
@@ -102,6 +108,7 @@ public class CueJitterBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() {
+        System.out.println("jitter gc: " + gcNames());
         if ("125ms".equals(cueInterval)) {
             periodNanos = 125_000_000L;
             pattern = Pattern.builder().subdivide(4).build();
@@ -114,8 +121,15 @@ public class CueJitterBenchmark {
         if ("cpu+gc".equals(load)) {
             loadGenerator = new LoadGenerator();
             loadGenerator.start();
+        } else if ("session".equals(load)) {
+            sessionLoad = new SessionLoad();
+            try {
+                sessionLoad.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the session load could not start: " + e, e);
+            }
         } else if (!"none".equals(load)) {
-            throw new IllegalArgumentException("load '" + load + "' is not one of none, cpu+gc");
+            throw new IllegalArgumentException("load '" + load + "' is not one of none, cpu+gc, session");
         }
     }
 
@@ -129,6 +143,23 @@ public class CueJitterBenchmark {
         if (loadGenerator != null) {
             loadGenerator.stop();
         }
+        if (sessionLoad != null) {
+            System.out.println("jitter session load: " + sessionLoad.onsets() + " onsets detected");
+            try {
+                sessionLoad.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("the session load did not stop cleanly: " + e, e);
+            }
+        }
+    }
+
+    /** The collectors of this JVM, e.g. "G1 Young Generation, G1 Old Generation". */
+    static String gcNames() {
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(gc.getName());
+        }
+        return sb.toString();
     }
 
     /**
@@ -221,12 +252,17 @@ public class CueJitterBenchmark {
     @State(Scope.Thread)
     public static class EngineSource {
 
-        /** The wait strategy: parkThenSpin (default, 200 us margin), busySpin or park. */
+        /**
+         * The wait strategy: parkThenSpin (the default, adaptive margin), busySpin or park; also
+         * parkThenSpinFixed (the old fixed 200 us margin) with {@code -p strategy=parkThenSpinFixed}.
+         */
         @Param({"parkThenSpin", "busySpin", "park"})
         public String strategy;
 
         CueHandoff handoff;
         private CueEngine engine;
+        private org.entrain.session.SessionLogWriter sessionLog;
+        private int iteration;
 
         /** Creates the state (JMH instantiates it). */
         public EngineSource() {
@@ -246,19 +282,34 @@ public class CueJitterBenchmark {
                 wait = WaitStrategies.busySpin();
             } else if ("park".equals(strategy)) {
                 wait = WaitStrategies.park();
+            } else if ("parkThenSpinFixed".equals(strategy)) {
+                wait = WaitStrategies.parkThenSpin(WaitStrategies.DEFAULT_SPIN_NANOS);
             } else {
-                throw new IllegalArgumentException("strategy '" + strategy + "' is not one of parkThenSpin, busySpin, park");
+                throw new IllegalArgumentException("strategy '" + strategy + "' is not one of parkThenSpin, busySpin, park, parkThenSpinFixed");
             }
             CueHandoff h = new CueHandoff(Thread.currentThread());
             handoff = h;
-            engine = CueEngine.builder()
+            CueEngine.Builder b = CueEngine.builder()
                     .tempoMap(TempoMap.constant(120))
                     .pattern(bench.pattern)
                     .waitStrategy(wait)
                     .leadInNanos(LEAD_IN_NANOS)
                     .threadName("entrain-dispatcher-bench")
-                    .sink(cue -> h.publish(cue.deadlineNanos(), System.nanoTime()))
-                    .build();
+                    .sink(cue -> h.publish(cue.deadlineNanos(), System.nanoTime()));
+            if (bench.sessionLoad != null) {
+                // As in a session: every send goes to the crash-safe log, whose writer thread drains
+                // the dispatch log; the writer hears the engine's events.
+                try {
+                    sessionLog = bench.sessionLoad.openLog("engine-" + iteration++ + ".jsonl");
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot open the session log: " + e, e);
+                }
+                b.listener(sessionLog);
+            }
+            engine = b.build();
+            if (sessionLog != null) {
+                sessionLog.attach(engine);
+            }
             engine.start();
         }
 
@@ -272,6 +323,14 @@ public class CueJitterBenchmark {
             engine.stop();
             if (!engine.awaitFinished(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the engine did not stop within 10 s");
+            }
+            if (sessionLog != null) {
+                try {
+                    sessionLog.close();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot close the session log: " + e, e);
+                }
+                sessionLog = null;
             }
         }
     }

@@ -3,7 +3,7 @@ package org.entrain.bench;
 import java.util.concurrent.TimeUnit;
 import org.entrain.pattern.Layer;
 import org.entrain.pattern.Pattern;
-import org.entrain.schedule.Cue;
+import org.entrain.schedule.MutableCue;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.tempo.Length;
 import org.entrain.tempo.RampShape;
@@ -45,7 +45,7 @@ public class CuePlannerBenchmark {
     public String plan;
 
     private CuePlanner planner;
-    private final Cue cue = new Cue();
+    private final MutableCue cue = new MutableCue();
 
     /** Creates the state (JMH instantiates it). */
     public CuePlannerBenchmark() {

@@ -43,38 +43,7 @@ public final class TimingAnalyzer {
         if (!isIdentity(tapOrder)) {
             notes.add("taps were not in time order; sorted before matching");
         }
-        List<CueEvent> used = cues;
-        if (options.beatsOnly()) {
-            used = new ArrayList<>();
-            for (CueEvent c : cues) {
-                if (c.sub() == 0 && (c.voice() == Voice.BEAT || c.voice() == Voice.ACCENT)) {
-                    used.add(c);
-                }
-            }
-            if (used.isEmpty() && !cues.isEmpty()) {
-                used = cues;
-                notes.add("no beat-level cues; all cues analysed");
-            }
-        }
-        if (options.match().skipTaps() > 0 && taps.length > options.match().skipTaps() && used.size() > 1) {
-            // settling: cues whose late window closes before the first analysed tap are left out,
-            // not counted as missed
-            double first = taps[options.match().skipTaps()];
-            int from = 0;
-            while (from < used.size() - 1) {
-                double c = used.get(from).timeSeconds();
-                double next = used.get(from + 1).timeSeconds();
-                if (c + options.match().windowIoi() * (next - c) < first) {
-                    from++;
-                } else {
-                    break;
-                }
-            }
-            if (from > 0) {
-                used = used.subList(from, used.size());
-                notes.add(from + " cue" + (from == 1 ? "" : "s") + " before the first analysed tap (settling) left out");
-            }
-        }
+        List<CueEvent> used = withoutSettling(analysedCues(cues, options, notes), taps, options, notes);
         int nc = used.size();
         double[] cueTimes = new double[nc];
         double[] bpm = new double[nc];
@@ -90,28 +59,9 @@ public final class TimingAnalyzer {
         for (int k = 0; k < nc; k++) {
             cueSeg[k] = segmentOf(segs, cueTimes[k]);
         }
-        // segment of each analysed tap: its cue's if matched, else by time
-        int[] tapSeg = new int[taps.length];
-        Arrays.fill(tapSeg, -1);
-        int[] cueOfTap = new int[taps.length];
-        Arrays.fill(cueOfTap, -1);
-        for (int k = 0; k < nc; k++) {
-            int j = m.tapOf(k);
-            if (j >= 0) {
-                cueOfTap[j] = k;
-            }
-        }
-        for (int j = m.skippedTaps(); j < taps.length; j++) {
-            tapSeg[j] = cueOfTap[j] >= 0 ? cueSeg[cueOfTap[j]] : segmentOf(segs, taps[j]);
-        }
-        List<CueRow> rows = new ArrayList<>(nc);
-        for (int k = 0; k < nc; k++) {
-            int j = m.tapOf(k);
-            double a = j >= 0 ? (taps[j] - cueTimes[k]) * 1000 : Double.NaN;
-            rows.add(new CueRow(used.get(k).index(), cueTimes[k], ioi[k], bpm[k], used.get(k).voice().id(), cueSeg[k],
-                    j >= 0 ? tapOrder[j] : -1, j >= 0 ? taps[j] : Double.NaN, a,
-                    j >= 0 ? 2 * Math.PI * (taps[j] - cueTimes[k]) / ioi[k] : Double.NaN));
-        }
+        int[] cueOfTap = cueOfTap(m, nc, taps.length);
+        int[] tapSeg = tapSegments(m, taps, cueOfTap, cueSeg, segs);
+        List<CueRow> rows = rows(used, cueTimes, ioi, bpm, cueSeg, taps, tapOrder, m);
         Context ctx = new Context(cueTimes, ioi, bpm, taps, m, cueOfTap, cueSeg, tapSeg);
         Summary overall = ctx.summarize(-1, notes);
         List<SegmentSummary> segSummaries = new ArrayList<>();
@@ -124,6 +74,88 @@ public final class TimingAnalyzer {
             extra.add(taps[j]);
         }
         return new AnalysisResult(options, overall, segSummaries, rows, extra, m.skippedTaps(), ctx.tracking(-1));
+    }
+
+    /** The cues analysed: beat-level ones if asked (all if there are none). */
+    private static List<CueEvent> analysedCues(List<CueEvent> cues, AnalysisOptions options, List<String> notes) {
+        if (!options.beatsOnly()) {
+            return cues;
+        }
+        List<CueEvent> used = new ArrayList<>();
+        for (CueEvent c : cues) {
+            if (c.sub() == 0 && (c.voice() == Voice.BEAT || c.voice() == Voice.ACCENT)) {
+                used.add(c);
+            }
+        }
+        if (used.isEmpty() && !cues.isEmpty()) {
+            notes.add("no beat-level cues; all cues analysed");
+            return cues;
+        }
+        return used;
+    }
+
+    /**
+     * Settling: with taps skipped, cues whose late window closes before the first analysed tap
+     * are left out, not counted as missed.
+     */
+    private static List<CueEvent> withoutSettling(List<CueEvent> used, double[] taps, AnalysisOptions options,
+                                                  List<String> notes) {
+        if (options.match().skipTaps() <= 0 || taps.length <= options.match().skipTaps() || used.size() <= 1) {
+            return used;
+        }
+        double first = taps[options.match().skipTaps()];
+        int from = 0;
+        while (from < used.size() - 1) {
+            double c = used.get(from).timeSeconds();
+            double next = used.get(from + 1).timeSeconds();
+            if (c + options.match().windowIoi() * (next - c) < first) {
+                from++;
+            } else {
+                break;
+            }
+        }
+        if (from == 0) {
+            return used;
+        }
+        notes.add(from + " cue" + (from == 1 ? "" : "s") + " before the first analysed tap (settling) left out");
+        return used.subList(from, used.size());
+    }
+
+    /** For each tap, the cue it matched, or -1. */
+    private static int[] cueOfTap(Matching m, int cues, int taps) {
+        int[] cueOfTap = new int[taps];
+        Arrays.fill(cueOfTap, -1);
+        for (int k = 0; k < cues; k++) {
+            int j = m.tapOf(k);
+            if (j >= 0) {
+                cueOfTap[j] = k;
+            }
+        }
+        return cueOfTap;
+    }
+
+    /** The segment of each analysed tap: its cue's if matched, else by time; -1 for skipped taps. */
+    private static int[] tapSegments(Matching m, double[] taps, int[] cueOfTap, int[] cueSeg, List<Segment> segs) {
+        int[] tapSeg = new int[taps.length];
+        Arrays.fill(tapSeg, -1);
+        for (int j = m.skippedTaps(); j < taps.length; j++) {
+            tapSeg[j] = cueOfTap[j] >= 0 ? cueSeg[cueOfTap[j]] : segmentOf(segs, taps[j]);
+        }
+        return tapSeg;
+    }
+
+    /** One row per analysed cue: its tap, asynchrony in ms and relative phase in radians. */
+    private static List<CueRow> rows(List<CueEvent> used, double[] cueTimes, double[] ioi, double[] bpm, int[] cueSeg,
+                                     double[] taps, int[] tapOrder, Matching m) {
+        List<CueRow> rows = new ArrayList<>(used.size());
+        for (int k = 0; k < used.size(); k++) {
+            int j = m.tapOf(k);
+            double a = j >= 0 ? (taps[j] - cueTimes[k]) * 1000 : Double.NaN;
+            rows.add(new CueRow(used.get(k).index(), cueTimes[k], ioi[k], bpm[k], used.get(k).voice().id(), cueSeg[k],
+                    j >= 0 ? tapOrder[j] : -1, j >= 0 ? taps[j] : Double.NaN, a,
+                    j >= 0 ? 2 * Math.PI * (taps[j] - cueTimes[k]) / ioi[k] : Double.NaN));
+        }
+        return rows;
     }
 
     /**

@@ -10,7 +10,7 @@ package org.entrain.clock;
  * so far and the engine time just after the read returned. Reads return late now and then (the
  * thread was not scheduled), never early, so of every {@code stride} pairs only the earliest
  * relative to the current line is kept; the last {@code window} kept pairs are fitted by least
- * squares (the host-time filter of Ableton Link works the same way), with a ridge prior pulling
+ * squares ({@link LinearFit}; the host-time filter of Ableton Link works the same way), with a ridge prior pulling
  * the slope to the nominal rate (weight of +-100 ppm against 1 ms of jitter: short or bursty
  * histories stay near nominal, long ones follow the real drift). Until the kept pairs span one
  * second the slope is the nominal rate.
@@ -36,6 +36,7 @@ public final class AudioClockMap {
     private final double priorWeight;
     private final long[] keptFrames;
     private final long[] keptNanos;
+    private final LinearFit fit = new LinearFit();
     private int kept;
     private int keptHead;
     private long strideBestFrame;
@@ -190,32 +191,16 @@ public final class AudioClockMap {
     }
 
     private void fit() {
-        double mx = 0;
-        double my = 0;
+        fit.clear();
         for (int i = 0; i < kept; i++) {
-            mx += (keptFrames[i] - anchorFrame);
-            my += (keptNanos[i] - anchorNanos);
+            fit.add(keptFrames[i] - anchorFrame, keptNanos[i] - anchorNanos);
         }
-        mx /= kept;
-        my /= kept;
-        double sxx = 0;
-        double sxy = 0;
-        long minF = Long.MAX_VALUE;
-        long maxF = Long.MIN_VALUE;
-        for (int i = 0; i < kept; i++) {
-            double x = keptFrames[i] - anchorFrame - mx;
-            double y = keptNanos[i] - anchorNanos - my;
-            sxx += x * x;
-            sxy += x * y;
-            minF = Math.min(minF, keptFrames[i]);
-            maxF = Math.max(maxF, keptFrames[i]);
-        }
-        double span = (maxF - minF) * nominalNanosPerFrame;
+        double span = fit.spanX() * nominalNanosPerFrame;
         // Ridge regression towards the nominal rate: a prior of +-100 ppm against 1 ms of read
         // jitter, so a few seconds of bursty reads cannot tilt the line by hundreds of ppm while
         // long windows follow the real drift.
-        slope = span >= 1e9 ? (sxy + priorWeight * nominalNanosPerFrame) / (sxx + priorWeight) : nominalNanosPerFrame;
-        intercept = my - slope * mx;
+        slope = span >= 1e9 ? fit.slopeToward(nominalNanosPerFrame, priorWeight) : nominalNanosPerFrame;
+        intercept = fit.interceptFor(slope);
     }
 
     private double predict(long correctedFrame) {

@@ -3,6 +3,7 @@ package org.entrain.onset;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.entrain.clock.LinearFit;
 
 /**
  * A measured output-to-input latency: how long after the engine sends a sound it appears, in
@@ -57,29 +58,16 @@ public record Calibration(long latencyNanos, long spreadNanos, double driftPpm, 
         }
         int n = emitNanos.length;
         long t0 = emitNanos[0];
-        double mt = 0;
-        double ml = 0;
+        LinearFit fit = new LinearFit();
         for (int i = 0; i < n; i++) {
-            mt += (emitNanos[i] - t0) / (double) n;
-            ml += (arrivalNanos[i] - emitNanos[i]) / (double) n;
+            fit.add(emitNanos[i] - t0, arrivalNanos[i] - emitNanos[i]);
         }
-        double sxx = 0;
-        double sxy = 0;
-        double minT = Double.MAX_VALUE;
-        double maxT = -Double.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
-            double x = emitNanos[i] - t0 - mt;
-            double y = arrivalNanos[i] - emitNanos[i] - ml;
-            sxx += x * x;
-            sxy += x * y;
-            minT = Math.min(minT, x);
-            maxT = Math.max(maxT, x);
-        }
-        double slope = (maxT - minT >= 1e9 && sxx > 0) ? sxy / sxx : 0;
+        double mt = fit.meanX();
+        double ml = fit.meanY();
+        double slope = fit.spanX() >= 1e9 && fit.hasSlope() ? fit.slope() : 0;
         double ss = 0;
         for (int i = 0; i < n; i++) {
-            double x = emitNanos[i] - t0 - mt;
-            double r = arrivalNanos[i] - emitNanos[i] - ml - slope * x;
+            double r = arrivalNanos[i] - emitNanos[i] - ml - slope * (emitNanos[i] - t0 - mt);
             ss += r * r;
         }
         long spread = n > 1 ? Math.round(Math.sqrt(ss / (n - 1))) : 0;

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.entrain.clock.Deadlines;
@@ -23,6 +25,15 @@ import org.entrain.tempo.TempoMap;
  * they are queued and applied by the dispatcher before the next cue is committed.
  * {@link #doWork(long)} may be called only by the dispatcher: the thread {@link #start()} makes,
  * or the one thread that drives an engine begun with {@link #begin(long)}.
+ *
+ * <p>Threads after {@link #start()}: the <em>dispatcher</em> (an {@link AgentRunner} with the
+ * engine's wait strategy) applies live changes, commits cues and sends to the real-time sinks at
+ * their deadlines, with any agents added by {@link #runOnDispatcher(Agent)} on the same thread;
+ * if there are {@link CueSink#timestamped() timestamped} sinks, a <em>sender</em> thread (named
+ * after the dispatcher, plus {@code -sender}; it parks) sends them each committed cue at
+ * {@code deadline - advance}, so a device lock such as Gervill's is never taken on the
+ * dispatcher. An engine driven by hand ({@link #begin(long)}) does all of it on the driving
+ * thread. On the dispatcher, a due cue is sent before live changes are applied.
  *
  * <p>A cue is <em>committed</em> (planned into the ring) a short plan-ahead time (default 2 ms)
  * before the first sink is due to receive it (its deadline minus the largest sink advance), so
@@ -52,6 +63,13 @@ public final class CueEngine {
     /** Default plan-ahead: 2 ms. */
     public static final long DEFAULT_PLAN_AHEAD_NANOS = 2_000_000L;
 
+    /** The most time {@link #start()}'s thread spends warming the dispatch path: 50 ms. */
+    static final long WARM_UP_BUDGET_NANOS = 50_000_000L;
+    /** Warm-up ends at least this long before the first real wake-up: 20 ms, for the JIT to finish. */
+    static final long WARM_UP_SLACK_NANOS = 20_000_000L;
+    /** Cues dispatched by the warm-up at most (C2 compiles after ~10k invocations). */
+    static final int WARM_UP_CUES = 30_000;
+
     /** Highest lateness the histogram tracks: 60 s (higher values are clamped). */
     static final long MAX_TRACKED_NANOS = 60_000_000_000L;
 
@@ -60,31 +78,50 @@ public final class CueEngine {
     private final Pattern pattern;
     private final CueSink[] sinks;
     private final long[] advance;
-    private final boolean[] disabled;
-    private final long[] cursor;
+    /** 1 once sink s has thrown; written only by the thread that sends to s. */
+    private final AtomicIntegerArray disabled;
+    /** Sink s's next cue (ring sequence); written only by the thread that sends to s, read by the dispatcher. */
+    private final AtomicLongArray cursor;
+    /** Sink s is sent to by the sender thread (a timestamped sink, after start()); else by the dispatcher. */
+    private final boolean[] onSender;
     private final long maxAdvance;
     /** Cues are planned this long before the first sink needs them, so planning is off the send path. */
     private final long planAhead;
-    private final Cue[] ring;
+    private final MutableCue[] ring;
     private final int mask;
     private final WaitStrategy waitStrategy;
     private final EngineListener listener;
     private final long leadInNanos;
     private final String threadName;
+    private final boolean warmUp;
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    private final SingleWriterRecorder senderLateness = new SingleWriterRecorder(1, MAX_TRACKED_NANOS, 3);
+    /** The committed count, published by the dispatcher to the sender thread. */
+    private final PaddedSequence published = new PaddedSequence();
+    /** What the sender thread's sinks see. */
+    private final CueView senderView = new CueView();
+    /** Parts that must end before the engine has finished: the dispatcher, and the sender if any. */
+    private final AtomicInteger partsLeft = new AtomicInteger(1);
     private final DispatchLog log;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     private final CountDownLatch finishedLatch = new CountDownLatch(1);
-    private final WaitStrategy.WakeSignal wakeSignal = this::wakeRequested;
-    private final Cue peek = new Cue();
+    private final List<Agent> dispatcherAgents = new ArrayList<>();
+    private final MutableCue peek = new MutableCue();
+    /** What sinks see: a read-only view of the ring slot (dispatcher thread only). */
+    private final CueView view = new CueView();
 
-    private volatile boolean wake;
     private volatile boolean running;
     private volatile boolean finished;
     private volatile TempoMap currentMap;
     private volatile long originNanos;
     private volatile long sentCount;
-    private volatile Thread thread;
+    private volatile long senderSentCount;
+    private volatile Runnable wakeRunner;
+    private volatile Runnable wakeSender;
+    private volatile AgentRunner runner;
+    /** Set by the dispatcher once nothing more will be committed (after the last publish). */
+    private volatile boolean planComplete;
+    private boolean anyOnSender;
     private boolean begun;
 
     // Dispatcher-thread state.
@@ -95,6 +132,8 @@ public final class CueEngine {
     private long pausedAtNanos;
     private double lastCommittedBeat = Double.NaN;
     private boolean endReported;
+    // Sender-thread state.
+    private boolean senderEnded;
 
     private CueEngine(Builder b) {
         this.clock = b.clock;
@@ -115,18 +154,20 @@ public final class CueEngine {
         }
         this.maxAdvance = max;
         this.planAhead = b.planAheadNanos;
-        this.disabled = new boolean[sinks.length];
-        this.cursor = new long[sinks.length];
-        this.ring = new Cue[b.ringCapacity];
+        this.disabled = new AtomicIntegerArray(sinks.length);
+        this.cursor = new AtomicLongArray(sinks.length);
+        this.onSender = new boolean[sinks.length];
+        this.ring = new MutableCue[b.ringCapacity];
         for (int i = 0; i < ring.length; i++) {
-            ring[i] = new Cue();
+            ring[i] = new MutableCue();
         }
         this.mask = b.ringCapacity - 1;
         this.waitStrategy = b.waitStrategy;
         this.listener = b.listener;
         this.leadInNanos = b.leadInNanos >= 0 ? b.leadInNanos : maxAdvance + planAhead + 100_000_000L;
         this.threadName = b.threadName;
-        this.log = new DispatchLog(b.logCapacity);
+        this.warmUp = b.warmUp;
+        this.log = new DispatchLog(b.logCapacity, 2);
     }
 
     /**
@@ -139,17 +180,51 @@ public final class CueEngine {
     }
 
     /**
-     * Starts the dispatcher thread; the first cue sounds {@code leadIn} after now.
+     * Starts the dispatcher thread (an {@link AgentRunner} with the engine's wait strategy, running
+     * the engine and every agent added by {@link #runOnDispatcher(Agent)}); the first cue sounds
+     * {@code leadIn} after now.
      *
      * @throws IllegalStateException if already started or begun
      */
     public synchronized void start() {
+        for (int s = 0; s < sinks.length; s++) {
+            onSender[s] = sinks[s].timestamped();
+            anyOnSender |= onSender[s];
+        }
         begin(clock.nanoTime() + leadInNanos);
-        Thread t = new Thread(this::run, threadName);
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        thread = t;
-        t.start();
+        List<Agent> agents = new ArrayList<>();
+        agents.add(new Dispatcher());
+        agents.addAll(dispatcherAgents);
+        AgentRunner r = new AgentRunner(threadName, clock, waitStrategy, agents);
+        runner = r;
+        wakeRunner = r::wakeUp;
+        if (anyOnSender) {
+            partsLeft.set(2);
+            AgentRunner sender = new AgentRunner(threadName + "-sender", clock, WaitStrategies.park(),
+                    List.of(new Sender()));
+            wakeSender = sender::wakeUp;
+            sender.start();
+        }
+        r.start();
+    }
+
+    /**
+     * Runs another timed agent on the dispatcher thread, beside the engine (a MIDI clock out, say),
+     * so that a session has one spinning thread, not one per output. It starts with the engine
+     * ({@link Agent#onStart(Runnable)} on the dispatcher, after the engine's origin is set) and is
+     * closed when the engine finishes. Call before {@link #start()}.
+     *
+     * @param agent the agent
+     * @throws IllegalStateException if the engine has started
+     */
+    public synchronized void runOnDispatcher(Agent agent) {
+        if (agent == null) {
+            throw new IllegalArgumentException("agent must not be null");
+        }
+        if (begun) {
+            throw new IllegalStateException("add agents before the engine starts");
+        }
+        dispatcherAgents.add(agent);
     }
 
     /**
@@ -228,6 +303,7 @@ public final class CueEngine {
     public void stop() {
         running = false;
         wakeUp();
+        wakeSender();
     }
 
     /**
@@ -257,7 +333,7 @@ public final class CueEngine {
      * @return the count
      */
     public long sentCount() {
-        return sentCount;
+        return sentCount + senderSentCount;
     }
 
     /**
@@ -267,7 +343,9 @@ public final class CueEngine {
      * @return a new histogram of lateness in nanos
      */
     public Histogram latenessSinceLastCall() {
-        return lateness.getIntervalHistogram();
+        Histogram h = lateness.getIntervalHistogram();
+        h.add(senderLateness.getIntervalHistogram());
+        return h;
     }
 
     /**
@@ -281,20 +359,29 @@ public final class CueEngine {
 
     /**
      * The engine time of the next thing to do, or {@link Deadlines#NULL_DEADLINE} if nothing is
-     * due until a command arrives (paused) or the engine has finished. Dispatcher only.
+     * due until a command arrives (paused) or the engine has finished. Dispatcher only. After
+     * {@link #start()} the dispatcher's own work only: commits and real-time sends (the sender
+     * thread waits for the timestamped sinks itself).
      *
      * @return engine nanos
      */
     public long nextWakeNanos() {
         long wakeAt = Deadlines.NULL_DEADLINE;
         boolean any = false;
-        if (canCommit() && ensurePeek()) {
-            wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
+        if (canCommit()) {
+            if (ensurePeek()) {
+                wakeAt = peek.deadlineNanos() - maxAdvance - planAhead;
+                any = true;
+            }
+        } else if (anyOnSender && !paused && !planEnded) {
+            // The ring may be full because the sender thread lags: look again in 1 ms.
+            wakeAt = clock.nanoTime() + 1_000_000L;
             any = true;
         }
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && cursor[s] != committed) {
-                long t = ring[(int) cursor[s] & mask].deadlineNanos() - advance[s];
+            long c = cursor.getPlain(s);
+            if (!onSender[s] && disabled.getPlain(s) == 0 && c != committed) {
+                long t = ring[(int) c & mask].deadlineNanos() - advance[s];
                 wakeAt = any ? Deadlines.earlier(wakeAt, t) : t;
                 any = true;
             }
@@ -304,8 +391,10 @@ public final class CueEngine {
     }
 
     /**
-     * Does everything due at {@code now}: applies live changes, commits due cues, hands due cues to
-     * sinks. Never blocks. Dispatcher only; allocation free in steady state.
+     * Does everything due at {@code now}: hands due cues to sinks, then applies live changes and
+     * commits due cues. Never blocks. Dispatcher only; allocation free in steady state. After
+     * {@link #start()} it serves the real-time sinks only (timestamped ones are the sender
+     * thread's); driven by hand after {@link #begin(long)}, every sink.
      *
      * @param now the current engine time (a fresh {@link NanoClock#nanoTime()})
      * @return how many cue sends it made
@@ -321,15 +410,18 @@ public final class CueEngine {
             finish(now);
             return 0;
         }
+        // Send what is due first: a due cue never waits behind a live change (applying one
+        // allocates a new tempo map and tells the listener) nor behind planning. Live changes
+        // touch only cues not yet committed, so applying them after these sends changes nothing
+        // they sent. A cue is committed from the peek made while waiting for it (planAhead before
+        // its first send), and only then is the cue after it planned (the peek in the loop).
+        int sends = sendDue(now);
         if (!commands.isEmpty()) {
             applyCommands(now);
         }
-        // Send what is due before planning further, so that planning never delays a due cue; a
-        // cue is committed from the peek made while waiting for it (planAhead before its first
-        // send), and only then is the cue after it planned (the peek in the loop condition).
-        int sends = sendDue(now);
+        long before = committed;
         while (canCommit() && ensurePeek() && Deadlines.reached(now, peek.deadlineNanos() - maxAdvance - planAhead)) {
-            Cue slot = ring[(int) committed & mask];
+            MutableCue slot = ring[(int) committed & mask];
             slot.copyFrom(peek);
             planner.skipPeeked(peek);
             slot.deadlineNanos(originNanos + slot.timeNanos());
@@ -337,6 +429,10 @@ public final class CueEngine {
             committed++;
             peeked = false;
             sends += sendDue(now);
+        }
+        if (committed != before && anyOnSender) {
+            published.setRelease(committed);
+            wakeSender();
         }
         if (sends > 0) {
             sentCount += sends;
@@ -351,24 +447,28 @@ public final class CueEngine {
     private int sendDue(long now) {
         int sends = 0;
         for (int s = 0; s < sinks.length; s++) {
-            while (!disabled[s] && cursor[s] != committed) {
-                Cue cue = ring[(int) cursor[s] & mask];
+            if (onSender[s]) {
+                continue;
+            }
+            long c;
+            while (disabled.getPlain(s) == 0 && (c = cursor.getPlain(s)) != committed) {
+                Cue cue = ring[(int) c & mask];
                 long planned = cue.deadlineNanos() - advance[s];
                 if (!Deadlines.reached(now, planned)) {
                     break;
                 }
                 long actual = clock.nanoTime();
                 try {
-                    sinks[s].onCue(cue);
+                    sinks[s].onCue(view.of(cue));
                 } catch (RuntimeException | LinkageError | AssertionError e) {
-                    disabled[s] = true;
+                    disabled.setRelease(s, 1);
                     listener.onSinkFailed(s, sinks[s], e, actual);
                     break;
                 }
                 long late = actual - planned;
                 lateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
-                log.record(cue, s, planned, actual);
-                cursor[s]++;
+                log.record(0, cue, s, planned, actual);
+                cursor.setRelease(s, c + 1);
                 sends++;
             }
         }
@@ -380,7 +480,7 @@ public final class CueEngine {
             return false;
         }
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && committed - cursor[s] > mask) {
+            if (disabled.get(s) == 0 && committed - cursor.get(s) > mask) {
                 return false;
             }
         }
@@ -399,9 +499,10 @@ public final class CueEngine {
         return true;
     }
 
+    /** Whether every dispatcher-thread sink has been sent every committed cue. */
     private boolean allSent() {
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s] && cursor[s] != committed) {
+            if (!onSender[s] && disabled.getPlain(s) == 0 && cursor.getPlain(s) != committed) {
                 return false;
             }
         }
@@ -409,21 +510,32 @@ public final class CueEngine {
     }
 
     private boolean allDisabled() {
-        for (boolean d : disabled) {
-            if (!d) {
+        for (int s = 0; s < sinks.length; s++) {
+            if (disabled.get(s) == 0) {
                 return false;
             }
         }
         return true;
     }
 
+    /**
+     * The dispatcher's part of the end: its sinks' {@link CueSink#onEnd()}; then the sender thread
+     * sends what is committed and ends its own sinks (or at once, after {@link #stop()}).
+     */
     private void finish(long now) {
         if (endReported) {
             return;
         }
         endReported = true;
+        endSinks(false, now);
+        planComplete = true;
+        wakeSender();
+        partDone(now);
+    }
+
+    private void endSinks(boolean sender, long now) {
         for (int s = 0; s < sinks.length; s++) {
-            if (!disabled[s]) {
+            if (onSender[s] == sender && disabled.get(s) == 0) {
                 try {
                     sinks[s].onEnd();
                 } catch (RuntimeException e) {
@@ -431,10 +543,99 @@ public final class CueEngine {
                 }
             }
         }
-        finished = true;
-        running = false;
-        listener.onFinished(now);
-        finishedLatch.countDown();
+    }
+
+    private void partDone(long now) {
+        if (partsLeft.decrementAndGet() == 0) {
+            finished = true;
+            running = false;
+            listener.onFinished(now);
+            finishedLatch.countDown();
+            wakeUp();
+        }
+    }
+
+    private void wakeSender() {
+        Runnable w = wakeSender;
+        if (w != null) {
+            w.run();
+        }
+    }
+
+    /**
+     * Sends every committed cue that is due at {@code now} to the timestamped sinks (sender thread
+     * only); ends them when the plan is complete and sent, or at once after a stop.
+     */
+    private int senderWork(long now) {
+        if (senderEnded) {
+            return 0;
+        }
+        if (!running) {
+            endSender(now);
+            return 0;
+        }
+        boolean complete = planComplete;
+        long c = published.getAcquire();
+        int sends = 0;
+        boolean caughtUp = true;
+        for (int s = 0; s < sinks.length; s++) {
+            if (!onSender[s]) {
+                continue;
+            }
+            long k;
+            while (disabled.getPlain(s) == 0 && (k = cursor.getPlain(s)) != c) {
+                Cue cue = ring[(int) k & mask];
+                long planned = cue.deadlineNanos() - advance[s];
+                if (!Deadlines.reached(now, planned) || !running) {
+                    break;
+                }
+                long actual = clock.nanoTime();
+                try {
+                    sinks[s].onCue(senderView.of(cue));
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    disabled.setRelease(s, 1);
+                    listener.onSinkFailed(s, sinks[s], e, actual);
+                    break;
+                }
+                long late = actual - planned;
+                senderLateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
+                log.record(1, cue, s, planned, actual);
+                cursor.setRelease(s, k + 1);
+                sends++;
+            }
+            caughtUp &= disabled.getPlain(s) != 0 || cursor.getPlain(s) == c;
+        }
+        if (sends > 0) {
+            senderSentCount += sends;
+        }
+        if (complete && caughtUp) {
+            endSender(now);
+        }
+        return sends;
+    }
+
+    private long senderNextWakeNanos() {
+        if (senderEnded) {
+            return Deadlines.NULL_DEADLINE;
+        }
+        long c = published.getAcquire();
+        long wakeAt = Deadlines.NULL_DEADLINE;
+        boolean any = false;
+        for (int s = 0; s < sinks.length; s++) {
+            long k = cursor.getPlain(s);
+            if (onSender[s] && disabled.getPlain(s) == 0 && k != c) {
+                long t = ring[(int) k & mask].deadlineNanos() - advance[s];
+                wakeAt = any ? Deadlines.earlier(wakeAt, t) : t;
+                any = true;
+            }
+        }
+        return any && wakeAt == Deadlines.NULL_DEADLINE ? wakeAt - 1 : wakeAt;
+    }
+
+    private void endSender(long now) {
+        senderEnded = true;
+        endSinks(true, now);
+        partDone(now);
     }
 
     /** The beat of the map at an engine time. */
@@ -502,31 +703,185 @@ public final class CueEngine {
     }
 
     private void wakeUp() {
-        wake = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        Runnable w = wakeRunner;
+        if (w != null) {
+            w.run();
         }
     }
 
-    private boolean wakeRequested() {
-        return wake;
+    /** The engine as the dispatcher thread's leading agent. */
+    private final class Dispatcher implements Agent {
+        @Override
+        public void onStart(Runnable wake) {
+            if (warmUp) {
+                warmUp();
+            }
+        }
+
+        @Override
+        public int doWork(long nowNanos) {
+            return CueEngine.this.doWork(nowNanos);
+        }
+
+        @Override
+        public long nextWakeNanos() {
+            return CueEngine.this.nextWakeNanos();
+        }
+
+        @Override
+        public boolean isDone() {
+            // The whole engine, not only the dispatcher's part: agents on this thread (a MIDI
+            // clock) keep running until the sender thread has sent the last timestamped cue.
+            return finished;
+        }
+
+        @Override
+        public void onClose() {
+            if (!endReported) {
+                LOG.error("dispatcher thread ended before the engine finished; the engine stops");
+                running = false;
+                finish(clock.nanoTime());
+            }
+        }
     }
 
-    private void run() {
+    /** The timestamped sinks' sender, on a thread of its own that parks: they place cues by timestamp. */
+    private final class Sender implements Agent {
+        @Override
+        public int doWork(long nowNanos) {
+            return senderWork(nowNanos);
+        }
+
+        @Override
+        public long nextWakeNanos() {
+            return senderNextWakeNanos();
+        }
+
+        @Override
+        public boolean isDone() {
+            return senderEnded;
+        }
+
+        @Override
+        public void onClose() {
+            if (!senderEnded) {
+                LOG.error("sender thread ended before the engine finished; its sinks stop");
+                endSender(clock.nanoTime());
+            }
+        }
+    }
+
+    /**
+     * Runs the dispatch path, before the first cue, on a private engine of the same tempo map,
+     * pattern, sink advances and plan-ahead, on a manual clock, into no-op sinks of three classes
+     * (so the sink call is compiled megamorphic and a real sink's class does not deoptimise it),
+     * until {@link #WARM_UP_CUES} cues or the time budget: at 8 cues per second the path would
+     * otherwise stay interpreted, and deoptimise at every send, for the first minute of a
+     * session. Dispatcher thread only; never fails the run.
+     */
+    private void warmUp() {
+        long now = clock.nanoTime();
+        long firstWake = nextWakeNanos();
+        if (firstWake == Deadlines.NULL_DEADLINE) {
+            return;
+        }
+        long stopAt = Deadlines.earlier(now + WARM_UP_BUDGET_NANOS, firstWake - WARM_UP_SLACK_NANOS);
+        if (!Deadlines.before(now, stopAt)) {
+            return;
+        }
         try {
-            while (!finished) {
-                wake = false;
-                doWork(clock.nanoTime());
-                if (finished) {
+            org.entrain.clock.ManualNanoClock shadowClock = new org.entrain.clock.ManualNanoClock(0);
+            Builder b = builder().clock(shadowClock).tempoMap(planner.tempoMap()).pattern(pattern)
+                    .planAheadNanos(planAhead).ringCapacity(16).dispatchLogCapacity(16).warmUp(false);
+            int n = Math.max(3, sinks.length);
+            for (int s = 0; s < n; s++) {
+                long a = s < sinks.length ? advance[s] : 0;
+                b.sink(s % 3 == 0 ? new WarmUpSinkA(a) : s % 3 == 1 ? new WarmUpSinkB(a) : new WarmUpSinkC(a));
+            }
+            CueEngine shadow = b.build();
+            shadow.begin(0);
+            DispatchLog.Handler drain = (cue, sink, planned, actual) -> { };
+            int cues = 0;
+            for (int i = 0; cues < WARM_UP_CUES; i++) {
+                if ((i & 63) == 0 && !Deadlines.before(clock.nanoTime(), stopAt)) {
                     break;
                 }
-                waitStrategy.await(clock, nextWakeNanos(), wakeSignal);
+                long wake = shadow.nextWakeNanos();
+                if (wake == Deadlines.NULL_DEADLINE) {
+                    break;
+                }
+                // Now and then a little late, as a real wake-up is.
+                shadowClock.set(wake + (i & 3) * 1_000L);
+                cues += shadow.doWork(shadowClock.nanoTime());
+                shadow.dispatchLog().drain(drain);
+                if (shadow.isFinished()) {
+                    break;
+                }
             }
-        } catch (RuntimeException | Error e) {
-            LOG.error("dispatcher thread failed; the engine stops", e);
-            finish(clock.nanoTime());
-            throw e;
+            shadow.latenessSinceLastCall();
+            LOG.debug("warmed the dispatch path with {} cue sends in {} us", cues, (clock.nanoTime() - now) / 1000);
+        } catch (RuntimeException e) {
+            LOG.debug("dispatch warm-up failed; going on cold", e);
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkA implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkA(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.index() + cue.velocity();
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkB implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkB(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.deadlineNanos();
+        }
+    }
+
+    /** A warm-up sink (one of three classes). */
+    private static final class WarmUpSinkC implements CueSink {
+        private final long advance;
+        private long sum;
+
+        WarmUpSinkC(long advance) {
+            this.advance = advance;
+        }
+
+        @Override
+        public long advanceNanos() {
+            return advance;
+        }
+
+        @Override
+        public void onCue(Cue cue) {
+            sum += cue.voice().ordinal();
         }
     }
 
@@ -564,6 +919,7 @@ public final class CueEngine {
         private int ringCapacity = 1024;
         private int logCapacity = 1 << 16;
         private String threadName = "entrain-dispatcher";
+        private boolean warmUp = true;
         private final java.util.HashSet<String> set = new java.util.HashSet<>();
 
         private Builder() {
@@ -732,6 +1088,22 @@ public final class CueEngine {
         public Builder threadName(String name) {
             once("threadName", name);
             this.threadName = name;
+            return this;
+        }
+
+        /**
+         * Whether {@link CueEngine#start()}'s thread warms the dispatch path before the first cue
+         * (default true): it dispatches cues of the same plan into no-op sinks on a private engine
+         * for up to 50 ms of the lead-in, ending 20 ms before the first real wake-up, so that the
+         * JIT has compiled the send path before it matters. {@link CueEngine#begin(long)} never
+         * warms up.
+         *
+         * @param warmUp true to warm up
+         * @return this builder
+         */
+        public Builder warmUp(boolean warmUp) {
+            once("warmUp", warmUp);
+            this.warmUp = warmUp;
             return this;
         }
 

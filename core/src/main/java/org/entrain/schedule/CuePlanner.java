@@ -9,7 +9,7 @@ import org.entrain.tempo.TempoMap;
 
 /**
  * Turns a tempo map and a pattern into cues, in time order, one at a time, filling a caller's
- * {@link Cue} in place (no allocation). Not thread safe: one owner (the engine's dispatcher
+ * {@link MutableCue} in place (no allocation). Not thread safe: one owner (the engine's dispatcher
  * thread, or a caller planning offline).
  *
  * <p>Each stream (the main grid of beats and subdivisions, and each polyrhythm layer) is a
@@ -31,7 +31,7 @@ public final class CuePlanner {
     private long nextIndex;
     private double endBeat;
     private final double endSeconds;
-    private final Cue scratch = new Cue();
+    private final MutableCue scratch = new MutableCue();
 
     /**
      * A planner from beat 0.
@@ -61,7 +61,7 @@ public final class CuePlanner {
             this.endBeat = Double.POSITIVE_INFINITY;
             this.endSeconds = end.amount();
         } else {
-            this.endBeat = end.unit() == Length.Unit.BARS ? end.amount() * beatsPerBar : end.amount();
+            this.endBeat = end.inBeats(beatsPerBar);
             this.endSeconds = Double.POSITIVE_INFINITY;
         }
     }
@@ -80,7 +80,7 @@ public final class CuePlanner {
         }
         CuePlanner planner = new CuePlanner(map, pattern, end);
         List<CueEvent> cues = new ArrayList<>();
-        Cue cue = new Cue();
+        MutableCue cue = new MutableCue();
         while (planner.next(cue)) {
             cues.add(cue.toEvent());
         }
@@ -136,7 +136,7 @@ public final class CuePlanner {
      * @param out the slot to fill; its deadline is set to its time from beat 0
      * @return false if the plan has ended ({@code out} unchanged)
      */
-    public boolean next(Cue out) {
+    public boolean next(MutableCue out) {
         if (!peek(out)) {
             return false;
         }
@@ -150,7 +150,7 @@ public final class CuePlanner {
     }
 
     /**
-     * Moves past the cue that {@link #peek(Cue)} just filled, without planning it again. Only
+     * Moves past the cue that {@link #peek(MutableCue)} just filled, without planning it again. Only
      * valid while nothing changed the planner since that peek (tempo map, end). Allocation free.
      *
      * @param peeked the cue the last peek filled
@@ -170,7 +170,7 @@ public final class CuePlanner {
      * @param out the slot to fill
      * @return false if the plan has ended ({@code out} unchanged)
      */
-    public boolean peek(Cue out) {
+    public boolean peek(MutableCue out) {
         boolean found = peekMain(out);
         for (int layer = 0; layer < layerPos.length; layer++) {
             if (peekLayer(layer, scratch) && (!found || scratch.timeNanos() < out.timeNanos())) {
@@ -181,7 +181,7 @@ public final class CuePlanner {
         return found;
     }
 
-    private boolean peekMain(Cue out) {
+    private boolean peekMain(MutableCue out) {
         while (true) {
             long beatIndex = Math.floorDiv(mainPos, (long) subdivision);
             int sub = (int) (mainPos - beatIndex * subdivision);
@@ -206,7 +206,7 @@ public final class CuePlanner {
         }
     }
 
-    private boolean peekLayer(int layer, Cue out) {
+    private boolean peekLayer(int layer, MutableCue out) {
         int pulses = pattern.layerPulses(layer);
         while (true) {
             long pos = layerPos[layer];

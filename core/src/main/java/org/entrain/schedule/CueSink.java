@@ -1,9 +1,12 @@
 package org.entrain.schedule;
 
 /**
- * Where cues go: a synthesizer, a MIDI port, a clock output, a recorder. Only the engine's
- * dispatcher thread calls {@link #onCue(Cue)}; implementations need no locking for it but must
- * not block, allocate or log in steady state.
+ * Where cues go: a synthesizer, a MIDI port, a recorder. One engine thread calls
+ * {@link #onCue(Cue)} and {@link #onEnd()}: the dispatcher for a real-time sink, the sender
+ * thread for a {@link #timestamped()} sink (after {@link CueEngine#start()}; an engine driven by
+ * hand calls every sink on the driving thread). Implementations need no locking for it but must
+ * not block, allocate or log in steady state; a timestamped sink may take a device's lock (as
+ * Gervill's receiver does), since it is off the dispatcher.
  *
  * <p>The engine hands each cue to each sink at {@code cue.deadlineNanos() - advanceNanos()}:
  * <ul>
@@ -28,13 +31,25 @@ public interface CueSink {
     }
 
     /**
-     * Takes one cue. Called on the dispatcher thread; the cue is valid only during the call.
+     * Whether this sink places cues itself by their timestamp (the software synth, an offline
+     * renderer): then the engine sends to it from a separate sender thread that parks until
+     * {@code deadline - advance}, and the dispatcher thread, which spins for real-time sinks,
+     * never waits on this sink's locks. Read once when the engine starts. Default false.
+     *
+     * @return true for a timestamped sink
+     */
+    default boolean timestamped() {
+        return false;
+    }
+
+    /**
+     * Takes one cue. Called on the one thread that serves this sink; the cue is valid only during the call.
      *
      * @param cue the cue; {@link Cue#deadlineNanos()} is when it must sound, on the engine's clock
      */
     void onCue(Cue cue);
 
-    /** Called on the dispatcher thread once, after the last cue (or when the engine stops). */
+    /** Called on the thread that serves this sink once, after the last cue (or when the engine stops). */
     default void onEnd() {
     }
 }

@@ -1,8 +1,10 @@
 package org.entrain.schedule;
 
 /**
- * Hears about rare engine events. Called on the dispatcher thread: return quickly (hand the
- * event to another thread for logging or I/O).
+ * Hears about rare engine events. Called on the dispatcher thread, except
+ * {@link #onSinkFailed} for a timestamped sink (on the sender thread) and {@link #onFinished}
+ * (on whichever of the two ends last): return quickly (hand the event to another thread for
+ * logging or I/O), and be safe for calls from those two threads.
  */
 public interface EngineListener {
 

@@ -4,7 +4,8 @@ import org.entrain.clock.NanoClock;
 
 /**
  * How the dispatcher thread waits for the next deadline: the trade between lateness (jitter) and
- * CPU. Implementations are stateless and thread safe; see {@link WaitStrategies}.
+ * CPU. Implementations are thread safe; one may learn from the thread that waits on it (the
+ * adaptive park-then-spin), so give each waiting thread its own instance. See {@link WaitStrategies}.
  */
 public interface WaitStrategy {
 

@@ -72,6 +72,21 @@ public record Length(double amount, Unit unit) {
     }
 
     /**
+     * This length in beats, for a meter of {@code beatsPerBar} beats: the one place bars become
+     * beats. A length in seconds has no fixed number of beats: see {@link TempoMap#beatOf(Length)}.
+     *
+     * @param beatsPerBar beats per bar, 1 or more
+     * @return beats
+     * @throws IllegalArgumentException if this length is in seconds
+     */
+    public double inBeats(int beatsPerBar) {
+        if (unit == Unit.SECONDS) {
+            throw new IllegalArgumentException("a length of " + amount + " s has no fixed number of beats: use TempoMap.beatOf");
+        }
+        return unit == Unit.BARS ? amount * beatsPerBar : amount;
+    }
+
+    /**
      * Parses {@code 90s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 32beats}, {@code 8bars}
      * (also {@code 1beat}, {@code 1bar}).
      *

@@ -66,6 +66,17 @@ public final class TempoMap {
     }
 
     /**
+     * The beat where a length measured from beat 0 ends on this map: bars and beats by the
+     * meter ({@link Length#inBeats(int)}), seconds by {@link #beatAt(double)}.
+     *
+     * @param length the length
+     * @return the beat position
+     */
+    public double beatOf(Length length) {
+        return length.unit() == Length.Unit.SECONDS ? beatAt(length.amount()) : length.inBeats(beatsPerBar);
+    }
+
+    /**
      * Where a beat position sounds. Allocation free.
      *
      * @param beat a beat position (fractions allowed); finite
@@ -337,7 +348,7 @@ public final class TempoMap {
         }
 
         private double beatsOf(Length length) {
-            return length.unit() == Length.Unit.BARS ? length.amount() * beatsPerBar : length.amount();
+            return length.inBeats(beatsPerBar);
         }
 
         private void hold(Length length) {

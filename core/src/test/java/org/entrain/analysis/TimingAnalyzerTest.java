@@ -1,5 +1,6 @@
 package org.entrain.analysis;
 
+import org.entrain.csv.OnsetCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -47,6 +47,44 @@ class CueEngineTest {
     }
 
     @Test
+    void shouldSendADueCueBeforeApplyingALiveChangeThatArrivedWithIt() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        List<String> events = new ArrayList<>();
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.bars(2))
+                .sink(cue -> events.add("cue " + cue.index()))
+                .listener(new EngineListener() {
+                    @Override
+                    public void onChange(String description, double beat, long nanos) {
+                        events.add("change");
+                    }
+                })
+                .build();
+        engine.begin(10 * MS);
+        runUntil(engine, clock, 10 * MS + 499 * MS);
+        assertThat(events).containsExactly("cue 0");
+        // Cue 1 (committed 2 ms ahead) falls due at 510 ms; a change arrives just before.
+        engine.changeTempo(TempoChange.jumpTo(60), ChangeAt.NOW);
+        clock.set(510 * MS);
+        engine.doWork(clock.nanoTime());
+        assertThat(events).containsExactly("cue 0", "cue 1", "change");
+    }
+
+    @Test
+    void shouldHandSinksAReadOnlyCueSoOneSinkCannotChangeWhatTheNextSees() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        List<Boolean> writable = new ArrayList<>();
+        RecordingSink second = new RecordingSink(clock, 0);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.bars(1))
+                .sink(cue -> writable.add(cue instanceof MutableCue)).sink(second).build();
+        engine.begin(10 * MS);
+        runToEnd(engine, clock, 0);
+
+        assertThat(writable).hasSize(4).containsOnly(false);
+        assertThat(second.received).extracting(r -> r.cue())
+                .isEqualTo(CuePlanner.plan(TempoMap.constant(120), Pattern.defaults(), Length.bars(1)));
+    }
+
+    @Test
     void shouldDeliverEveryCueOnceInOrderAtItsDeadlineAcrossTheClockWrap() {
         // Start just below Long.MAX_VALUE: deadlines wrap to negative values mid-run.
         ManualNanoClock clock = new ManualNanoClock(Long.MAX_VALUE - 1_000 * MS + 1_234);

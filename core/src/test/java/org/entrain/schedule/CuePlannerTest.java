@@ -1,5 +1,6 @@
 package org.entrain.schedule;
 
+import org.entrain.csv.CueCsv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -73,7 +74,7 @@ class CuePlannerTest {
     void shouldEndAPlanWithoutEndWhenTheFadeReachesSilence() {
         Pattern pattern = Pattern.builder().fadeVolume(0, 2, 0).build();
         CuePlanner planner = new CuePlanner(TempoMap.constant(60), pattern, null);
-        Cue cue = new Cue();
+        MutableCue cue = new MutableCue();
         int n = 0;
         while (planner.next(cue)) {
             n++;
@@ -85,7 +86,7 @@ class CuePlannerTest {
     void shouldRetimeOnlyCuesNotYetTakenWhenTheMapChanges() {
         TempoMap map = TempoMap.constant(120);
         CuePlanner planner = new CuePlanner(map, Pattern.defaults(), Length.bars(4));
-        Cue cue = new Cue();
+        MutableCue cue = new MutableCue();
         for (int i = 0; i < 5; i++) {
             assertThat(planner.next(cue)).isTrue();
         }

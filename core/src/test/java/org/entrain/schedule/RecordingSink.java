@@ -5,7 +5,7 @@ import java.util.List;
 import org.entrain.clock.NanoClock;
 
 /** A sink that keeps a copy of every cue with the clock reading when it arrived. Dispatcher thread only. */
-final class RecordingSink implements CueSink {
+class RecordingSink implements CueSink {
 
     /** One received cue. */
     record Received(CueEvent cue, long deadlineNanos, long receivedNanos) {

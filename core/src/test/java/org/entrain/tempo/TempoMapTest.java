@@ -124,4 +124,15 @@ class TempoMapTest {
         assertThat(Length.parse("8bars")).isEqualTo(Length.bars(8));
         assertThat(Length.parse("1bar")).isEqualTo(Length.bars(1));
     }
+
+    @Test
+    void shouldResolveEveryLengthToBeatsInOnePlace() {
+        TempoMap map = TempoMap.builder(60).beatsPerBar(3).then(TempoChange.rampTo(RampShape.LINEAR, 120, Length.bars(2)))
+                .build();
+        assertThat(Length.bars(2).inBeats(3)).isEqualTo(6.0);
+        assertThat(Length.beats(2.5).inBeats(3)).isEqualTo(2.5);
+        assertThat(map.beatOf(Length.bars(4))).isEqualTo(12.0);
+        assertThat(map.beatOf(Length.seconds(map.secondsAt(7.25)))).isCloseTo(7.25, org.assertj.core.api.Assertions.within(1e-9));
+        assertThatThrownBy(() -> Length.seconds(3).inBeats(4)).hasMessageContaining("TempoMap.beatOf");
+    }
 }

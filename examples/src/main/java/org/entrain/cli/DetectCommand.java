@@ -24,7 +24,7 @@ import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.InputSpec;
 import org.entrain.onset.LiveAudioInput;
 import org.entrain.onset.Onset;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

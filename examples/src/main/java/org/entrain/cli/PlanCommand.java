@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.entrain.pattern.Pattern;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import picocli.CommandLine.Command;

@@ -9,7 +9,6 @@ import javax.sound.midi.MidiUnavailableException;
 import org.HdrHistogram.Histogram;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.midi.CueSounds;
-import org.entrain.midi.Failover;
 import org.entrain.midi.MidiClockOut;
 import org.entrain.midi.MidiPorts;
 import org.entrain.midi.PortCueSink;
@@ -17,6 +16,7 @@ import org.entrain.midi.SoftSynth;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Pattern;
 import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.Failover;
 import org.entrain.schedule.WaitStrategies;
 import org.entrain.tempo.Length;
 import org.entrain.tempo.TempoMap;
@@ -56,7 +56,7 @@ final class PlayCommand implements Callable<Integer> {
     boolean noFallback;
 
     @Option(names = "--wait", paramLabel = "STRATEGY", defaultValue = "park-then-spin",
-            description = "dispatcher wait: park-then-spin, spin, park (default: ${DEFAULT-VALUE})")
+            description = "dispatcher wait: park-then-spin (margin adapts), park-then-spin-fixed (200 us), spin, park (default: ${DEFAULT-VALUE})")
     String waitName;
 
     @Spec
@@ -115,16 +115,15 @@ final class PlayCommand implements Callable<Integer> {
         CueEngine engine = b.build();
         ref[0] = engine;
         MidiClockOut clock = null;
-        engine.start();
         if (clockPort != null) {
             clockPort.open();
-            double endBeat = end == null ? Double.POSITIVE_INFINITY
-                    : end.unit() == Length.Unit.SECONDS ? map.beatAt(end.amount())
-                    : end.unit() == Length.Unit.BARS ? end.amount() * pattern.beatsPerBar() : end.amount();
+            double endBeat = end == null ? Double.POSITIVE_INFINITY : map.beatOf(end);
             clock = MidiClockOut.create(clockPort.getReceiver(), MidiClockOut.Timeline.of(engine),
                     pattern.meter().quartersPerBeat(), 0, SystemNanoClock.INSTANCE, wait, endBeat);
-            clock.start();
+            // On the dispatcher thread: one spinning thread for cues and clock, not two.
+            engine.runOnDispatcher(clock);
         }
+        engine.start();
         o.printf(Locale.ROOT, "playing on %s%s; Ctrl-C to stop%n", port == null ? "the software synth" : out,
                 clockPort == null ? "" : " with MIDI clock to " + clockOut);
         o.flush();

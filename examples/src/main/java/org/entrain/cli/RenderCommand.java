@@ -13,7 +13,7 @@ import javax.sound.midi.MidiUnavailableException;
 import org.entrain.midi.MidiFiles;
 import org.entrain.midi.OfflineRenderer;
 import org.entrain.pattern.Pattern;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.tempo.Length;

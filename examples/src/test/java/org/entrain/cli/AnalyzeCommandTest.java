@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import org.entrain.schedule.CueCsv;
+import org.entrain.csv.CueCsv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,9 @@ import org.entrain.tempo.Length;
 import org.entrain.tempo.TempoMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class AnalyzeCommandTest {
 
     @TempDir

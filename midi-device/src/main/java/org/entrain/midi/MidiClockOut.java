@@ -1,13 +1,15 @@
 package org.entrain.midi;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.Receiver;
 import javax.sound.midi.ShortMessage;
 import org.entrain.clock.Deadlines;
 import org.entrain.clock.NanoClock;
+import org.entrain.schedule.Agent;
+import org.entrain.schedule.AgentRunner;
 import org.entrain.schedule.CueEngine;
 import org.entrain.schedule.WaitStrategy;
 import org.entrain.tempo.TempoMap;
@@ -15,9 +17,12 @@ import org.entrain.tempo.TempoMap;
 /**
  * MIDI clock out: 24 pulses (0xF8) per quarter note at deadlines integrated from the tempo map,
  * through ramps, with Start (0xFA), Stop (0xFC), Continue (0xFB) and Song Position Pointer (0xF2),
- * sent in real time to any receiver. {@link #doWork(long)} and {@link #nextWakeNanos()} may be
- * called only by the one driving thread ({@link #start()}'s, or the caller's after
- * {@link #begin()}); {@link #stop()} and {@link #continueFrom(long)} are thread safe.
+ * sent in real time to any receiver. An {@link Agent}: its {@link #doWork(long)},
+ * {@link #nextWakeNanos()} and {@link #isDone()} may be called only by the one driving thread
+ * (the engine's dispatcher after {@link CueEngine#runOnDispatcher(Agent)}, the clock's own
+ * thread after {@link #start()}, or the caller's after {@link #begin()}); {@link #stop()},
+ * {@link #continueFrom(long)} and {@link #close()} are thread safe. Run it on the engine's
+ * dispatcher: one thread spinning for both, where two would share two cores.
  *
  * <p>Pulse {@code k} sits at beat {@code k / (24 * quartersPerBeat)} (one beat is
  * {@link org.entrain.pattern.Meter#quartersPerBeat()} quarter notes) and is sent at
@@ -27,7 +32,7 @@ import org.entrain.tempo.TempoMap;
  * just before pulse 0, so a receiver's first beat falls on the engine's first cue. Allocation
  * free after construction.
  */
-public final class MidiClockOut {
+public final class MidiClockOut implements Agent {
 
     /** Pulses per quarter note. */
     public static final int PPQ = 24;
@@ -103,14 +108,12 @@ public final class MidiClockOut {
     private final ShortMessage continueMsg = message(ShortMessage.CONTINUE);
     private final ShortMessage sppMsg = spp();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final WaitStrategy.WakeSignal wakeSignal = this::wakeRequested;
 
     private volatile boolean stopRequested;
     private volatile long continueRequest = -1;
-    private volatile boolean wake;
     private volatile boolean endedByStop;
     private volatile long pulsesSent;
-    private volatile Thread thread;
+    private volatile Runnable wakeRunner;
 
     // Driving-thread state.
     private boolean begun;
@@ -152,7 +155,7 @@ public final class MidiClockOut {
      * @param quartersPerBeat quarter notes per beat of the map ({@link org.entrain.pattern.Meter#quartersPerBeat()})
      * @param latencyNanos the port's output latency, 0..2 s (pulses are sent that much early)
      * @param clock the engine's clock
-     * @param waitStrategy how {@link #start()}'s thread waits
+     * @param waitStrategy how {@link #start()}'s thread waits (unused on the engine's dispatcher)
      * @param endBeat where the clock stops (exclusive; sends Stop after the last pulse before it), or
      *        {@link Double#POSITIVE_INFINITY} to run until {@link #stop()}
      * @return the clock, not started
@@ -180,17 +183,39 @@ public final class MidiClockOut {
     }
 
     /**
-     * Begins and runs on its own thread until stopped or the end beat.
+     * Begins and runs on a thread of its own (an {@link AgentRunner}) until the end beat or
+     * {@link #close()}. Prefer {@link CueEngine#runOnDispatcher(Agent)}.
      *
      * @throws IllegalStateException if already begun
      */
     public synchronized void start() {
         begin();
-        Thread t = new Thread(this::run, "entrain-midi-clock");
-        t.setDaemon(true);
-        t.setPriority(Thread.MAX_PRIORITY);
-        thread = t;
-        t.start();
+        new AgentRunner("entrain-midi-clock", clock, waitStrategy, List.of(this)).start();
+    }
+
+    /**
+     * On the driving runner's thread: keeps its wake-up handle, and begins if not yet begun.
+     *
+     * @param wakeUp wakes the runner
+     */
+    @Override
+    public void onStart(Runnable wakeUp) {
+        wakeRunner = wakeUp;
+        synchronized (this) {
+            if (!begun) {
+                begin();
+            }
+        }
+    }
+
+    /** On the driving runner's thread, when it ends: sends Stop if the clock is running. */
+    @Override
+    public void onClose() {
+        if (running) {
+            running = false;
+            receiver.send(stopMsg, -1);
+        }
+        finished.countDown();
     }
 
     /** Sends Stop at once (at the next {@link #doWork(long)}) and stops pulsing. Thread safe. */
@@ -215,7 +240,8 @@ public final class MidiClockOut {
     }
 
     /**
-     * Waits until the clock thread has ended (stop or end beat).
+     * Waits until the clock's runner has closed it (its own thread or the engine's dispatcher
+     * ended: end beat, {@link #close()}, or the engine finished).
      *
      * @param timeout how long
      * @param unit its unit
@@ -241,25 +267,30 @@ public final class MidiClockOut {
      *
      * @return engine nanos
      */
+    @Override
     public long nextWakeNanos() {
         return running ? nextDeadline : Deadlines.NULL_DEADLINE;
     }
 
     /**
-     * Whether the clock has ended for good (end beat reached). Driving thread only.
+     * Whether the clock has ended for good: the end beat reached, or stopped after
+     * {@link #close()} with no Continue pending. Driving thread only.
      *
      * @return true when done
      */
+    @Override
     public boolean isDone() {
-        return done;
+        return done || (endedByStop && !running && continueRequest < 0);
     }
 
     /**
      * Sends everything due at {@code now}. Never blocks; allocation free. Driving thread only.
+     * (Tests and offline use drive it by hand after {@link #begin()}.)
      *
      * @param now the current engine time
      * @return pulses sent
      */
+    @Override
     public int doWork(long now) {
         if (!begun) {
             throw new IllegalStateException("the clock has not started: call start() or begin()");
@@ -321,38 +352,13 @@ public final class MidiClockOut {
     }
 
     private void wakeUp() {
-        wake = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        Runnable w = wakeRunner;
+        if (w != null) {
+            w.run();
         }
     }
 
-    private boolean wakeRequested() {
-        return wake;
-    }
-
-    private void run() {
-        try {
-            while (!done) {
-                wake = false;
-                doWork(clock.nanoTime());
-                if (done || (!running && stopRequestedOrIdle())) {
-                    break;
-                }
-                waitStrategy.await(clock, nextWakeNanos(), wakeSignal);
-            }
-        } finally {
-            finished.countDown();
-        }
-    }
-
-    /** A stopped clock's thread waits for a Continue; it ends only when told to stop and nothing is pending. */
-    private boolean stopRequestedOrIdle() {
-        return continueRequest < 0 && thread != null && endedByStop;
-    }
-
-    /** Ends {@link #start()}'s thread after sending Stop. Thread safe. */
+    /** Sends Stop and ends the clock for good (its own thread ends; on the dispatcher it is no longer called). Thread safe. */
     public void close() {
         endedByStop = true;
         stop();

@@ -14,6 +14,7 @@ import javax.sound.sampled.AudioSystem;
 import org.entrain.pattern.Pattern;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.Cue;
+import org.entrain.schedule.MutableCue;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.tempo.Length;
@@ -92,9 +93,9 @@ public final class OfflineRenderer {
         }
         List<CueEvent> cues = new ArrayList<>();
         try (SoftSynth synth = SoftSynth.openStream(settings, 1)) {
-            SynthCueSink sink = SynthCueSink.fixed(synth.receiver(), sounds, 0);
+            OfflineCueSink sink = OfflineCueSink.of(synth.receiver(), sounds, 0);
             CuePlanner planner = new CuePlanner(map, pattern, end);
-            Cue cue = new Cue();
+            MutableCue cue = new MutableCue();
             long last = 0;
             while (planner.next(cue)) {
                 sink.onCue(cue);
@@ -125,7 +126,7 @@ public final class OfflineRenderer {
      */
     public static int measureOffsetSamples(SynthSettings settings, CueSound sound) throws MidiUnavailableException, IOException {
         try (SoftSynth synth = SoftSynth.openStream(settings, 1)) {
-            Cue probe = new Cue().set(0, 0, 0, 0, Cue.MAIN_GRID, 0, 0, 0, 120, Voice.ACCENT, 127);
+            Cue probe = new MutableCue().set(0, 0, 0, 0, Cue.MAIN_GRID, 0, 0, 0, 120, Voice.ACCENT, 127);
             CueMessages m = new CueMessages(CueSounds.defaults().with(Voice.ACCENT, sound));
             m.sendProgramChanges(synth.receiver());
             ShortMessage on = m.noteOn(probe);

@@ -3,6 +3,7 @@ package org.entrain.midi;
 import javax.sound.midi.Receiver;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.CueSink;
+import org.entrain.schedule.MutableCue;
 
 /**
  * A real-time sink for a hardware MIDI port: the JDK ignores timestamps on ports (ALSA rawmidi,
@@ -24,7 +25,7 @@ public final class PortCueSink implements CueSink {
     private final CueMessages messages;
     private final long latencyNanos;
     private final String name;
-    private final Cue[] held = new Cue[org.entrain.pattern.Voice.values().length];
+    private final MutableCue[] held = new MutableCue[org.entrain.pattern.Voice.values().length];
 
     private PortCueSink(String name, Receiver receiver, CueSounds sounds, long latencyNanos) {
         if (receiver == null) {
@@ -71,7 +72,7 @@ public final class PortCueSink implements CueSink {
         if (previous != null) {
             receiver.send(messages.noteOff(previous), -1);
         } else {
-            held[v] = new Cue();
+            held[v] = new MutableCue();
         }
         receiver.send(messages.noteOn(cue), -1);
         held[v].copyFrom(cue);

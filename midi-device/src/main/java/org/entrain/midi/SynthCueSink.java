@@ -2,6 +2,7 @@ package org.entrain.midi;
 
 import java.util.function.LongSupplier;
 import javax.sound.midi.Receiver;
+import org.entrain.clock.LinearFit;
 import org.entrain.clock.NanoClock;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.CueSink;
@@ -9,8 +10,10 @@ import org.entrain.schedule.CueSink;
 /**
  * A timestamped sink: sends each cue ahead of time to a receiver that places messages by their
  * timestamp (Gervill), with the exact timestamp on the device's own microsecond clock, so the
- * note starts on its sample. Only the engine's dispatcher thread may call {@link #onCue(Cue)}
- * and {@link #onEnd()}.
+ * note starts on its sample. Only the one engine thread that serves it may call
+ * {@link #onCue(Cue)} and {@link #onEnd()}: the sender thread ({@link #timestamped()}), since
+ * {@code Receiver.send} takes Gervill's {@code control_mutex}, which the render thread holds
+ * while it renders each block.
  *
  * <p>Engine time maps to device time through one anchor pair (engine nanos, device micros) taken
  * at the first cue (or by {@link #anchor()}): {@code ts = anchorMicros + (deadline - anchorNanos
@@ -24,6 +27,8 @@ import org.entrain.schedule.CueSink;
  * that reached the device after their sample had been rendered (Gervill would play them at the
  * next block); after one, the mapping steps later so the following cues keep half the send-ahead
  * margin again.
+ *
+ * <p>Offline rendering, where the device clock is the plan's time line, is {@link OfflineCueSink}.
  *
  * <p>No allocation here per cue (preallocated messages); Gervill's own queue allocates an entry
  * per timestamped message.
@@ -46,20 +51,15 @@ public final class SynthCueSink implements CueSink {
     private final long aheadNanos;
     private final long outputLatencyNanos;
     private final long noteOffMicros;
-    private final boolean fixedMapping;
     private long anchorNanos;
     private long anchorMicros;
     private boolean anchored;
-    // Drift tracking (live only): the mapping is piecewise linear, continuous, slope 1 + rate.
+    // Drift tracking: the mapping is piecewise linear, continuous, slope 1 + rate.
     private long segNanos;
     private long segMicros;
     private double rate;
     private long windowStart;
-    private long n;
-    private double sx;
-    private double sy;
-    private double sxx;
-    private double sxy;
+    private final LinearFit leadFit = new LinearFit();
     private volatile double driftPpm;
     private long stepMicros;
     private final long marginMicros;
@@ -67,8 +67,7 @@ public final class SynthCueSink implements CueSink {
     private volatile long sent;
 
     private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
-                         long aheadNanos, long outputLatencyNanos, long noteOffMicros, boolean fixedMapping,
-                         long fixedOffsetMicros) {
+                         long aheadNanos, long outputLatencyNanos, long noteOffMicros) {
         if (receiver == null) {
             throw new IllegalArgumentException("receiver must not be null");
         }
@@ -85,13 +84,7 @@ public final class SynthCueSink implements CueSink {
         this.aheadNanos = aheadNanos;
         this.outputLatencyNanos = outputLatencyNanos;
         this.noteOffMicros = noteOffMicros;
-        this.fixedMapping = fixedMapping;
         this.marginMicros = (aheadNanos - outputLatencyNanos) / 1000;
-        if (fixedMapping) {
-            anchored = true;
-            anchorNanos = 0;
-            anchorMicros = fixedOffsetMicros;
-        }
         messages.sendProgramChanges(receiver);
     }
 
@@ -131,23 +124,7 @@ public final class SynthCueSink implements CueSink {
             throw new IllegalArgumentException("clock and device clock must not be null");
         }
         return new SynthCueSink(receiver, sounds, clock, deviceMicros, outputLatencyNanos + marginNanos,
-                outputLatencyNanos, 100_000, false, 0);
-    }
-
-    /**
-     * A sink whose device clock is the engine clock in microseconds plus an offset: offline
-     * rendering, where cue time {@code t} ns goes to timestamp {@code t / 1000 + offsetMicros}.
-     *
-     * @param receiver the receiver (a stream-rendering synth's)
-     * @param sounds the voice sounds
-     * @param offsetMicros added to every timestamp, 0 or more
-     * @return the sink
-     */
-    public static SynthCueSink fixed(Receiver receiver, CueSounds sounds, long offsetMicros) {
-        if (offsetMicros < 0) {
-            throw new IllegalArgumentException("timestamp offset must be >= 0, was " + offsetMicros + " us");
-        }
-        return new SynthCueSink(receiver, sounds, () -> 0L, () -> 0L, 0, 0, 100_000, true, offsetMicros);
+                outputLatencyNanos, 100_000);
     }
 
     /**
@@ -168,14 +145,17 @@ public final class SynthCueSink implements CueSink {
     /**
      * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
      * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
-     * may run up to one line buffer ahead of where it was at the anchor; plus 10 ms for the
-     * dispatcher and for clock drift until it is measured (see {@link #driftPpm()}).
+     * may run up to one line buffer ahead of where it was at the anchor; plus 20 ms for the
+     * engine's sender thread (it parks until each send, with no spin margin, so a loaded
+     * machine may wake it milliseconds late) and for clock drift until it is measured (see
+     * {@link #driftPpm()}). The margin only moves sends earlier: cues still sound at their
+     * deadlines.
      *
      * @param synth the open synth
      * @return nanos
      */
     public static long recommendedMarginNanos(SoftSynth synth) {
-        return synth.latencyMicros() * 1000L + 10_000_000L;
+        return synth.latencyMicros() * 1000L + 20_000_000L;
     }
 
     /**
@@ -183,21 +163,15 @@ public final class SynthCueSink implements CueSink {
      * Dispatcher thread only.
      */
     public void anchor() {
-        if (!fixedMapping) {
-            anchorNanos = clock.nanoTime();
-            anchorMicros = deviceMicros.getAsLong();
-            segNanos = anchorNanos;
-            segMicros = anchorMicros;
-            rate = 0;
-            stepMicros = 0;
-            windowStart = anchorNanos;
-            n = 0;
-            sx = 0;
-            sy = 0;
-            sxx = 0;
-            sxy = 0;
-            anchored = true;
-        }
+        anchorNanos = clock.nanoTime();
+        anchorMicros = deviceMicros.getAsLong();
+        segNanos = anchorNanos;
+        segMicros = anchorMicros;
+        rate = 0;
+        stepMicros = 0;
+        windowStart = anchorNanos;
+        leadFit.clear();
+        anchored = true;
     }
 
     /**
@@ -211,7 +185,7 @@ public final class SynthCueSink implements CueSink {
     }
 
     /**
-     * Follows the device clock's drift: a least-squares line through the device clock's lead
+     * Follows the device clock's drift: a least-squares line ({@link LinearFit}) through the device clock's lead
      * over the fixed anchor mapping, sampled at every cue (Gervill's render bursts are noise
      * around it); every {@value #DRIFT_WINDOW_NANOS} ns, once {@value #DRIFT_BASELINE_NANOS} ns
      * have passed, the slope of the mapping becomes the fitted rate plus what is left to catch
@@ -221,12 +195,7 @@ public final class SynthCueSink implements CueSink {
     private void trackDrift(long now, long head) {
         long raw = anchorMicros + Math.floorDiv(now - anchorNanos, 1000);
         double x = (now - anchorNanos) / 1e9;
-        double lead = head - raw;
-        n++;
-        sx += x;
-        sy += lead;
-        sxx += x * x;
-        sxy += x * lead;
+        leadFit.add(x, head - raw);
         if (now - windowStart < DRIFT_WINDOW_NANOS) {
             return;
         }
@@ -234,11 +203,10 @@ public final class SynthCueSink implements CueSink {
         if (now - anchorNanos < DRIFT_BASELINE_NANOS) {
             return;
         }
-        double var = n * sxx - sx * sx;
-        if (var <= 0) {
+        if (!leadFit.hasSlope()) {
             return;
         }
-        double slopePerSecond = (n * sxy - sx * sy) / var; // device micros gained per engine second
+        double slopePerSecond = leadFit.slope(); // device micros gained per engine second
         double estimate = slopePerSecond / 1e6;
         long m = mapped(now);
         // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
@@ -267,10 +235,6 @@ public final class SynthCueSink implements CueSink {
      * @return device micros
      */
     public long timestampMicros(long deadlineNanos) {
-        if (fixedMapping) {
-            long d = deadlineNanos - anchorNanos - outputLatencyNanos;
-            return anchorMicros + Math.floorDiv(d + 500, 1000);
-        }
         return mapped(deadlineNanos - outputLatencyNanos);
     }
 
@@ -279,27 +243,28 @@ public final class SynthCueSink implements CueSink {
         return aheadNanos;
     }
 
+    /** Timestamped: the engine sends from its sender thread, so Gervill's lock is never taken on the dispatcher. */
+    @Override
+    public boolean timestamped() {
+        return true;
+    }
+
     @Override
     public void onCue(Cue cue) {
         if (!anchored) {
             anchor();
         }
-        long ts;
-        if (fixedMapping) {
-            ts = timestampMicros(cue.deadlineNanos());
-        } else {
-            long head = deviceMicros.getAsLong();
-            trackDrift(clock.nanoTime(), head);
-            ts = timestampMicros(cue.deadlineNanos());
-            if (ts - head < 0) {
-                // Too late for its sample: shift the mapping once so this and later cues keep half
-                // the margin again (one phase step instead of every later cue block-quantized).
-                late++;
-                long shift = head - ts + marginMicros / 2;
-                segMicros += shift;
-                stepMicros += shift;
-                ts += shift;
-            }
+        long head = deviceMicros.getAsLong();
+        trackDrift(clock.nanoTime(), head);
+        long ts = timestampMicros(cue.deadlineNanos());
+        if (ts - head < 0) {
+            // Too late for its sample: shift the mapping once so this and later cues keep half
+            // the margin again (one phase step instead of every later cue block-quantized).
+            late++;
+            long shift = head - ts + marginMicros / 2;
+            segMicros += shift;
+            stepMicros += shift;
+            ts += shift;
         }
         receiver.send(messages.noteOn(cue), ts);
         if (!messages.isPercussion(cue)) {

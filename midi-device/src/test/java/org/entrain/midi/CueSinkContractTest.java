@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.entrain.clock.ManualNanoClock;
 import org.entrain.pattern.Pattern;
 import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.Failover;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.schedule.CueSink;
@@ -29,7 +30,7 @@ class CueSinkContractTest {
         ManualNanoClock unused = new ManualNanoClock();
         return Stream.of(
                 Arguments.of("PortCueSink", (Factory) r -> PortCueSink.open("p", r, CueSounds.defaults(), 2_000_000)),
-                Arguments.of("SynthCueSink.fixed", (Factory) r -> SynthCueSink.fixed(r, CueSounds.defaults(), 0)),
+                Arguments.of("OfflineCueSink", (Factory) r -> OfflineCueSink.of(r, CueSounds.defaults(), 0)),
                 Arguments.of("SynthCueSink.timed", (Factory) r -> SynthCueSink.timed(r, CueSounds.defaults(), unused,
                         () -> 0L, 10_000_000, 5_000_000)),
                 Arguments.of("Failover.primary", (Factory) r -> Failover.of("p",

@@ -9,6 +9,7 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import org.entrain.clock.ManualNanoClock;
 import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.Failover;
 import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
 import org.entrain.schedule.CueSink;
@@ -51,7 +52,7 @@ class FailoverTest {
         ManualNanoClock clock = new ManualNanoClock(-5_000_000_000L);
         DyingReceiver port = new DyingReceiver(clock, 41); // dies on the note-off of cue 20
         RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
-        SynthCueSink synthSink = SynthCueSink.fixed(synth, CueSounds.defaults(), 0);
+        OfflineCueSink synthSink = OfflineCueSink.of(synth, CueSounds.defaults(), 0);
         CueSink timed = new CueSink() {
             @Override
             public long advanceNanos() {

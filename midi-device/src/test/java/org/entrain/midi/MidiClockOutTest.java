@@ -113,4 +113,30 @@ class MidiClockOutTest {
         assertThat(port.status(stopAt + 3)).isEqualTo(0xF8);
         assertThat(port.nanos(stopAt + 3)).isEqualTo(origin[0] + Math.round(map.secondsAt(780 / 24.0) * 1e9));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void shouldRunOnTheEnginesDispatcherThreadAndStopWithIt() throws Exception {
+        TempoMap map = TempoMap.constant(600);
+        org.entrain.schedule.CueEngine engine = org.entrain.schedule.CueEngine.builder().tempoMap(map)
+                .end(Length.bars(1)).leadInNanos(50_000_000L).sink(cue -> { }).build();
+        RecordingReceiver port = new RecordingReceiver(org.entrain.clock.SystemNanoClock.INSTANCE, 10_000);
+        MidiClockOut out = MidiClockOut.create(port, MidiClockOut.Timeline.of(engine), 1.0, 0,
+                org.entrain.clock.SystemNanoClock.INSTANCE, WaitStrategies.park(), Double.POSITIVE_INFINITY);
+        engine.runOnDispatcher(out);
+        engine.start();
+        assertThat(engine.awaitFinished(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out.awaitFinished(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(port.status(0)).as("Start first").isEqualTo(0xFA);
+        assertThat(port.status(port.count() - 1)).as("Stop when the engine finishes").isEqualTo(0xFC);
+        // The engine's last cue (beat 3) is sent at its deadline; the pulses up to it went out.
+        assertThat(out.pulsesSent()).isGreaterThanOrEqualTo(3 * 24 + 1);
+        for (int i = 1; i < port.count() - 1; i++) {
+            assertThat(port.status(i)).isEqualTo(0xF8);
+        }
+        long origin = engine.originNanos();
+        assertThat(port.nanos(1) - origin).as("pulse 0 not early").isNotNegative();
+        assertThat(port.nanos(25) - (origin + Math.round(map.secondsAt(1) * 1e9))).as("pulse 24 not early").isNotNegative();
+    }
 }

@@ -5,9 +5,12 @@ import javax.sound.midi.MidiMessage;
 import javax.sound.midi.Receiver;
 import org.entrain.midi.CueSounds;
 import org.entrain.midi.PortCueSink;
+import org.entrain.clock.ManualNanoClock;
+import org.entrain.midi.OfflineCueSink;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.Cue;
+import org.entrain.schedule.MutableCue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +41,9 @@ public class MidiSinkAllocation {
 
     private PortCueSink port;
     private SynthCueSink synth;
-    private final Cue cue = new Cue();
+    private OfflineCueSink offline;
+    private final ManualNanoClock clock = new ManualNanoClock(0);
+    private final MutableCue cue = new MutableCue();
     private long t;
 
     /** Creates the state (JMH). */
@@ -64,7 +69,10 @@ public class MidiSinkAllocation {
             }
         };
         port = PortCueSink.open("bench", r, CueSounds.defaults(), 0);
-        synth = SynthCueSink.fixed(r, CueSounds.defaults(), 0);
+        // The live sink on a manual clock, its device clock following the engine clock (drift 0):
+        // the per-cue path with drift tracking.
+        synth = SynthCueSink.timed(r, CueSounds.defaults(), clock, () -> clock.nanoTime() / 1000, 0, 10_000_000);
+        offline = OfflineCueSink.of(r, CueSounds.defaults(), 0);
     }
 
     /**
@@ -85,10 +93,18 @@ public class MidiSinkAllocation {
         port.onCue(cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90));
     }
 
-    /** One cue through the timestamped synth sink. */
+    /** One cue through the live timestamped synth sink (drift tracking included). */
     @Benchmark
     public void synthSink() {
         t += 250_000_000;
+        clock.set(t - 20_000_000);
         synth.onCue(cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90));
+    }
+
+    /** One cue through the offline sink. */
+    @Benchmark
+    public void offlineSink() {
+        t += 250_000_000;
+        offline.onCue(cue.set(1, 0, 1, 0, -1, 1, t, t, 120, Voice.BEAT, 90));
     }
 }

@@ -1,4 +1,4 @@
-package org.entrain.analysis;
+package org.entrain.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;

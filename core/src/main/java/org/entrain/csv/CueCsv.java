@@ -1,4 +1,4 @@
-package org.entrain.schedule;
+package org.entrain.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.entrain.pattern.Voice;
+import org.entrain.schedule.Cue;
+import org.entrain.schedule.CueEvent;
 
 /**
  * The cue CSV format: header {@code index,bar,beat,sub,time_s,bpm,voice,velocity}, {@code time_s}

@@ -1,18 +1,18 @@
-package org.entrain.midi;
+package org.entrain.schedule;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.entrain.clock.NanoClock;
-import org.entrain.schedule.Cue;
-import org.entrain.schedule.CueSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A device that may fail mid-session, with a stand-by: two sinks to add to the same engine,
  * {@link #primary()} (wrapping the device's sink) and {@link #standby()} (wrapping the fallback,
- * usually the software synth). Both are called on the dispatcher thread only; the failure record
- * ({@link #failures()}, {@link #failedOver()}) is thread safe.
+ * usually the software synth). Plain {@link CueSink} composition, for any pair of sinks. Both
+ * wrappers are real-time sinks ({@link CueSink#timestamped()} false, even over a timestamped
+ * fallback), so the engine calls both on its dispatcher thread and they share the held cues
+ * without locks; the failure record ({@link #failures()}, {@link #failedOver()}) is thread safe.
  *
  * <p>The stand-by receives every cue at its own advance but stays silent, keeping the cues the
  * device has not yet played in a preallocated ring. When the device's sink throws (a closed or
@@ -69,7 +69,7 @@ public final class Failover {
     private final Policy policy;
     private final Runnable stopAction;
     private final NanoClock clock;
-    private final Cue[] held;
+    private final MutableCue[] held;
     private final int mask;
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
     private final Primary primary = new Primary();
@@ -87,9 +87,9 @@ public final class Failover {
         this.policy = policy;
         this.stopAction = stopAction;
         this.clock = clock;
-        this.held = new Cue[capacity];
+        this.held = new MutableCue[capacity];
         for (int i = 0; i < capacity; i++) {
-            held[i] = new Cue();
+            held[i] = new MutableCue();
         }
         this.mask = capacity - 1;
     }
@@ -159,14 +159,14 @@ public final class Failover {
         Failure f = new Failure(now, device, cue.index(), e.getClass().getSimpleName() + ": " + e.getMessage());
         failures.add(f);
         if (policy == Policy.STOP) {
-            LOG.warn("MIDI output '{}' failed at engine time {} ns on cue {}: {}; stopping the session (no fallback)",
+            LOG.warn("output '{}' failed at engine time {} ns on cue {}: {}; stopping the session (no fallback)",
                     device, now, cue.index(), f.error());
             if (stopAction != null) {
                 stopAction.run();
             }
             throw e;
         }
-        LOG.warn("MIDI output '{}' failed at engine time {} ns on cue {}: {}; going on with the fallback",
+        LOG.warn("output '{}' failed at engine time {} ns on cue {}: {}; going on with the fallback",
                 device, now, cue.index(), f.error());
         failedOver = true;
         for (long i = heldHead; i != heldTail; i++) {
