@@ -102,7 +102,7 @@ public final class AudioFileOnsets {
             // Coincident cues (a layer on a beat) may round out of order by their own onsets.
             cueNanos[k] = Math.max(cueNanos[k], cueNanos[k - 1]);
         }
-        double cueOnly = c.heard() ? cueOnlyDepth(samples, c.residual(), rate, frames, onsets, settings) : Double.NaN;
+        double cueOnly = c.heard() ? cueOnlyDepth(samples, c.residual(), rate, frames, onsets, settings, c.noiseFloor()) : Double.NaN;
         String warning = null;
         if (c.heard()) {
             double worst = Double.isNaN(cueOnly) ? c.depthDb() : Math.min(c.depthDb(), cueOnly);
@@ -131,24 +131,15 @@ public final class AudioFileOnsets {
     }
 
     private static double cueOnlyDepth(float[] y, float[] r, float rate, double[] frames, List<Onset> onsets,
-                                       DetectorSettings band) {
+                                       DetectorSettings band, double noiseFloor) {
         int w = Math.round(0.15f * rate);
         // A tap's own sound (and its room tail) lasts ~0.4 s: cues that close after a tap are not cue-only.
         long before = Math.round(0.45 * 1e9);
         long after = Math.round(0.2 * 1e9);
-        Biquad hy = Biquad.highPass(band.lowHz(), rate);
-        Biquad ly = Biquad.lowPass(band.highHz(), rate);
-        Biquad hr = Biquad.highPass(band.lowHz(), rate);
-        Biquad lr = Biquad.lowPass(band.highHz(), rate);
-        double[] by = new double[y.length];
-        double[] br = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            by[i] = ly.step(hy.step(y[i]));
-            br[i] = lr.step(hr.step(r[i]));
-        }
         double ey = 0;
         double er = 0;
         int oi = 0;
+        int warm = 256;
         for (double f : frames) {
             long t = Math.round(f / rate * 1e9);
             while (oi < onsets.size() && onsets.get(oi).timeNanos() < t - before) {
@@ -165,15 +156,24 @@ public final class AudioFileOnsets {
             if (!clear || s < 0 || s + w > y.length) {
                 continue;
             }
-            for (int i = s; i < s + w; i++) {
-                ey += by[i] * by[i];
-                er += br[i] * br[i];
+            // Only the cue's window is filtered (the filters settle over the 256 samples before it).
+            Biquad hy = Biquad.highPass(band.lowHz(), rate);
+            Biquad ly = Biquad.lowPass(band.highHz(), rate);
+            Biquad hr = Biquad.highPass(band.lowHz(), rate);
+            Biquad lr = Biquad.lowPass(band.highHz(), rate);
+            for (int i = Math.max(0, s - warm); i < s + w; i++) {
+                double by = ly.step(hy.step(y[i]));
+                double br = lr.step(hr.step(r[i]));
+                if (i >= s) {
+                    ey += by * by;
+                    er += br * br;
+                }
             }
         }
         if (!(ey > 0)) {
             return Double.NaN;
         }
-        double noise = CueCancellation.noiseFloor(r, rate, band) * w * clearCount(frames, onsets, rate, w, y.length, before, after);
+        double noise = noiseFloor * w * clearCount(frames, onsets, rate, w, y.length, before, after);
         return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
     }
 

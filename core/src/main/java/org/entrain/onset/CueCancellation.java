@@ -17,7 +17,7 @@ import org.entrain.schedule.CueEvent;
  * the start of the recording over lags {@code -0.2 s .. maxOffset}: the recording may start up to
  * {@link CancellationSettings#maxOffsetSeconds()} before the first cue; either polarity.</li>
  * <li><b>Per-cue alignment</b>: the first 25 ms of each cue's reference is correlated with the
- * recording within +-4 ms of the delay tracked so far, refined to a fraction of a sample
+ * recording within +-6 ms of the delay tracked so far (+-2 ms once five cues are found), refined to a fraction of a sample
  * (parabola through the peak of |correlation|); cues whose normalised correlation is below 0.3 are
  * skipped. A Theil-Sen line (median of pairwise slopes, then median intercept) over the cues gives
  * latency and clock drift; every cue is placed on that line. The cues are <i>heard</i> when 3 or
@@ -60,9 +60,11 @@ public final class CueCancellation {
      * @param cueFrames where each cue's sample 0 lies in the recording, fractional frames (the fitted line; schedule
      *        frames plus the coarse offset when not heard)
      * @param depthDb the cancellation depth on the count-in, dB (NaN when not heard)
+     * @param noiseFloor the residual's noise floor in the detection band, mean energy per sample (its quietest 20 ms
+     *        blocks, 10th percentile); 0 when not heard
      */
     public record Result(float[] residual, float[] predicted, float[] gate, boolean heard, double latencyNanos, double driftPpm,
-                         int polarity, int cuesAligned, double[] cueFrames, double depthDb) {
+                         int polarity, int cuesAligned, double[] cueFrames, double depthDb, double noiseFloor) {
         /**
          * Validates.
          *
@@ -95,7 +97,7 @@ public final class CueCancellation {
         }
         int n = cues.size();
         if (n == 0 || recording.length == 0) {
-            return new Result(recording, null, null, false, 0, 0, 1, 0, new double[n], Double.NaN);
+            return new Result(recording, null, null, false, 0, 0, 1, 0, new double[n], Double.NaN, 0);
         }
         float[][] ref = new float[n][];
         double[] sched = new double[n];
@@ -119,6 +121,7 @@ public final class CueCancellation {
         // Per-cue alignment, tracking the delay so drift can accumulate beyond the window.
         int attack = Math.round(0.025f * rate);
         int window = Math.round(0.006f * rate);
+        int narrow = Math.round(0.002f * rate);
         double[] delay = new double[n];
         int[] sign = new int[n];
         boolean[] ok = new boolean[n];
@@ -127,7 +130,9 @@ public final class CueCancellation {
         int nRecent = 0;
         for (int k = 0; k < n; k++) {
             double centre = sched[k] + track;
-            double found = alignOne(recording, ref[k], attack, centre, window, sign, k);
+            // +-6 ms until five cues are found, then +-2 ms around the tracked delay (drift moves it by
+            // microseconds per beat).
+            double found = alignOne(recording, ref[k], attack, centre, nRecent >= recent.length ? narrow : window, sign, k);
             if (!Double.isNaN(found)) {
                 ok[k] = true;
                 delay[k] = found - sched[k];
@@ -160,7 +165,7 @@ public final class CueCancellation {
             for (int k = 0; k < n; k++) {
                 frames[k] = sched[k] + coarse;
             }
-            return new Result(recording, null, null, false, coarse / rate * 1e9, 0, 1, inliers, frames, Double.NaN);
+            return new Result(recording, null, null, false, coarse / rate * 1e9, 0, 1, inliers, frames, Double.NaN, 0);
         }
         for (int k = 0; k < n; k++) {
             frames[k] = sched[k] + intercept + slope * sched[k];
@@ -199,10 +204,11 @@ public final class CueCancellation {
         for (int i = 0; i < residual.length; i++) {
             residual[i] = recording[i] - predicted[i];
         }
-        double depth = depthDb(recording, residual, rate, frames, firstIn, endCountIn, band);
-        float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb());
+        double noise = noiseFloor(residual, rate, band);
+        double depth = depthDb(recording, residual, rate, frames, firstIn, endCountIn, band, noise);
+        float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
         return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
-                depth);
+                depth, noise);
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
@@ -277,15 +283,6 @@ public final class CueCancellation {
             if (c > best) {
                 best = c;
                 bestLag = lag;
-            }
-        }
-        if (Boolean.getBoolean("entrain.debug")) {
-            System.err.printf("coarse: max %.4g first %d best %d (%.4g) span %.2f%n", max, first * DECIMATION, bestLag * DECIMATION, best, span);
-            for (int lag = Math.max(minLag, bestLag - 400); lag <= Math.min(maxLag, bestLag + 100); lag += 1) {
-                double c = Math.abs(yr[(lag + size) % size]);
-                if (c > 0.5 * max) {
-                    System.err.printf("  lag %d: %.3f%n", lag * DECIMATION, c / max);
-                }
             }
         }
         return (double) bestLag * DECIMATION;
@@ -422,7 +419,7 @@ public final class CueCancellation {
         for (int i = 0; i < size; i++) {
             mean += xr[i] * xr[i] + xi[i] * xi[i];
         }
-        double lambda = Double.parseDouble(System.getProperty("entrain.lambda", "1e-3")) * mean / size;
+        double lambda = 1e-3 * mean / size;
         for (int i = 0; i < size; i++) {
             double p = xr[i] * xr[i] + xi[i] * xi[i] + lambda;
             double r = (yr[i] * xr[i] + yi[i] * xi[i]) / p;
@@ -484,9 +481,9 @@ public final class CueCancellation {
      * the margin, at most 1, applied to each cue's predicted sound.
      */
     private static float[] gate(float[] r, float rate, List<CueEvent> cues, double[] frames, Map<Integer, float[]> filtered,
-                                int from, int to, DetectorSettings band, double depthDb, double marginDb) {
+                                int from, int to, DetectorSettings band, double depthDb, double marginDb, double noiseFloor) {
         int w = Math.round(0.15f * rate);
-        double noise = noiseFloor(r, rate, band) * w;
+        double noise = noiseFloor * w;
         Map<Integer, double[]> perKey = new HashMap<>();
         for (int k = from; k < to; k++) {
             CueEvent c = cues.get(k);
@@ -535,7 +532,7 @@ public final class CueCancellation {
     }
 
     private static double depthDb(float[] y, float[] r, float rate, double[] frames, int from, int to,
-                                  DetectorSettings band) {
+                                  DetectorSettings band, double noiseFloor) {
         int w = Math.round(0.15f * rate);
         double ey = 0;
         double er = 0;
@@ -561,7 +558,7 @@ public final class CueCancellation {
         }
         // The noise floor is not cue residue (the detector has its own noise background): take the
         // residual's noise out, estimated as the 10th percentile of its 20 ms band energies.
-        double noise = noiseFloor(r, rate, band) * w * (to - from);
+        double noise = noiseFloor * w * (to - from);
         return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
     }
 

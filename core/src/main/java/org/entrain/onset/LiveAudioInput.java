@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A live audio input (microphone or a channel of an interface) feeding the onset detector through
  * TarsosDSP, with its frame counter mapped to engine time. Thread safe: {@link #start()},
- * {@link #stop()} and the getters may be called from any thread, {@link #addCue(long)} from one
+ * {@link #stop()} and the getters may be called from any thread, {@link #addCue(long, Voice, int)} from one
  * thread at a time (the engine's dispatcher); the listener and the sample tap are called on the
  * input's own thread, {@code entrain-audio-in}.
  *
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
  * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
- * to one hop, plus {@link CueCanceller#delay()} (about 114 ms with an 80 ms cue) when cue
+ * to one hop, plus the canceller's delay (with the engine's references: the longest reference, at
+ * most 250 ms, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
  * cancellation is on; reported times are not delayed, only their delivery.
  */
 public final class LiveAudioInput implements AutoCloseable {

@@ -11,13 +11,14 @@ import org.entrain.pattern.Voice;
  * <p>For a cue expected at input frame {@code f} (engine time plus the calibrated latency, on the
  * input's clock), the first 25 ms of its reference is correlated with the input over {@code f +
  * d +- maxLag}, where {@code d} is the median of the last 5 measured deviations (so clock drift
- * is followed); the peak of |correlation| is refined to a fraction of a sample (parabola), the
- * gain (either sign) fitted by least squares over the whole reference, and the scaled reference
+ * is followed; once 3 cues are measured, +-1.5 ms around it); the peak of |correlation| is refined
+ * to a fraction of a sample (parabola), the gain (either sign) fitted by least squares over the whole
+ * reference (the median of the voice's last five fits is used), and the scaled reference
  * subtracted there with a cubic fractional delay. A cue whose normalised correlation is below 0.3
  * is not subtracted (not heard: headphones). The depth of each cancellation (input energy over
- * residual energy in the detection band, over the reference's length) is kept; the gate is each
- * cancelled cue's subtracted sound scaled by the median residue of the last 9 cues plus the
- * margin. No room path is fitted live: its tail is left to the gate.
+ * residual energy in the detection band, over the reference's length) is kept per voice; the
+ * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
+ * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin. No room path is fitted live: its tail is left to the gate.
  *
  * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
@@ -33,6 +34,7 @@ final class StreamingCueCanceller {
     private final int maxTemplate;
     private final int maxLag;
     private final int attack;
+    private final int locked;
     private final int delay;
     private final double marginDb;
     private final float[] ring;
@@ -45,14 +47,18 @@ final class StreamingCueCanceller {
     private final double[] recent = new double[RECENT];
     private final double[] recentSorted = new double[RECENT];
     private final double[] lagrange = new double[4];
+    private final double[][] gains = new double[Voice.values().length * 128][RECENT];
+    private final int[] gainCount = new int[Voice.values().length * 128];
+    private int currentKey;
     private final double[] sorted = new double[DEPTHS];
-    private final double[] depths = new double[DEPTHS];
+    private final double[][] depthHist = new double[Voice.values().length * 128][DEPTHS];
+    private final int[] depthCount = new int[Voice.values().length * 128];
+    private final double[] bandEnergy = new double[Voice.values().length * 128];
     private final Biquad hpIn;
     private final Biquad lpIn;
     private final Biquad hpOut;
     private final Biquad lpOut;
     private int nRecent;
-    private int nDepths;
     private int head;
     private int tail;
     private long lastCue = Long.MIN_VALUE;
@@ -79,6 +85,7 @@ final class StreamingCueCanceller {
         this.maxLag = maxLagSamples;
         this.maxTemplate = maxTemplateSamples;
         this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));
+        this.locked = Math.max(2, Math.round(0.0015f * refs.sampleRate()));
         this.marginDb = marginDb;
         this.delay = maxTemplateSamples + 2 * maxLagSamples + 4;
         int size = Integer.highestOneBit(2 * delay + 16) << 1;
@@ -103,15 +110,31 @@ final class StreamingCueCanceller {
         return cancelled;
     }
 
-    /** The median depth of the last cancellations, dB (NaN before the first). */
+    /**
+     * The cancellation depth of the voice loudest in the detection band: the second best of its
+     * last 9 cancellations, dB (NaN before the first). A voice mostly outside the band (a hi-hat) has no
+     * meaningful depth there: its in-band residual is the noise floor and the previous cue's tail.
+     */
     double depthDb() {
-        if (nDepths == 0) {
+        int loudest = -1;
+        for (int k = 0; k < bandEnergy.length; k++) {
+            if (depthCount[k] > 0 && (loudest < 0 || bandEnergy[k] > bandEnergy[loudest])) {
+                loudest = k;
+            }
+        }
+        return loudest < 0 ? Double.NaN : depthOf(loudest);
+    }
+
+    private double depthOf(int key) {
+        int m = Math.min(depthCount[key], DEPTHS);
+        if (m == 0) {
             return Double.NaN;
         }
-        int m = Math.min(nDepths, DEPTHS);
-        System.arraycopy(depths, 0, sorted, 0, m);
+        System.arraycopy(depthHist[key], 0, sorted, 0, m);
         Arrays.sort(sorted, 0, m);
-        return sorted[m / 2];
+        // Second best of the last 9: a tap inside a cue's window lowers that cue's figure, so the
+        // cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
+        return sorted[Math.max(0, m - 2)];
     }
 
     /**
@@ -144,7 +167,8 @@ final class StreamingCueCanceller {
             n++;
             while (head != tail) {
                 long f = cueFrames[head % cueFrames.length];
-                float[] t = templates[cueKeys[head % cueFrames.length]];
+                currentKey = cueKeys[head % cueFrames.length];
+                float[] t = templates[currentKey];
                 long centre = f + Math.round(trackedDeviation());
                 if (n - (centre + maxLag + t.length + 2) < 0) {
                     break;
@@ -184,13 +208,21 @@ final class StreamingCueCanceller {
         int lags = 2 * maxLag + 3;
         int best = -1;
         double bestAbs = 0;
-        for (int li = 0; li < lags; li++) {
+        // Once locked (3 cues measured), search only +-1.5 ms around the tracked deviation: a tap
+        // near a cue can correlate more than the cue itself within the wide window.
+        int from = 0;
+        int to = lags;
+        if (nRecent >= 3) {
+            from = Math.max(0, maxLag + 1 - locked);
+            to = Math.min(lags, maxLag + 2 + locked);
+        }
+        for (int li = from; li < to; li++) {
             double c = 0;
             for (int i = 0; i < a; i++) {
                 c += work[li + i] * t[i];
             }
             corr[li] = c;
-            if (li > 0 && li < lags - 1 && Math.abs(c) > bestAbs) {
+            if (li > from && li < to - 1 && Math.abs(c) > bestAbs) {
                 bestAbs = Math.abs(c);
                 best = li;
             }
@@ -224,7 +256,14 @@ final class StreamingCueCanceller {
         if (!(pp > 0)) {
             return;
         }
-        double g = yp / pp;
+        // The gain of this voice is the median of its last five fits: a tap on the cue biases one
+        // fit, and the robust gain leaves the tap in the residual.
+        int key = currentKey;
+        gains[key][gainCount[key]++ % RECENT] = yp / pp;
+        int gm = Math.min(gainCount[key], RECENT);
+        System.arraycopy(gains[key], 0, recentSorted, 0, gm);
+        Arrays.sort(recentSorted, 0, gm);
+        double g = recentSorted[gm / 2];
         double eIn = 0;
         double eOut = 0;
         for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
@@ -244,8 +283,9 @@ final class StreamingCueCanceller {
             eOut += by * by;
         }
         double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
-        depths[nDepths++ % DEPTHS] = depth;
-        double scale = Math.pow(10, -(depthDb() - marginDb) / 20);
+        depthHist[key][depthCount[key]++ % DEPTHS] = depth;
+        bandEnergy[key] = eIn;
+        double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
         for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
             long at = r0 + ip + j;
             if (at - earliest > 0 && at < n) {

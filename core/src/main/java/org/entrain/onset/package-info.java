@@ -13,30 +13,39 @@
  * The first sample at which the band-passed signal's magnitude reaches 10 % of the hit's peak (and
  * 4.5 times the local noise RMS), minus the band filter's delay; see
  * {@link org.entrain.onset.OnsetDetector}. Presets {@link org.entrain.onset.DetectorSettings#taps()}
- * and {@link org.entrain.onset.DetectorSettings#steps()}. On the project's reference mix (60 s, 120
- * taps, 20 dB SNR, reverb, the cue bleeding in at -6 dB) the median error is -0.02 ms and the 95th
- * percentile of the absolute error 0.11 ms, F = 1.0 (see {@code benchmarks/README-onset.md}).
+ * and {@link org.entrain.onset.DetectorSettings#steps()}. Ground truth for a recorded hit uses the
+ * same definition on the hit alone ({@link org.entrain.onset.OnsetDetector#onsetOf}), so the onset's
+ * bias does not depend on the hit's attack time. The detector has an absolute floor (-70 dBFS:
+ * digital silence never triggers), a slow noise floor (low-frequency room noise that swells for tens
+ * of ms is not a tap), and finds taps from the third hop of a stream (3 ms).
  *
- * <h2>The cue's own sound: recommended set-up</h2>
- * <ul>
- * <li>Best: cues on headphones (or in-ear monitors). The microphone then hears only the taps and
- * none of the following is needed.</li>
- * <li>With speakers: give the cue a sound with its energy above the tap band (the project's test cue
- * is a 2.5 kHz wood block; {@code taps} listens to 40..1200 Hz, {@code steps} to 20..400 Hz), run
- * {@code entrain calibrate} with the speakers and microphone in place, and pass the cue schedule so
- * that {@link org.entrain.onset.CueCanceller} subtracts an aligned, gain-fitted copy of the cue
- * (live: {@link org.entrain.onset.LiveAudioInput.Builder#cancelCues}; files: {@link
- * org.entrain.onset.CueBleed}). Band separation alone is not enough: a cue's attack has energy in
- * every band (on the reference mix, without the schedule, about 50 cues of 100 are reported as taps).
- * Onsets near cues are never dropped: a synchronized tap coincides with its cue.</li>
- * <li>Keep the microphone nearer the taps than the speaker, and the input below clipping
- * ({@link org.entrain.onset.Onset#CLIPPED} says when it was not).</li>
- * </ul>
+ * <h2>The cue's own sound</h2>
+ * With speakers the microphone hears every cue. The engine knows what it played: {@link
+ * org.entrain.onset.CueReferences} gives the exact rendered one-shot of each voice and velocity
+ * ({@code midi-device}'s {@code RenderedCueReferences}, through the same synth and sound bank), and
+ * {@link org.entrain.onset.CueCancellation} removes it from a recording: alignment found in the
+ * recording (GCC-PHAT on the count-in, per-cue attack correlation, Theil-Sen latency and drift,
+ * either polarity, fractional delay), a least-squares room path fitted on the listen-only count-in,
+ * the filtered references subtracted at each cue. The detector then gates on what is expected to be
+ * left ({@link org.entrain.onset.OnsetDetector#process(float[], float[], int, int)}): candidates it
+ * cannot tell from the cue's residue carry {@link org.entrain.onset.Onset#CUE_RESIDUE} and are not
+ * taps. {@link org.entrain.onset.AudioFileOnsets#detect(float[], float, DetectorSettings, java.util.List,
+ * CueReferences, CancellationSettings, long)} returns a {@link org.entrain.onset.DetectionReport}:
+ * the onsets, each cue's onset as heard (the cues are the markers: tap minus cue cancels the output
+ * latency), the cancellation depth on the count-in and on cue-only stretches, and one warning line
+ * when the depth is below a useful 15 dB. Live, {@link org.entrain.onset.LiveAudioInput.Builder#cancelCues(
+ * CueReferences, Calibration)} does the same per cue from the calibrated latency (drift followed),
+ * without a room path (its tail is left to the gate). With headphones nothing is heard and nothing
+ * is cancelled; a calibration supplies the latency. On real drum hits mixed with the project's own
+ * rendered cue tracks (rooms up to RT60 0.8 s, latency up to 150 ms, +-100 ppm, cue up to 10 dB
+ * louder than the taps) F = 1.000 and p95 |error| 0.27 ms (see {@code benchmarks/README.md}).
+ * The older {@link org.entrain.onset.CueCanceller} (one template, {@link org.entrain.onset.CueBleed})
+ * remains for callers that have only a template.
  *
  * <h2>Live latency</h2>
  * An onset reaches the listener one read (256 frames: 5.8 ms at 44.1 kHz) plus the detector's
  * window (30 ms for taps, 60 ms for steps) plus up to one hop (1.5 / 2.9 ms) after the sound, plus
- * the canceller's delay (template length + 4 ms + 3/8 of the template, 114 ms with an 80 ms cue) when cues are cancelled;
+ * the longest reference (at most 250 ms) plus 40 ms when cues are cancelled live;
  * the onset's time is not delayed, only its delivery.
  */
 package org.entrain.onset;

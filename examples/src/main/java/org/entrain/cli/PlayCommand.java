@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import javax.sound.midi.MidiUnavailableException;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.midi.CueSounds;
-import org.entrain.midi.Failover;
+import org.entrain.schedule.Failover;
 import org.entrain.midi.SessionOutputs;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Pattern;

@@ -5,7 +5,7 @@ import org.entrain.midi.CueSounds;
 import org.entrain.midi.SynthSettings;
 import picocli.CommandLine.Option;
 
-/** The cue-sound and software-synth options shared by {@code play} and {@code render}. */
+/** The cue-sound and software-synth options shared by {@code play}, {@code render}, {@code detect} and {@code analyze} (the cancellation references are rendered from them). */
 public final class SoundOptions {
 
     @Option(names = "--sounds", paramLabel = "SPEC",

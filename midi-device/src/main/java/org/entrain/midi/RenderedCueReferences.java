@@ -8,6 +8,7 @@ import javax.sound.midi.Soundbank;
 import org.entrain.onset.CueReferences;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.Cue;
+import org.entrain.schedule.MutableCue;
 
 /**
  * The exact one-shot of every voice at every velocity, rendered offline through the same synth
@@ -18,7 +19,7 @@ import org.entrain.schedule.Cue;
  * <p>Sample 0 of each sound is the cue's scheduled time, as in a rendered WAV: the synth's constant
  * offset measured on the accent sound ({@link OfflineRenderer#measureOffsetSamples}) is cut, the
  * same cut {@code render} makes, so a voice whose attack differs from the accent's keeps that
- * difference. Each note is sent by the same {@link SynthCueSink} as a render (a melodic sound gets
+ * difference. Each note is sent by the same {@link OfflineCueSink} as a render (a melodic sound gets
  * its note-off after 100 ms), so velocity scaling and program changes match. The tail is kept
  * until it falls below 1e-4 of the sound's peak (-80 dB), at most {@link #MAX_SECONDS}.
  */
@@ -121,8 +122,8 @@ public final class RenderedCueReferences implements CueReferences {
         int max = (int) Math.ceil(MAX_SECONDS * settings.sampleRate());
         short[] pcm;
         try (SoftSynth synth = SoftSynth.openStream(settings, 1, bank)) {
-            SynthCueSink sink = SynthCueSink.fixed(synth.receiver(), sounds, 0);
-            sink.onCue(new Cue().set(0, 0, 0, 0, Cue.MAIN_GRID, 0, 0, 0, 120, voice, velocity));
+            OfflineCueSink sink = OfflineCueSink.of(synth.receiver(), sounds, 0);
+            sink.onCue(new MutableCue().set(0, 0, 0, 0, Cue.MAIN_GRID, 0, 0, 0, 120, voice, velocity));
             pcm = OfflineRenderer.readMono(synth.stream(), offsetSamples + max);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
