@@ -3,7 +3,8 @@ package org.entrain.session;
 /**
  * A rare event the log recorded: a live change, a device event, the end of the cues. Immutable.
  *
- * @param type {@code change}, {@code device} or {@code finished}
+ * @param type {@code change}, {@code device}, {@code finished}, {@code phase} (description: kind, a space, the name) or
+ *             {@code mute} (a cue that did not sound; description: its index)
  * @param nanos engine time
  * @param beat the beat position (changes), else NaN
  * @param description what happened
