@@ -2,6 +2,7 @@ package org.entrain.gui;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.entrain.session.Protocol;
 
 /**
  * How the app reaches the session library: start a session, list the devices, read a protocol's
@@ -29,12 +30,12 @@ interface Launcher {
     List<List<String>> devices();
 
     /**
-     * Reads a protocol file and describes its phases.
+     * Reads a protocol file.
      *
      * @param file the protocol (YAML or JSON)
-     * @return one line per phase, in order
+     * @return the protocol
      * @throws IllegalArgumentException a bad file, with the line, the field and what is allowed
      * @throws Exception the file cannot be read
      */
-    List<String> phases(Path file) throws Exception;
+    Protocol protocol(Path file) throws Exception;
 }

@@ -44,6 +44,7 @@ import javax.swing.SwingWorker;
 import javax.swing.text.JTextComponent;
 import org.entrain.cli.EntrainCli;
 import org.entrain.onset.Calibration;
+import org.entrain.session.Protocol;
 
 /**
  * The app's one window and its controller: forms on the left, the running session on the right,
@@ -324,12 +325,12 @@ final class MainWindow implements LiveListener {
     private void start() {
         SessionRequest request;
         try {
-            List<String> args = new ArrayList<>();
-            tempo.appendArgs(args);
-            setup.appendArgs(args);
-            request = new SessionRequest(args, sessionsRoot.resolve(SessionFolders.name(LocalDateTime.now())));
+            request = new SessionRequest(sessionsRoot.resolve(SessionFolders.name(LocalDateTime.now())), tempo.protocol(),
+                    tempo.protocolSource(), tempo.bpm(), tempo.change(), tempo.end(), tempo.fade(), tempo.pattern(),
+                    tempo.countIn(), setup.midiOut(), setup.midiOutLatencyMs(), setup.microphone(), setup.midiPad(),
+                    setup.headphones(), setup.calibrationFile(), setup.sounds());
         } catch (IllegalArgumentException e) {
-            error(e.getMessage());
+            error(Messages.oneLine(e));
             return;
         }
         state(State.STARTING);
@@ -606,16 +607,16 @@ final class MainWindow implements LiveListener {
      * @param file the file
      */
     void loadProtocol(Path file) {
-        new SwingWorker<List<String>, Void>() {
+        new SwingWorker<Protocol, Void>() {
             @Override
-            protected List<String> doInBackground() throws Exception {
-                return launcher.phases(file);
+            protected Protocol doInBackground() throws Exception {
+                return launcher.protocol(file);
             }
 
             @Override
             protected void done() {
                 try {
-                    tempo.protocol(file, get());
+                    tempo.protocol(file.toString(), get());
                     info("Protocol " + file.getFileName() + ": " + tempo.phases.size() + " phases.");
                 } catch (ExecutionException e) {
                     error(Messages.oneLine(e.getCause()));

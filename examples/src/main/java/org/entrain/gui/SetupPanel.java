@@ -15,6 +15,7 @@ import javax.swing.JPanel;
 import javax.swing.JRadioButton;
 import javax.swing.JSpinner;
 import javax.swing.SpinnerNumberModel;
+import org.entrain.midi.CueSounds;
 
 /**
  * Set-up: output (software synth or a MIDI port, with its latency), input (a microphone, a MIDI
@@ -135,37 +136,41 @@ final class SetupPanel {
         return in != null && in.startsWith(MIC) ? in.substring(MIC.length()) : null;
     }
 
-    /**
-     * Appends the set-up as {@code entrain session} options.
-     *
-     * @param args the list to append to
-     */
-    void appendArgs(List<String> args) {
+    /** @return the MIDI output chosen, or null for the software synth */
+    String midiOut() {
         String out = (String) output.getSelectedItem();
-        if (out != null && out.startsWith("MIDI: ")) {
-            args.add("--out");
-            args.add(out.substring("MIDI: ".length()));
-            args.add("--out-latency");
-            args.add(outLatencyMs.getValue().toString());
-        }
+        return out != null && out.startsWith("MIDI: ") ? out.substring("MIDI: ".length()) : null;
+    }
+
+    /** @return the MIDI output's latency, ms */
+    double midiOutLatencyMs() {
+        return ((Number) outLatencyMs.getValue()).doubleValue();
+    }
+
+    /** @return the MIDI pad chosen, or null when the input is not a pad */
+    String midiPad() {
         String in = (String) input.getSelectedItem();
-        if (in != null && in.startsWith(MIC)) {
-            args.add("--input");
-            args.add(in.substring(MIC.length()));
-        } else if (in != null && in.startsWith(PAD)) {
-            args.add("--midi-in");
-            args.add(in.substring(PAD.length()));
-        }
-        if (headphones.isSelected()) {
-            args.add("--headphones");
-        }
-        if (calibration != null) {
-            args.add("--calibration");
-            args.add(calibration.toString());
-        }
-        args.add("--sounds");
-        args.add(String.format(Locale.ROOT, "accent=%s,beat=%s,sub=%s", accentSound.getSelectedItem(),
-                beatSound.getSelectedItem(), subSound.getSelectedItem()));
+        return in != null && in.startsWith(PAD) ? in.substring(PAD.length()) : null;
+    }
+
+    /** @return whether the client hears the cue on headphones */
+    boolean headphones() {
+        return headphones.isSelected();
+    }
+
+    /** @return the calibration file, or null */
+    Path calibrationFile() {
+        return calibration;
+    }
+
+    /**
+     * The sound of each voice.
+     *
+     * @return the sounds
+     */
+    CueSounds sounds() {
+        return CueSounds.defaults().parse(String.format(Locale.ROOT, "accent=%s,beat=%s,sub=%s",
+                accentSound.getSelectedItem(), beatSound.getSelectedItem(), subSound.getSelectedItem()));
     }
 
     /**

@@ -3,7 +3,6 @@ package org.entrain.gui;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.event.KeyEvent;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -20,6 +19,16 @@ import javax.swing.JScrollPane;
 import javax.swing.JSpinner;
 import javax.swing.JTextField;
 import javax.swing.SpinnerNumberModel;
+import org.entrain.pattern.Meter;
+import org.entrain.pattern.Pattern;
+import org.entrain.session.Fade;
+import org.entrain.session.Phase;
+import org.entrain.session.PhaseKind;
+import org.entrain.session.Protocol;
+import org.entrain.session.ProtocolFile;
+import org.entrain.tempo.Length;
+import org.entrain.tempo.RampShape;
+import org.entrain.tempo.TempoChange;
 
 /**
  * Tempo and pattern: BPM (with -5/-1/+1/+5 and tap tempo), meter, accents, subdivision, ramp,
@@ -62,7 +71,8 @@ final class TempoPanel {
     final JList<String> phaseList = new JList<>(phases);
     private final Deque<Long> taps = new ArrayDeque<>();
     private final JPanel panel;
-    private Path protocol;
+    private Protocol protocol;
+    private String protocolSource;
 
     TempoPanel() {
         name(preset, "preset");
@@ -202,24 +212,59 @@ final class TempoPanel {
     }
 
     /**
-     * Sets the protocol file and its phases as listed by the session library.
+     * Sets the protocol and lists its phases.
      *
-     * @param file the file
-     * @param phaseNames the phases in order, each with what it does
+     * @param source where it came from: a file's path or a preset's name
+     * @param p the protocol
      */
-    void protocol(Path file, List<String> phaseNames) {
-        protocol = file;
-        protocolPath.setText(file.getFileName().toString());
-        protocolPath.setToolTipText(file.toString());
+    void protocol(String source, Protocol p) {
+        protocol = p;
+        protocolSource = source;
+        protocolPath.setText(p.name() + "  (" + source + ")");
+        protocolPath.setToolTipText(source);
         phases.clear();
-        phaseNames.forEach(phases::addElement);
+        for (Phase ph : p.phases()) {
+            phases.addElement(describe(ph));
+        }
         useProtocol.setSelected(true);
         refresh();
     }
 
-    /** @return the protocol file chosen, or null */
-    Path protocolFile() {
-        return protocol;
+    /**
+     * One line for a phase, as the therapist reads it.
+     *
+     * @param ph the phase
+     * @return e.g. {@code step-up: +5% every 8 bars to 100 bpm (32 bars)}
+     */
+    static String describe(Phase ph) {
+        StringBuilder b = new StringBuilder(ph.name());
+        if (!ph.name().equals(ph.kind().id())) {
+            b.append(" (").append(ph.kind().id()).append(')');
+        }
+        b.append(": ");
+        if (!Double.isNaN(ph.bpm())) {
+            b.append(num(ph.bpm())).append(" bpm, ");
+        }
+        if (ph.kind() == PhaseKind.STEP_UP) {
+            b.append(String.format(Locale.ROOT, "%+.1f%% every %s, ", ph.stepPercent(), lengthText(ph.stepEvery())));
+        }
+        if (!Double.isNaN(ph.targetBpm())) {
+            b.append("to ").append(num(ph.targetBpm())).append(" bpm, ");
+        }
+        if (!ph.kind().cued()) {
+            b.append("no cue, ");
+        }
+        b.append(ph.length() == null ? "until next phase" : lengthText(ph.length()));
+        return b.toString();
+    }
+
+    private static String lengthText(Length l) {
+        String n = num(l.amount());
+        return switch (l.unit()) {
+            case BARS -> n + (l.amount() == 1 ? " bar" : " bars");
+            case BEATS -> n + (l.amount() == 1 ? " beat" : " beats");
+            case SECONDS -> n + " s";
+        };
     }
 
     /** @return the beats per bar of the meter, or 4 when it cannot be read */
@@ -243,9 +288,12 @@ final class TempoPanel {
      */
     void setEnabled(boolean on) {
         boolean free = on && !useProtocol.isSelected();
-        for (JComponent c : new JComponent[] {bpm, minus5, minus1, plus1, plus5, tap, meter, accents, subdivide, bars,
-                ramp, stepUp, dropEvery, fadeOver, gap}) {
+        for (JComponent c : new JComponent[] {bpm, minus5, minus1, plus1, plus5, tap, bars, ramp, stepUp, dropEvery,
+                fadeOver, gap}) {
             c.setEnabled(free);
+        }
+        for (JComponent c : new JComponent[] {meter, accents, subdivide}) {
+            c.setEnabled(on);
         }
         for (JComponent c : new JComponent[] {rampTo, rampOver, rampShape}) {
             c.setEnabled(free && ramp.isSelected());
@@ -261,69 +309,113 @@ final class TempoPanel {
     }
 
     /**
-     * Appends the tempo and pattern as {@code entrain session} options.
+     * The protocol to play, or null for a plain session from the form.
      *
-     * @param args the list to append to
+     * @return the protocol
      * @throws IllegalArgumentException when a protocol is asked for but none chosen
      */
-    void appendArgs(List<String> args) {
-        args.add("--count-in");
-        args.add(countIn.getValue().toString());
-        if (useProtocol.isSelected()) {
-            if (protocol == null) {
-                throw new IllegalArgumentException("no protocol file chosen: open one (Alt+O) or clear 'Use a protocol file'");
-            }
-            args.add("--protocol");
-            args.add(protocol.toString());
-            return;
+    Protocol protocol() {
+        if (!useProtocol.isSelected()) {
+            return null;
         }
-        args.add("--bpm");
-        args.add(num(bpm()));
-        args.add("--meter");
-        args.add((String) meter.getSelectedItem());
+        if (protocol == null) {
+            throw new IllegalArgumentException("no protocol file chosen: open one (Alt+O) or clear 'Use a protocol file'");
+        }
+        return protocol;
+    }
+
+    /** @return where the protocol came from, or null */
+    String protocolSource() {
+        return useProtocol.isSelected() ? protocolSource : null;
+    }
+
+    /**
+     * The pattern: meter, accents, subdivision.
+     *
+     * @return the pattern
+     * @throws IllegalArgumentException naming the bad field
+     */
+    Pattern pattern() {
+        Pattern.Builder b = Pattern.builder().meter(Meter.parse((String) meter.getSelectedItem()))
+                .subdivide((Integer) subdivide.getValue());
         String acc = accents.getText().trim();
-        args.add("--accent");
-        args.add(acc.isEmpty() ? "none" : acc);
-        args.add("--subdivide");
-        args.add(subdivide.getValue().toString());
-        int nBars = (Integer) bars.getValue();
-        if (nBars > 0) {
-            args.add("--bars");
-            args.add(Integer.toString(nBars));
+        if (acc.isEmpty() || acc.equals("none")) {
+            b.accents(new int[0]);
+        } else {
+            String[] parts = acc.split("[,\\s]+");
+            int[] beats = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    beats[i] = Integer.parseInt(parts[i]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("accents '" + acc + "' must be beat numbers from 1, e.g. 1 or 1,3");
+                }
+            }
+            b.accents(beats);
         }
+        return b.build();
+    }
+
+    /**
+     * A plain session's ramp or step-up.
+     *
+     * @return the change, or null for a steady tempo
+     * @throws IllegalArgumentException naming the bad field
+     */
+    TempoChange change() {
         if (ramp.isSelected()) {
-            args.add("--to");
-            args.add(num(((Number) rampTo.getValue()).doubleValue()));
-            args.add("--over");
-            args.add(rampOver.getText().trim());
-            args.add("--shape");
-            args.add((String) rampShape.getSelectedItem());
-        } else if (stepUp.isSelected()) {
-            args.add("--step");
-            args.add(num(((Number) stepPercent.getValue()).doubleValue()) + "%");
-            args.add("--every");
-            args.add(stepEvery.getText().trim());
-            args.add("--until");
-            args.add(num(((Number) stepUntil.getValue()).doubleValue()));
+            return TempoChange.rampTo(RampShape.parse((String) rampShape.getSelectedItem()),
+                    ((Number) rampTo.getValue()).doubleValue(), length("ramp 'over'", rampOver.getText()));
         }
-        int drop = (Integer) dropEvery.getValue();
-        if (drop > 0) {
-            args.add("--drop-every");
-            args.add(Integer.toString(drop));
+        if (stepUp.isSelected()) {
+            return TempoChange.steps(((Number) stepPercent.getValue()).doubleValue(), length("step-up 'every'", stepEvery.getText()),
+                    ((Number) stepUntil.getValue()).doubleValue());
         }
-        int fade = (Integer) fadeOver.getValue();
-        if (fade > 0) {
-            args.add("--fade-over");
-            args.add(Integer.toString(fade));
-        }
+        return null;
+    }
+
+    /** @return a plain session's length, or null until stopped */
+    Length end() {
+        int n = (Integer) bars.getValue();
+        return n > 0 ? Length.bars(n) : null;
+    }
+
+    /** @return count-in bars */
+    int countIn() {
+        return (Integer) countIn.getValue();
+    }
+
+    /**
+     * A plain session's fading.
+     *
+     * @return the fade
+     * @throws IllegalArgumentException naming the bad field
+     */
+    Fade fade() {
+        int play = 0;
+        int mute = 0;
         if (gap.isSelected()) {
-            args.add("--gap");
-            args.add(gapBars.getText().trim());
+            String[] pm = gapBars.getText().trim().split(":");
+            try {
+                play = Integer.parseInt(pm[0].trim());
+                mute = Integer.parseInt(pm[1].trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("gap bars '" + gapBars.getText().trim() + "' must be PLAY:MUTE, e.g. 3:1");
+            }
         }
+        return new Fade((Integer) dropEvery.getValue(), 0, 0, (Integer) fadeOver.getValue(), play, mute);
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static Length length(String what, String text) {
+        try {
+            return Length.parse(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage());
+        }
     }
 
     /** The built-in presets; applying one sets the form (the therapist may still change it). */
@@ -334,30 +426,20 @@ final class TempoPanel {
             void applyTo(TempoPanel p) {
             }
         },
-        /** RAS for gait: the client's cadence, then +5 % every 8 bars up to 100 steps/min. */
+        /** RAS for gait: 8 bars at 90, then +5 % every 8 bars up to 100 steps/min, then 8 bars there. */
         RAS_STEP_UP("RAS gait: 90 \u2192 100 bpm step-up") {
             @Override
             void applyTo(TempoPanel p) {
                 p.reset();
-                p.bpm.setValue(90.0);
-                p.stepUp.setSelected(true);
-                p.stepPercent.setValue(5.0);
-                p.stepEvery.setText("8bars");
-                p.stepUntil.setValue(100.0);
-                p.bars.setValue(32);
-                p.refresh();
+                p.protocol(toString(), builtIn("ras-step-up.yaml"));
             }
         },
         /** Tapping with a cue, then the cue stops and the client goes on alone (drift measured). */
-        CONTINUATION("Continuation test: 8 bars cued, then silence") {
+        CONTINUATION("Continuation test: 16 bars cued, 16 without") {
             @Override
             void applyTo(TempoPanel p) {
                 p.reset();
-                p.bpm.setValue(100.0);
-                p.bars.setValue(16);
-                p.gap.setSelected(true);
-                p.gapBars.setText("8:8");
-                p.refresh();
+                p.protocol(toString(), builtIn("continuation.yaml"));
             }
         },
         /** PSE: a 3/4 pattern with the first beat accented, e.g. for sit-to-stand. */
@@ -379,6 +461,19 @@ final class TempoPanel {
         }
 
         abstract void applyTo(TempoPanel p);
+
+        /** Reads a protocol shipped with the app (the same format as a protocol file). */
+        static Protocol builtIn(String resource) {
+            try (java.io.InputStream in = TempoPanel.class.getResourceAsStream("presets/" + resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in preset " + resource + " is missing from the jar");
+                }
+                return ProtocolFile.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                        "preset " + resource);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
 
         @Override
         public String toString() {

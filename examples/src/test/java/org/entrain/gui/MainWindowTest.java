@@ -6,7 +6,6 @@ import java.awt.event.KeyEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.assertj.swing.core.BasicRobot;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.entrain.session.Protocol;
 
 /** The window without a session: forms, presets, keys, messages. Needs a display (Xvfb in CI). */
 @Tag("gui")
@@ -88,15 +88,12 @@ class MainWindowTest {
         window.comboBox("meter").requireSelection("3/4");
         window.label("bpmDisplay").requireText("60");
         window.comboBox("preset").selectItem(TempoPanel.Preset.RAS_STEP_UP.toString());
-        window.spinner("bpm").requireValue(90.0);
-        window.checkBox("stepUp").requireSelected();
-        List<String> args = GuiActionRunner.execute(() -> {
-            List<String> a = new ArrayList<>();
-            app.tempoPanel().appendArgs(a);
-            return a;
-        });
-        assertThat(String.join(" ", args)).contains("--bpm 90").contains("--step 5% --every 8bars --until 100")
-                .contains("--bars 32").contains("--meter 4/4");
+        window.checkBox("useProtocol").requireSelected();
+        assertThat(window.list("phases").contents()).containsExactly("count-in: 1 bar",
+                "at cadence (match): 90 bpm, 8 bars", "step-up: +5.0% every 8 bars, to 100 bpm, until next phase",
+                "at 100 (match): 100 bpm, 8 bars");
+        Protocol p = GuiActionRunner.execute(() -> app.tempoPanel().protocol());
+        assertThat(p.name()).isEqualTo("RAS gait, 90 to 100 bpm step-up");
     }
 
     @Test
@@ -105,7 +102,7 @@ class MainWindowTest {
         window.checkBox("useProtocol").requireSelected();
         window.pressAndReleaseKey(KeyPressInfo.keyCode(KeyEvent.VK_SPACE));
         window.label("message").requireText(
-                "no protocol file chosen: open one (Alt+O) or clear 'Use a protocol file'");
+                "No protocol file chosen: open one (Alt+O) or clear 'Use a protocol file'");
         window.button("startStop").requireText("Start  (space)");
         assertThat(app.state()).isEqualTo(MainWindow.State.IDLE);
     }
