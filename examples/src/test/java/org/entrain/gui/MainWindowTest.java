@@ -108,6 +108,22 @@ class MainWindowTest {
     }
 
     @Test
+    void shouldShowWhereABadProtocolFileIsWrongInOneLine() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "bpm: 90\nphases:\n  - kind: match\n    length: 8bars\n  - kind: walk\n", StandardCharsets.UTF_8);
+        GuiActionRunner.execute(() -> app.loadProtocol(bad));
+        Pause.pause(new Condition("the message") {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(() -> app.message()).contains("bad.yaml");
+            }
+        }, 10_000);
+        String m = GuiActionRunner.execute(() -> app.message());
+        assertThat(m).contains("line 5").contains("walk").doesNotContain("Exception").doesNotContain("\n");
+        window.checkBox("useProtocol").requireNotSelected();
+    }
+
+    @Test
     void shouldSwitchToTheDarkLookAndBack() {
         window.pressAndReleaseKey(KeyPressInfo.keyCode(KeyEvent.VK_D).modifiers(GuiTests.CTRL));
         window.button("darkMode").requireText("Light (Ctrl+D)");
