@@ -328,7 +328,7 @@ final class MainWindow implements LiveListener {
             request = new SessionRequest(sessionsRoot.resolve(SessionFolders.name(LocalDateTime.now())), tempo.protocol(),
                     tempo.protocolSource(), tempo.bpm(), tempo.change(), tempo.end(), tempo.fade(), tempo.pattern(),
                     tempo.countIn(), setup.midiOut(), setup.midiOutLatencyMs(), setup.microphone(), setup.midiPad(),
-                    setup.headphones(), setup.calibrationFile(), setup.sounds());
+                    setup.detector(), setup.headphones(), setup.calibrationFile(), setup.sounds());
         } catch (IllegalArgumentException e) {
             error(Messages.oneLine(e));
             return;

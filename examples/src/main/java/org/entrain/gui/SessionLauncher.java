@@ -20,7 +20,7 @@ import org.entrain.onset.Calibration;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.InputSpec;
 import org.entrain.pattern.Voice;
-import org.entrain.report.SessionReport;
+import org.entrain.report.SessionArtifacts;
 import org.entrain.schedule.ChangeAt;
 import org.entrain.session.EndReason;
 import org.entrain.session.LiveStats;
@@ -38,7 +38,8 @@ import org.entrain.session.SessionTap;
 /**
  * The app's sessions, over {@link Session}: the forms' choices become a session builder with the
  * software synth or a MIDI port, a microphone or a MIDI pad, and the report at the end, the same
- * parts {@code entrain session} uses. Thread safe; every method may block.
+ * parts {@code entrain session} uses (its report and MIDI artifacts, its defaults: 40 ms synth line,
+ * 44.1 kHz microphone). Thread safe; every method may block.
  */
 final class SessionLauncher implements Launcher {
 
@@ -84,22 +85,13 @@ final class SessionLauncher implements Launcher {
         Calibration calibration = r.calibration() == null ? Calibration.NONE : MainWindow.readCalibration(r.calibration());
         if (r.microphone() != null) {
             InputSpec spec = InputSpec.named(r.microphone());
-            b.input(new MicrophoneInput(spec, DetectorSettings.taps(),
+            b.input(new MicrophoneInput(spec, DetectorSettings.preset(r.detector()),
                     r.headphones() ? null : RenderedCueReferences.render(r.sounds(), synth, spec.sampleRate()), calibration));
         } else if (r.midiPad() != null) {
             b.input(new MidiPadInput(r.midiPad(), MidiTapInput.ANY, 0, 127));
         }
-        b.artifact((record, analysis, folder) -> {
-            Path html = SessionReport.write(analysis, folder, "Session " + folder.getFileName(),
-                    SessionReport.facts("session log", folder.resolve(PastSessions.LOG).toString(),
-                            "recorded with", record.header().softwareVersion()));
-            List<Path> files = new ArrayList<>();
-            for (String png : List.of("asynchrony.png", "iti.png", "phases.png", "segments.png")) {
-                files.add(folder.resolve(png));
-            }
-            files.add(html);
-            return files;
-        });
+        // the same end-of-session files as 'entrain session': report.html with its plots, session.mid
+        b.artifact(SessionArtifacts.report(null)).artifact(SessionArtifacts.midi(r.sounds(), r.pattern().meter()));
         int beatsPerBar = r.pattern().beatsPerBar();
         b.listener(new Relay(listener, beatsPerBar));
         Session s = b.build();

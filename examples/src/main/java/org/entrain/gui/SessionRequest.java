@@ -25,19 +25,21 @@ import org.entrain.tempo.TempoChange;
  * @param midiOutLatencyMs that output's latency, ms
  * @param microphone the microphone's name, or null
  * @param midiPad the MIDI pad's name, or null
+ * @param detector the detector preset for the microphone: {@code taps} or {@code steps}
  * @param headphones whether the client hears the cue on headphones (no cue cancellation)
  * @param calibration the calibration file, or null
  * @param sounds the sound of each voice
  */
 record SessionRequest(Path folder, Protocol protocol, String protocolSource, double bpm, TempoChange change, Length end,
                       Fade fade, Pattern pattern, int countIn, String midiOut, double midiOutLatencyMs, String microphone,
-                      String midiPad, boolean headphones, Path calibration, CueSounds sounds) {
+                      String midiPad, String detector, boolean headphones, Path calibration, CueSounds sounds) {
 
     SessionRequest {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(sounds, "sounds");
         fade = fade == null ? Fade.NONE : fade;
+        detector = detector == null ? "taps" : detector;
         if (microphone != null && midiPad != null) {
             throw new IllegalArgumentException("one input only: a microphone or a MIDI pad");
         }

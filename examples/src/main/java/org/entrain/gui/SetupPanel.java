@@ -37,6 +37,7 @@ final class SetupPanel {
     final JComboBox<String> output = new JComboBox<>(new String[] {SOFTWARE_SYNTH});
     final JSpinner outLatencyMs = new JSpinner(new SpinnerNumberModel(0, 0, 2000, 1));
     final JComboBox<String> input = new JComboBox<>(new String[] {NO_INPUT});
+    final JComboBox<String> detector = new JComboBox<>(new String[] {"taps (hands, drum pad)", "steps (footsteps)"});
     final JRadioButton headphones = new JRadioButton("Headphones");
     final JRadioButton speakers = new JRadioButton("Speakers in the room", true);
     final JLabel calibrationLabel = new JLabel("none (latency 0 ms)");
@@ -52,6 +53,7 @@ final class SetupPanel {
         output.setName("output");
         outLatencyMs.setName("outLatency");
         input.setName("input");
+        detector.setName("detector");
         headphones.setName("headphones");
         speakers.setName("speakers");
         runCalibration.setName("runCalibration");
@@ -80,6 +82,7 @@ final class SetupPanel {
                 .row("Output latency (ms)", KeyEvent.VK_A, outLatencyMs)
                 .heading("Taps or steps in")
                 .row("Input", KeyEvent.VK_I, input)
+                .row("Detect", KeyEvent.VK_D, detector)
                 .row("Client hears the cue on", 0, where)
                 .row("Calibration", 0, calibrationLabel)
                 .row("", 0, cal)
@@ -153,6 +156,11 @@ final class SetupPanel {
         return in != null && in.startsWith(PAD) ? in.substring(PAD.length()) : null;
     }
 
+    /** @return the detector preset: {@code taps} or {@code steps} */
+    String detector() {
+        return detector.getSelectedIndex() == 1 ? "steps" : "taps";
+    }
+
     /** @return whether the client hears the cue on headphones */
     boolean headphones() {
         return headphones.isSelected();
@@ -179,7 +187,7 @@ final class SetupPanel {
      * @param on true to enable
      */
     void setEnabled(boolean on) {
-        for (var c : new javax.swing.JComponent[] {output, input, headphones, speakers, runCalibration, loadCalibration,
+        for (var c : new javax.swing.JComponent[] {output, input, detector, headphones, speakers, runCalibration, loadCalibration,
                 accentSound, beatSound, subSound}) {
             c.setEnabled(on);
         }

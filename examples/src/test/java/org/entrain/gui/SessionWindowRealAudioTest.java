@@ -106,7 +106,7 @@ class SessionWindowRealAudioTest {
 
         Path folder = app.lastFolder();
         assertThat(folder.getParent()).isEqualTo(root);
-        for (String f : List.of("session.jsonl", "cues.csv", "taps.csv", "analysis.json", "analysis.csv", "report.html",
+        for (String f : List.of("session.jsonl", "cues.csv", "taps.csv", "analysis.json", "analysis.csv", "report.html", "session.mid",
                 "asynchrony.png", "iti.png", "phases.png", "segments.png")) {
             assertThat(folder.resolve(f)).as(f).isNotEmptyFile();
         }
