@@ -182,6 +182,8 @@ final class MainWindow implements LiveListener {
             }
         });
         run.tempo(tempo.bpm());
+        darkMode.setText(Theme.dark() ? "Light (Ctrl+D)" : "Dark (Ctrl+D)");
+        state(State.IDLE);
     }
 
     private static JScrollPane scroll(JPanel p) {
@@ -337,7 +339,8 @@ final class MainWindow implements LiveListener {
         info("Opening the devices\u2026");
         run.plot.clear();
         run.beat.clear();
-        run.summary.setText("No taps matched to the beat yet.");
+        run.summary.setText(request.microphone() == null && request.midiPad() == null
+                ? "No input chosen: cue only, nothing is measured." : "No taps matched to the beat yet.");
         run.folder.setText(" ");
         run.barBeat.setText(" ");
         beatsPerBar = tempo.beatsPerBar();

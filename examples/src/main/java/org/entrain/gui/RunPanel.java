@@ -128,8 +128,9 @@ final class RunPanel {
     void progress(String phaseName, int index, int count, double seconds, double fraction) {
         phase.setText(count > 1 ? String.format(Locale.ROOT, "%s  (phase %d of %d)", phaseName, index + 1, count) : phaseName);
         elapsed.setText(clock(seconds));
-        progress.setIndeterminate(false);
         progress.setValue(Double.isNaN(fraction) ? 0 : (int) Math.round(1000 * Math.max(0, Math.min(1, fraction))));
+        progress.setStringPainted(Double.isNaN(fraction));
+        progress.setString(Double.isNaN(fraction) ? "open length: until stopped" : null);
     }
 
     /**

@@ -93,8 +93,10 @@ final class SessionLauncher implements Launcher {
         // the same end-of-session files as 'entrain session': report.html with its plots, session.mid
         b.artifact(SessionArtifacts.report(null)).artifact(SessionArtifacts.midi(r.sounds(), r.pattern().meter()));
         int beatsPerBar = r.pattern().beatsPerBar();
-        b.listener(new Relay(listener, beatsPerBar));
+        Relay relay = new Relay(listener, beatsPerBar);
+        b.listener(relay);
         Session s = b.build();
+        relay.protocol = s.protocol();
         self[0] = s;
         try {
             s.start();
@@ -173,6 +175,8 @@ final class SessionLauncher implements Launcher {
     private static final class Relay implements SessionListener {
         private final LiveListener to;
         private final int beatsPerBar;
+        /** Set once before the session starts; read on the event thread. */
+        volatile Protocol protocol;
 
         Relay(LiveListener to, int beatsPerBar) {
             this.to = to;
@@ -188,7 +192,11 @@ final class SessionLauncher implements Launcher {
 
         @Override
         public void onTap(SessionTap t) {
-            if (t.matched()) {
+            Protocol p = protocol;
+            // plot what the statistics count: taps of measured phases (not the count-in)
+            boolean measured = p == null || t.phase() < 0 || t.phase() >= p.phases().size()
+                    || p.phases().get(t.phase()).kind().measured();
+            if (t.matched() && measured) {
                 to.tap(t.asynchronyMs());
             }
         }

@@ -88,7 +88,7 @@ class SessionWindowRealAudioTest {
         window.pressAndReleaseKey(KeyPressInfo.keyCode(KeyEvent.VK_UP));
         waitFor("121 bpm shown", 20_000, () -> "121".equals(GuiActionRunner.execute(() -> window.label("bpmDisplay").text())));
         if (mic != null) {
-            waitFor("taps plotted", 20_000, () -> GuiActionRunner.execute(() -> app.runPanel().plot.count()) >= 4);
+            waitFor("taps plotted", 20_000, () -> GuiActionRunner.execute(() -> app.runPanel().plot.count()) >= 8);
             assertThat(window.label("summary").text()).contains("with the beat").contains("Synchrony");
         }
         window.label("phase").requireText("session  (phase 2 of 2)");
