@@ -31,6 +31,9 @@ final class CueDecider implements CueSink {
     private long beatsInPhase;
     private long decidedIndex = -1;
     private SplittableRandom random;
+    private SplittableRandom perturbRandom;
+    private long nextPerturbBeat = Long.MAX_VALUE;
+    private final long[] decidedShift = new long[RING];
     private final int[] decidedVelocity = new int[RING];
     private final long[] decidedFor = new long[RING];
     // ring to the event thread
@@ -46,6 +49,7 @@ final class CueDecider implements CueSink {
     final int[] rPhase = new int[RING];
     final boolean[] rPhaseStart = new boolean[RING];
     final double[] rBeatPosition = new double[RING];
+    final long[] rShift = new long[RING];
     private volatile long tail;
     private long head;
     private volatile long overflow;
@@ -82,23 +86,33 @@ final class CueDecider implements CueSink {
             start = true;
             Fade f = phases[phase].fade();
             random = f.dropProbability() > 0 ? new SplittableRandom(f.seed()) : null;
+            Perturbation pt = phases[phase].perturbation();
+            perturbRandom = pt == null ? null : new SplittableRandom(pt.seed());
+            nextPerturbBeat = pt == null ? Long.MAX_VALUE : nextGap(pt);
         }
         if (phase < 0) {
             phase = 0;
         }
         Phase ph = phases[phase];
         int velocity = ph.kind().cued() ? fade(ph.fade(), cue) : 0;
+        long shift = 0;
         if (cue.sub() == 0 && cue.layer() == Cue.MAIN_GRID) {
             beatsInPhase++;
+            if (beatsInPhase >= nextPerturbBeat && velocity > 0) {
+                Perturbation pt = ph.perturbation();
+                shift = Math.round(pt.shiftMs() * 1e6) * (perturbRandom.nextBoolean() ? 1 : -1);
+                nextPerturbBeat = beatsInPhase + nextGap(pt);
+            }
         }
         decidedIndex = cue.index();
         int slot = (int) (cue.index() & MASK);
         decidedFor[slot] = cue.index();
         decidedVelocity[slot] = velocity;
+        decidedShift[slot] = shift;
         if (velocity > 0 && input != null) {
-            input.cue(cue.deadlineNanos(), cue.voice(), velocity);
+            input.cue(cue.deadlineNanos() + shift, cue.voice(), velocity);
         }
-        push(cue, velocity, start);
+        push(cue, velocity, start, shift);
     }
 
     private int fade(Fade f, Cue cue) {
@@ -128,13 +142,23 @@ final class CueDecider implements CueSink {
         return v;
     }
 
+    private long nextGap(Perturbation pt) {
+        return pt.minBeats() + perturbRandom.nextInt(pt.maxBeats() - pt.minBeats() + 1);
+    }
+
+    /** The displacement decided for a cue, nanos (0: on the grid). Dispatcher only. */
+    long shiftOf(long index) {
+        int slot = (int) (index & MASK);
+        return decidedFor[slot] == index ? decidedShift[slot] : 0;
+    }
+
     /** The velocity decided for a cue (0: silent). Dispatcher only. */
     int velocityOf(long index) {
         int slot = (int) (index & MASK);
         return decidedFor[slot] == index ? decidedVelocity[slot] : 0;
     }
 
-    private void push(Cue c, int velocity, boolean start) {
+    private void push(Cue c, int velocity, boolean start, long shift) {
         long t = tail;
         if (t - head >= RING) {
             overflow++;
@@ -153,6 +177,7 @@ final class CueDecider implements CueSink {
         rPhase[i] = phase;
         rPhaseStart[i] = start;
         rBeatPosition[i] = c.beatPosition();
+        rShift[i] = shift;
         tail = t + 1;
     }
 

@@ -5,7 +5,7 @@ import org.entrain.schedule.CueSink;
 
 /**
  * An output sink behind the session's {@link CueDecider}: passes a cue on only if it sounds, with
- * the decided (faded) velocity. Only the dispatcher thread calls it; allocation free.
+ * the decided (faded) velocity and (perturbation) displaced deadline. Only the dispatcher thread calls it; allocation free.
  */
 final class GatedSink implements CueSink {
 
@@ -29,12 +29,13 @@ final class GatedSink implements CueSink {
         if (v <= 0) {
             return;
         }
-        if (v == cue.velocity()) {
+        long shift = decider.shiftOf(cue.index());
+        if (v == cue.velocity() && shift == 0) {
             sink.onCue(cue);
             return;
         }
-        scratch.set(cue.index(), cue.bar(), cue.beat(), cue.sub(), cue.layer(), cue.beatPosition(), cue.timeNanos(),
-                cue.deadlineNanos(), cue.bpm(), cue.voice(), v);
+        scratch.set(cue.index(), cue.bar(), cue.beat(), cue.sub(), cue.layer(), cue.beatPosition(), cue.timeNanos() + shift,
+                cue.deadlineNanos() + shift, cue.bpm(), cue.voice(), v);
         sink.onCue(scratch);
     }
 

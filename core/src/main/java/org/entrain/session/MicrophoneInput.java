@@ -58,7 +58,9 @@ public final class MicrophoneInput implements TapInput {
 
     @Override
     public void start(NanoClock clock, OnsetListener onsets, AudioSink audio) throws IOException {
-        LiveAudioInput.Builder b = LiveAudioInput.builder(spec).clock(clock).detect(settings, onsets)
+        // Onset times corrected by the calibrated output-to-input latency: cue and tap on one time line.
+        OnsetListener corrected = calibration.latencyNanos() == 0 ? onsets : o -> onsets.onOnset(calibration.correct(o));
+        LiveAudioInput.Builder b = LiveAudioInput.builder(spec).clock(clock).detect(settings, corrected)
                 .sampleTap(audio::samples);
         if (references != null) {
             b.cancelCues(references, calibration);
@@ -72,6 +74,11 @@ public final class MicrophoneInput implements TapInput {
         }
         input = in;
         in.start();
+    }
+
+    @Override
+    public long reportDelayNanos() {
+        return Math.max(0, calibration.latencyNanos()) + 300_000_000L;
     }
 
     @Override

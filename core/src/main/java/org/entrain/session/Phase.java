@@ -22,9 +22,10 @@ import org.entrain.tempo.RampShape;
  * @param shape ramp: the ramp's shape, else null
  * @param gate step-up: take a step only when the client is entrained, or null for unconditional steps
  * @param fade fade: how the cue fades ({@link Fade#NONE} elsewhere)
+ * @param perturbation occasional displaced cues (cued phases only), or null
  */
 public record Phase(String name, PhaseKind kind, Length length, double bpm, double stepPercent, Length stepEvery,
-                    double targetBpm, RampShape shape, Gate gate, Fade fade) {
+                    double targetBpm, RampShape shape, Gate gate, Fade fade, Perturbation perturbation) {
 
     /**
      * Validates and fills the name.
@@ -77,9 +78,41 @@ public record Phase(String name, PhaseKind kind, Length length, double bpm, doub
         if (kind != PhaseKind.FADE && fade.any()) {
             throw new IllegalArgumentException("phase '" + name + "': fading is allowed only in a fade phase");
         }
+        if (perturbation != null && (!kind.cued() || kind == PhaseKind.COUNT_IN)) {
+            throw new IllegalArgumentException("phase '" + name + "': perturbations are allowed only in cued, measured phases");
+        }
         if (kind == PhaseKind.COUNT_IN && length == null) {
             throw new IllegalArgumentException("phase '" + name + "': a count-in needs a length");
         }
+    }
+
+    /**
+     * A phase without perturbations (the constructor before perturbations existed).
+     *
+     * @param name see the record
+     * @param kind see the record
+     * @param length see the record
+     * @param bpm see the record
+     * @param stepPercent see the record
+     * @param stepEvery see the record
+     * @param targetBpm see the record
+     * @param shape see the record
+     * @param gate see the record
+     * @param fade see the record
+     */
+    public Phase(String name, PhaseKind kind, Length length, double bpm, double stepPercent, Length stepEvery,
+                 double targetBpm, RampShape shape, Gate gate, Fade fade) {
+        this(name, kind, length, bpm, stepPercent, stepEvery, targetBpm, shape, gate, fade, null);
+    }
+
+    /**
+     * The same phase with perturbations.
+     *
+     * @param p the perturbations, or null for none
+     * @return the phase
+     */
+    public Phase withPerturbation(Perturbation p) {
+        return new Phase(name, kind, length, bpm, stepPercent, stepEvery, targetBpm, shape, gate, fade, p);
     }
 
     /**
@@ -170,6 +203,6 @@ public record Phase(String name, PhaseKind kind, Length length, double bpm, doub
      * @return the phase
      */
     public Phase named(String newName) {
-        return new Phase(newName, kind, length, bpm, stepPercent, stepEvery, targetBpm, shape, gate, fade);
+        return new Phase(newName, kind, length, bpm, stepPercent, stepEvery, targetBpm, shape, gate, fade, perturbation);
     }
 }

@@ -50,7 +50,10 @@ import org.entrain.tempo.RampShape;
  *   - kind: continuation            # no cue: drift measured
  *     length: 8bars
  * </pre>
- * Every phase may also have {@code name}, and {@code bpm} (its start tempo).
+ * Every phase may also have {@code name}, and {@code bpm} (its start tempo); cued, measured phases
+ * (match, step-up, ramp, fade) may have {@code perturb: {ms: 50, min_beats: 8, max_beats: 12, seed: 1}}:
+ * now and then one beat cue sounds that much early or late, for an unbiased phase-correction
+ * estimate ({@link Perturbation}).
  */
 public final class ProtocolFile {
 
@@ -59,10 +62,10 @@ public final class ProtocolFile {
     private static final Map<PhaseKind, Set<String>> FIELDS = Map.of(
             PhaseKind.COUNT_IN, Set.of("kind", "name", "length", "bpm"),
             PhaseKind.BASELINE, Set.of("kind", "name", "length", "bpm"),
-            PhaseKind.MATCH, Set.of("kind", "name", "length", "bpm"),
-            PhaseKind.STEP_UP, Set.of("kind", "name", "length", "bpm", "step", "every", "to", "gate"),
-            PhaseKind.RAMP, Set.of("kind", "name", "length", "bpm", "to", "shape"),
-            PhaseKind.FADE, Set.of("kind", "name", "length", "bpm", "drop_every", "drop_random", "seed", "fade_over", "gap"),
+            PhaseKind.MATCH, Set.of("kind", "name", "length", "bpm", "perturb"),
+            PhaseKind.STEP_UP, Set.of("kind", "name", "length", "bpm", "step", "every", "to", "gate", "perturb"),
+            PhaseKind.RAMP, Set.of("kind", "name", "length", "bpm", "to", "shape", "perturb"),
+            PhaseKind.FADE, Set.of("kind", "name", "length", "bpm", "drop_every", "drop_random", "seed", "fade_over", "gap", "perturb"),
             PhaseKind.CONTINUATION, Set.of("kind", "name", "length", "bpm"));
 
     private ProtocolFile() {
@@ -202,8 +205,21 @@ public final class ProtocolFile {
                 throw c.fail(at, "a fade needs drop_every, drop_random, fade_over or gap");
             }
         }
+        Perturbation perturb = null;
+        JsonNode pn = n.get("perturb");
+        if (pn != null) {
+            String pa = at + "/perturb";
+            if (!pn.isObject()) {
+                throw c.fail(pa, "'perturb' must be a mapping with ms, min_beats, max_beats (and seed)");
+            }
+            c.fieldsAllowed(pn, pa, Set.of("ms", "min_beats", "max_beats", "seed"));
+            int min = (int) c.number(pn, pa, "min_beats", 8, 2, 64, "a whole number of beats from 2 to 64");
+            perturb = new Perturbation(c.number(pn, pa, "ms", 50, 1, 200, "a shift between 1 and 200 ms"), min,
+                    (int) c.number(pn, pa, "max_beats", Math.max(min, 12), min, 64, "a whole number of beats from min_beats to 64"),
+                    (long) c.number(pn, pa, "seed", 1, -9e15, 9e15, "a whole number"));
+        }
         try {
-            return new Phase(name, kind, length, bpm, step, every, to, shape, gate, fade);
+            return new Phase(name, kind, length, bpm, step, every, to, shape, gate, fade, perturb);
         } catch (IllegalArgumentException e) {
             throw c.fail(at, e.getMessage());
         }

@@ -187,7 +187,7 @@ public final class Session {
     }
 
     long tailNanos() {
-        return tailNanos;
+        return tailNanos + input.reportDelayNanos();
     }
 
     // ---- public API ----

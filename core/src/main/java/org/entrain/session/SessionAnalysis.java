@@ -1,9 +1,7 @@
 package org.entrain.session;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.entrain.analysis.AnalysisOptions;
 import org.entrain.analysis.AnalysisResult;
 import org.entrain.analysis.Segment;
@@ -35,14 +33,11 @@ public final class SessionAnalysis {
      */
     public static AnalysisResult analyze(SessionRecord record, AnalysisOptions options) {
         List<LoggedPhase> phases = new ArrayList<>();
-        Set<Long> muted = new HashSet<>();
         for (LoggedEvent e : record.events()) {
             if (e.type().equals("phase")) {
                 String d = e.description();
                 int sp = d.indexOf(' ');
                 phases.add(new LoggedPhase(e.nanos(), sp < 0 ? d : d.substring(0, sp), sp < 0 ? d : d.substring(sp + 1)));
-            } else if (e.type().equals("mute")) {
-                muted.add(Long.parseLong(e.description().trim()));
             }
         }
         long origin = record.originNanos();
@@ -67,8 +62,8 @@ public final class SessionAnalysis {
         }
         List<CueEvent> cues = new ArrayList<>();
         double firstIoi = Double.NaN;
-        for (CueEvent c : all) {
-            if (muted.contains(c.index()) || c.timeSeconds() < measuredFrom - 1e-6) {
+        for (CueEvent c : SessionFiles.soundedCues(record)) {
+            if (c.timeSeconds() < measuredFrom - 0.25 * 60 / c.bpm()) {
                 continue;
             }
             if (Double.isNaN(firstIoi)) {

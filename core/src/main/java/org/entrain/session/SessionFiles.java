@@ -42,24 +42,32 @@ public final class SessionFiles {
     }
 
     /**
-     * The cues that sounded, once each, times from the first cue.
+     * The cues that sounded, once each, times from the first cue, perturbed cues at the time they
+     * sounded ({@code shift} lines), silent ones ({@code mute} lines) left out.
      *
      * @param record the log
-     * @return the cues
+     * @return the cues, in time order
      */
     public static List<CueEvent> soundedCues(SessionRecord record) {
         Set<Long> muted = new HashSet<>();
+        java.util.Map<Long, Long> shifts = new java.util.HashMap<>();
         for (LoggedEvent e : record.events()) {
             if (e.type().equals("mute")) {
                 muted.add(Long.parseLong(e.description().trim()));
+            } else if (e.type().equals("shift")) {
+                shifts.put(Long.parseLong(e.description().trim()), (long) e.beat());
             }
         }
         List<CueEvent> out = new ArrayList<>();
         for (CueEvent c : record.analysisCues()) {
-            if (!muted.contains(c.index())) {
-                out.add(c);
+            if (muted.contains(c.index())) {
+                continue;
             }
+            Long sh = shifts.get(c.index());
+            out.add(sh == null ? c : new CueEvent(c.index(), c.bar(), c.beat(), c.sub(), c.layer(), c.beatPosition(),
+                    c.timeNanos() + sh, c.bpm(), c.voice(), c.velocity()));
         }
+        out.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
         return out;
     }
 

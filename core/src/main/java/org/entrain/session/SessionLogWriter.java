@@ -82,6 +82,9 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
     private record MuteEvent(long nanos, long index) {
     }
 
+    private record ShiftEvent(long nanos, long index, long shift) {
+    }
+
     private SessionLogWriter(FileChannel channel) {
         this.channel = channel;
         this.thread = new Thread(this::run, "entrain-session-log");
@@ -194,6 +197,17 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
      */
     public void mutedCue(long deadlineNanos, long index) {
         offer(new MuteEvent(deadlineNanos, index));
+    }
+
+    /**
+     * Logs a cue displaced from its grid time by a perturbation: a {@code shift} line.
+     *
+     * @param deadlineNanos the cue's grid deadline
+     * @param index the cue's index
+     * @param shiftNanos the displacement (the cue sounded at deadline + shift)
+     */
+    public void shiftedCue(long deadlineNanos, long index, long shiftNanos) {
+        offer(new ShiftEvent(deadlineNanos, index, shiftNanos));
     }
 
     /**
@@ -341,6 +355,11 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
             o.put("bar", pe.bar());
             o.put("kind", pe.kind());
             o.put("name", pe.name());
+        } else if (ev instanceof ShiftEvent se) {
+            o.put("type", "shift");
+            o.put("t_ns", se.nanos());
+            o.put("index", se.index());
+            o.put("shift_ns", se.shift());
         } else if (ev instanceof MuteEvent me) {
             o.put("type", "mute");
             o.put("t_ns", me.nanos());

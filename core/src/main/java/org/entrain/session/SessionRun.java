@@ -237,8 +237,9 @@ final class SessionRun {
             int ph = decider.rPhase[i];
             boolean start = decider.rPhaseStart[i];
             double beatPos = decider.rBeatPosition[i];
+            long shift = decider.rShift[i];
             SessionCue cue = new SessionCue(index, bar, beat, sub, CueDecider.voice(decider.rVoice[i]), Math.max(velocity, 0),
-                    deadline, bpm, ph, velocity > 0);
+                    deadline + shift, bpm, ph, velocity > 0);
             decider.advanceHead();
             if (firstCueNanos == Long.MIN_VALUE) {
                 firstCueNanos = deadline;
@@ -251,10 +252,14 @@ final class SessionRun {
                     log.phaseEvent(deadline, beatPos, bar, phases[ph].kind().id(), phases[ph].name());
                 }
             }
-            if (velocity <= 0) {
+            if (velocity <= 0 || shift != 0) {
                 SessionLogWriter log = s.log();
                 if (log != null) {
-                    log.mutedCue(deadline, index);
+                    if (velocity <= 0) {
+                        log.mutedCue(deadline, index);
+                    } else {
+                        log.shiftedCue(deadline, index, shift);
+                    }
                 }
             }
             boolean beatCue = sub == 0 && layer == Cue.MAIN_GRID;
@@ -262,7 +267,7 @@ final class SessionRun {
                 int h = (int) (hCount % HISTORY);
                 long prev = hCount > 0 ? hDeadline[(int) ((hCount - 1) % HISTORY)] : Long.MIN_VALUE;
                 long ioi = Math.round(60e9 / bpm);
-                hDeadline[h] = deadline;
+                hDeadline[h] = deadline + shift;
                 hIoi[h] = prev != Long.MIN_VALUE && deadline - prev < 2 * ioi && deadline - prev > ioi / 2 ? deadline - prev : ioi;
                 hIndex[h] = index;
                 hMatched[h] = false;

@@ -77,6 +77,17 @@ public interface TapInput {
     default void advanceTo(long nanos) {
     }
 
+    /**
+     * How long after a sound the input reports it (capture and output latency, detection window,
+     * cancellation delay): the session waits this much longer than its tail before stopping the
+     * input, so the last taps are not lost.
+     *
+     * @return nanos, 0 or more
+     */
+    default long reportDelayNanos() {
+        return 0L;
+    }
+
     /** Stops the input, reporting any onset still pending; waits for its thread. */
     void stop();
 

@@ -171,7 +171,7 @@ final class LiveDisplay implements SessionListener, AutoCloseable {
     @Override
     public synchronized void onPhase(int index, Phase phase, long bar, double bpm) {
         String line = String.format(Locale.ROOT, "phase %d/%d: %s (%s) from bar %d at %.1f bpm", index + 1,
-                session == null ? index + 1 : session.protocol().phases().size(), phase.name(), phase.kind().id(), bar + 1, bpm);
+                session != null ? session.protocol().phases().size() : last != null ? last.phaseCount() : index + 1, phase.name(), phase.kind().id(), bar + 1, bpm);
         message(line);
     }
 

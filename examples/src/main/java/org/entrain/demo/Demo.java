@@ -42,6 +42,8 @@ public final class Demo {
     /** The recording rate. */
     public static final float SAMPLE_RATE = 44_100f;
 
+    private static volatile SimulatedRoom lastRoom;
+
     private Demo() {
     }
 
@@ -92,6 +94,7 @@ public final class Demo {
      */
     public static Session build(Path folder, ClientParameters client, Protocol protocol, SessionListener listener,
                                 String version, boolean live) throws IOException {
+        lastRoom = null;
         CueSounds sounds = CueSounds.defaults();
         SynthSettings synth = SynthSettings.defaults();
         RenderedCueReferences refs = RenderedCueReferences.render(sounds, synth, SAMPLE_RATE);
@@ -107,6 +110,7 @@ public final class Demo {
         if (live) {
             room.live();
         }
+        lastRoom = room;
         Files.createDirectories(folder);
         writeClient(folder.resolve("client.json"), client, null);
         Session.Builder b = Session.builder();
@@ -118,7 +122,7 @@ public final class Demo {
                 .output("simulated loudspeaker (software synth's cue sounds)", room.speaker()).input(room)
                 .setting("demo", "simulated client, see client.json")
                 .device("sound bank", synth.soundbank() == null ? "JDK default (emergency bank)" : synth.soundbank().toString())
-                .device("cue sounds", sounds.toString())
+                .device("cue sounds", org.entrain.midi.SessionOutputs.spec(sounds))
                 .artifact(SessionArtifacts.report(a -> truthBesideEstimates(client, a)))
                 .artifact(SessionArtifacts.midi(sounds, pattern.meter()));
         if (listener != null) {
@@ -139,8 +143,14 @@ public final class Demo {
         writeClient(folder.resolve("client.json"), client, r.analysis());
     }
 
-    /** The report's facts: each true parameter beside its estimate. */
-    static Map<String, String> truthBesideEstimates(ClientParameters p, AnalysisResult a) {
+    /**
+     * The report's facts: each true parameter beside its estimate.
+     *
+     * @param p the true parameters
+     * @param a the analysis
+     * @return the facts, in order
+     */
+    public static Map<String, String> truthBesideEstimates(ClientParameters p, AnalysisResult a) {
         Map<String, String> m = new LinkedHashMap<>();
         Summary s = a.overall();
         PhaseCorrection pc = s.phaseCorrection();
@@ -169,6 +179,20 @@ public final class Demo {
         return denom <= 0 ? Double.NaN : Math.sqrt((sT * sT + 2 * sM * sM * (1 - b)) / denom);
     }
 
+    /**
+     * Reads the true parameters back from a demo folder's {@code client.json}.
+     *
+     * @param file the file
+     * @return the parameters
+     * @throws IOException if it cannot be read
+     */
+    public static ClientParameters readClient(Path file) throws IOException {
+        var n = new ObjectMapper().readTree(file.toFile());
+        return new ClientParameters(n.get("alpha").asDouble(), n.get("sigma_t_ms").asDouble(), n.get("sigma_m_ms").asDouble(),
+                n.get("preferred_bpm").asDouble(), n.get("mean_asynchrony_ms").asDouble(), n.get("miss_probability").asDouble(),
+                n.get("seed").asLong());
+    }
+
     private static void writeClient(Path file, ClientParameters p, AnalysisResult a) throws IOException {
         ObjectMapper m = new ObjectMapper();
         ObjectNode o = m.createObjectNode();
@@ -180,8 +204,17 @@ public final class Demo {
         o.put("mean_asynchrony_ms", p.meanAsynchronyMs());
         o.put("miss_probability", p.missProbability());
         o.put("seed", p.seed());
+        o.put("true_tap_times_note", "true_tap_times_s: where each audible hit starts, seconds from the first cue (as taps.csv)");
         o.put("taps", "real drum hits (see the jar's org/entrain/demo/hits/README.md), 30 cm from the microphone");
-        o.put("room", "cue bleed gain 0.35 from 1 m with two wall echoes (7 ms, 19 ms), white noise SD 0.0015");
+        o.put("room", "cue bleed gain 0.3 from 1 m (3 ms) with two wall echoes (7 ms at 0.1, 19 ms at 0.04 of it), white noise SD 0.004");
+        SimulatedRoom room = lastRoom;
+        if (a != null && room != null) {
+            long origin = org.entrain.session.SessionLogReader.read(file.resolveSibling("session.jsonl")).originNanos();
+            var arr = o.putArray("true_tap_times_s");
+            for (long t : room.trueTaps()) {
+                arr.add(Math.round((t - origin) / 1e3) / 1e6);
+            }
+        }
         if (a != null) {
             ObjectNode e = o.putObject("estimated");
             e.put("alpha", a.overall().phaseCorrection().alpha());

@@ -81,10 +81,7 @@ final class SimulatedClient {
         long cue = nearestHeard(t);
         double iti;
         if (cue != Long.MIN_VALUE) {
-            long prev = heardBefore(cue);
-            if (prev != Long.MIN_VALUE && cue - prev > 0.5 * periodNanos && cue - prev < 1.6 * periodNanos) {
-                periodNanos = cue - prev;
-            }
+            updatePeriod(cue);
             double a = t - cue;
             iti = periodNanos + p.alpha() * p.meanAsynchronyMs() * 1e6 + gauss(p.sigmaTMs()) - p.alpha() * a;
         } else {
@@ -95,6 +92,30 @@ final class SimulatedClient {
         motor = gauss(p.sigmaMMs());
         nextTap = tau + motor;
         nextAudible = random.nextDouble() >= p.missProbability();
+    }
+
+    /**
+     * The timekeeper's period follows the cue's tempo: the median of the last three heard cue
+     * intervals (so a single displaced cue does not move it; a tempo step does, one beat late).
+     */
+    private void updatePeriod(long cue) {
+        int i = heard.indexOf(cue);
+        long[] d = new long[3];
+        int n = 0;
+        for (int j = i; j > 0 && n < 3; j--) {
+            long iv = heard.get(j) - heard.get(j - 1);
+            if (iv > 0.5 * periodNanos && iv < 1.6 * periodNanos) {
+                d[n++] = iv;
+            } else {
+                break;
+            }
+        }
+        if (n == 3) {
+            java.util.Arrays.sort(d);
+            periodNanos = d[1];
+        } else if (n > 0 && Math.abs(d[0] - periodNanos) > 0.02 * periodNanos && n == 1) {
+            periodNanos = d[0];
+        }
     }
 
     private long nearestHeard(long t) {
@@ -108,15 +129,6 @@ final class SimulatedClient {
             }
         }
         return best;
-    }
-
-    private long heardBefore(long cue) {
-        for (int i = heard.size() - 1; i > 0; i--) {
-            if (heard.get(i) == cue) {
-                return heard.get(i - 1);
-            }
-        }
-        return Long.MIN_VALUE;
     }
 
     private double gauss(double sdMs) {

@@ -73,8 +73,8 @@ final class SimulatedRoom implements TapInput {
         this.refs = refs;
         this.client = client;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        this.bleedGain = 0.35;
-        this.noise = 0.0015;
+        this.bleedGain = 0.3;
+        this.noise = 0.004;
         this.speakerDelayNanos = 3_000_000L; // 1 m from speaker to microphone
         this.settings = settings;
         this.hits = new float[HITS.length][];
@@ -127,8 +127,8 @@ final class SimulatedRoom implements TapInput {
         float[] s = refs.sound(voice, velocity);
         long at = frameAt(deadline + speakerDelayNanos);
         mix(s, at, bleedGain);
-        mix(s, at + Math.round(0.007 * rate), bleedGain * 0.25); // a wall
-        mix(s, at + Math.round(0.019 * rate), bleedGain * 0.1);
+        mix(s, at + Math.round(0.007 * rate), bleedGain * 0.1); // a wall
+        mix(s, at + Math.round(0.019 * rate), bleedGain * 0.04);
         if (beatCue) {
             client.heardCue(deadline);
             cuesHeard++;
@@ -216,9 +216,18 @@ final class SimulatedRoom implements TapInput {
                 onsets.onOnset(new Onset(frame0Nanos + Math.round(frame * 1e9 / rate), strength, OnsetSource.FILE, flags)));
     }
 
+    /**
+     * The cancellation template: the first 120 ms of the rendered cue, the last 40 ms tapered
+     * (a template cut square leaves a step in the residual that the detector takes for a tap).
+     */
     private float[] template(Voice v) {
         float[] s = refs.sound(v, v == Voice.ACCENT ? 120 : 90);
-        return Arrays.copyOf(s, Math.min(s.length, Math.round(0.08f * rate)));
+        float[] t = Arrays.copyOf(s, Math.min(s.length, Math.round(0.12f * rate)));
+        int taper = Math.min(t.length / 2, Math.round(0.04f * rate));
+        for (int i = 0; i < taper; i++) {
+            t[t.length - 1 - i] *= (float) (0.5 - 0.5 * Math.cos(Math.PI * i / taper));
+        }
+        return t;
     }
 
     @Override
@@ -226,7 +235,7 @@ final class SimulatedRoom implements TapInput {
         if (accent == null) {
             return;
         }
-        long f = frameAt(soundNanos);
+        long f = frameAt(soundNanos + speakerDelayNanos); // the calibrated output-to-input latency
         if (voice == Voice.ACCENT) {
             accent.addCue(f);
         } else {
@@ -316,6 +325,6 @@ final class SimulatedRoom implements TapInput {
 
     @Override
     public Map<String, String> facts() {
-        return Map.of("input device", describe(), "calibration", "0 ms (simulated)");
+        return Map.of("input device", describe(), "calibration", "3 ms speaker-to-microphone (simulated, known)");
     }
 }

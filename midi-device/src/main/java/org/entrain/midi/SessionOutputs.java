@@ -49,7 +49,7 @@ public final class SessionOutputs {
         b.output("software synth", sink);
         b.device("software synth latency ms", Double.toString(SynthCueSink.estimatedOutputLatencyNanos(synth) / 1e6));
         b.device("sound bank", settings.soundbank() == null ? "JDK default (emergency bank)" : settings.soundbank().toString());
-        b.device("cue sounds", sounds.toString());
+        b.device("cue sounds", spec(sounds));
         b.companion(new SessionCompanion() {
             @Override
             public void close() {
@@ -62,6 +62,29 @@ public final class SessionOutputs {
             }
         });
         return sink;
+    }
+
+    /**
+     * The sounds as a {@code --sounds} spec that {@link CueSounds#parse(String)} reads back
+     * (logged in the session header, so {@code entrain report} rebuilds {@code session.mid}).
+     *
+     * @param sounds the sounds
+     * @return e.g. {@code accent=76,beat=77,sub=42,layer=75}
+     */
+    public static String spec(CueSounds sounds) {
+        StringBuilder b = new StringBuilder();
+        sounds.asMap().forEach((voice, s) -> {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(voice.id()).append('=');
+            if (s.isPercussion()) {
+                b.append(s.note());
+            } else {
+                b.append(s.channel()).append(':').append(s.program()).append(':').append(s.note());
+            }
+        });
+        return b.toString();
     }
 
     /** Waits until the synth's render clock has advanced past one line buffer: the line is running. */
