@@ -594,7 +594,9 @@ final class MainWindow implements LiveListener {
     }
 
     private void chooseProtocol() {
-        JFileChooser fc = new JFileChooser(Path.of("").toAbsolutePath().toFile());
+        Path examples = Path.of("examples", "protocols");
+        // a file chooser lists the folder as it opens: the app's own small folders only, on the EDT
+        JFileChooser fc = new JFileChooser((Files.isDirectory(examples) ? examples : Path.of("")).toAbsolutePath().toFile());
         fc.setDialogTitle("Open a protocol file (YAML or JSON)");
         if (fc.showOpenDialog(frame) != JFileChooser.APPROVE_OPTION) {
             return;
