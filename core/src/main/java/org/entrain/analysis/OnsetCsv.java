@@ -54,7 +54,7 @@ public final class OnsetCsv {
      *
      * @param in the text
      * @param source the file name, for messages
-     * @return the rows in file order
+     * @return the rows in file order; rows whose {@code flags} column holds {@code cue-residue} are not taps and are left out
      * @throws IOException if reading fails
      * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times)
      */
@@ -71,6 +71,7 @@ public final class OnsetCsv {
         int ci = indexOf(names, "index");
         int ct = indexOf(names, "time_s");
         int cs = indexOf(names, "strength");
+        int cf = indexOf(names, "flags");
         if (ct < 0) {
             throw new IllegalArgumentException(source + ": header lacks column 'time_s', expected " + HEADER);
         }
@@ -83,6 +84,10 @@ public final class OnsetCsv {
                 continue;
             }
             String[] f = line.split(",", -1);
+            if (cf >= 0 && cf < f.length && f[cf].contains("cue-residue")) {
+                // entrain detect --keep-residue: not a tap (cannot be told from the cue's own sound).
+                continue;
+            }
             try {
                 long index = ci >= 0 ? Long.parseLong(f[ci].trim()) : rows.size();
                 double t = Double.parseDouble(f[ct].trim());

@@ -195,6 +195,11 @@ final class CueDecider implements CueSink {
         return VOICES[ordinal];
     }
 
+    /** Cues decided so far (any thread). */
+    long decidedCount() {
+        return tail;
+    }
+
     long overflowCount() {
         return overflow;
     }

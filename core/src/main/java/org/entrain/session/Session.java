@@ -458,7 +458,7 @@ public final class Session {
         }
         Histogram h = engine.latenessSinceLastCall();
         SessionResult r = new SessionResult(failed ? EndReason.FAILED : reason, folder, analysis, files,
-                engine.sentCount(), run.tapCount(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e3, w);
+                run.decidedCount(), run.tapCount(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e3, w);
         for (SessionListener l : listeners) {
             try {
                 l.onEnd(r);

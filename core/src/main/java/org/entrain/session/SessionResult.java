@@ -11,7 +11,7 @@ import org.entrain.analysis.AnalysisResult;
  * @param folder the session folder, or null for a session without files ({@code play})
  * @param analysis the analysis of the whole session (phases as segments), or null without a folder
  * @param files every file written, in order
- * @param cuesSent cue sends made (one per cue and output)
+ * @param cuesSent cues planned and handed to the outputs, once each (silent ones included)
  * @param taps taps or steps detected
  * @param sendLatenessP99Micros the 99th percentile of send lateness, microseconds
  * @param warnings what went wrong on the way (device failures, held steps, files that failed)

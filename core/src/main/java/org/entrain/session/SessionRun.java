@@ -143,6 +143,10 @@ final class SessionRun {
         return total;
     }
 
+    long decidedCount() {
+        return decider == null ? 0 : decider.decidedCount() + decider.overflowCount();
+    }
+
     long tapCount() {
         return tapCount;
     }

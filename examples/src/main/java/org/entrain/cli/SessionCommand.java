@@ -91,6 +91,10 @@ final class SessionCommand implements Callable<Integer> {
     @Option(names = "--synth-latency", paramLabel = "MS", defaultValue = "40", description = "software synth line buffer, 1..1000 ms (default: ${DEFAULT-VALUE})")
     double synthLatencyMs;
 
+    @Option(names = "--tail", paramLabel = "S", defaultValue = "1.5",
+            description = "seconds to keep listening after the last cue, 0..10 (default: ${DEFAULT-VALUE})")
+    double tailSeconds;
+
     @Option(names = "--drop-every", paramLabel = "K", description = "fade: drop every K-th beat, 2..64")
     Integer dropEvery;
 
@@ -147,6 +151,10 @@ final class SessionCommand implements Callable<Integer> {
         if (input != null && midiIn != null) {
             throw new IllegalArgumentException("--input and --midi-in cannot be combined: the session has one tap input");
         }
+        if (!(tailSeconds >= 0 && tailSeconds <= 10)) {
+            throw new IllegalArgumentException("--tail " + tailSeconds + " is outside 0..10 s");
+        }
+        b.tailNanos(Math.round(tailSeconds * 1e9));
         DetectorSettings detector = DetectorSettings.preset(preset);
         Calibration cal = calibrationFile == null ? Calibration.NONE : DetectCommand.readCalibration(calibrationFile);
         CueSounds sounds = sound.cueSounds();

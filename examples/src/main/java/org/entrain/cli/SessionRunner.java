@@ -85,7 +85,7 @@ final class SessionRunner {
 
     /** Prints the summary; the last line is the report's path when there is one. */
     static void summary(SessionResult r, PrintWriter out) {
-        out.printf(Locale.ROOT, "session %s: %d cue sends, %d taps; send lateness p99 %.1f us%n",
+        out.printf(Locale.ROOT, "session %s: %d cues, %d taps; send lateness p99 %.1f us%n",
                 r.reason().name().toLowerCase(Locale.ROOT), r.cuesSent(), r.taps(), r.sendLatenessP99Micros());
         for (String w : r.warnings()) {
             out.println("warning: " + w);
