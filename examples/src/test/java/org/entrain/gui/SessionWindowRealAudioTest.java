@@ -70,7 +70,8 @@ class SessionWindowRealAudioTest {
         String mic = pickMicrophone(window.comboBox("input").contents());
         if (mic != null) {
             window.comboBox("input").selectItem(mic);
-            window.radioButton("headphones").click();
+            window.pressAndReleaseKey(KeyPressInfo.keyCode(KeyEvent.VK_H).modifiers(GuiTests.ALT));
+            window.radioButton("headphones").requireSelected();
         }
         // tempo: 120 bpm, 4/4, 16 bars (stopped before); a count-in of one bar
         window.pressAndReleaseKey(KeyPressInfo.keyCode(KeyEvent.VK_2).modifiers(GuiTests.CTRL));
