@@ -92,7 +92,10 @@ final class MainWindow implements LiveListener {
     private Path lastFolder;
     private boolean paused;
     private boolean closeAfterEnd;
-    private int beatsPerBar = 4;
+    /** The time stamp of the last space press handled (auto-repeat and re-dispatch deliver it again). */
+    private long lastSpace = -1;
+    /** Whether the message line shows an error (its colour follows the look). */
+    private boolean isError;
 
     /**
      * Builds the window (not yet shown).
@@ -148,11 +151,6 @@ final class MainWindow implements LiveListener {
         tempo.bpm.addChangeListener(e -> {
             if (state == State.IDLE) {
                 run.tempo(tempo.bpm());
-            }
-        });
-        tempo.meter.addActionListener(e -> {
-            if (state == State.IDLE) {
-                beatsPerBar = tempo.beatsPerBar();
             }
         });
         tempo.openProtocol.addActionListener(e -> chooseProtocol());
@@ -299,13 +297,12 @@ final class MainWindow implements LiveListener {
         return false;
     }
 
-    private long lastSpace = -1;
-
+    /** Whether the focused control uses the arrow keys itself (lists, combos, spinners, text, tabs). */
     private static boolean usesArrows(Component focus) {
         for (Component c = focus; c != null; c = c.getParent()) {
             if (c instanceof JComboBox || c instanceof JSpinner || c instanceof JList || c instanceof JTabbedPane
                     || c instanceof JTextComponent) {
-                return c != null && !(c instanceof JSpinner && c.getName() != null && c.getName().equals("bpm"));
+                return true;
             }
         }
         return false;
@@ -343,7 +340,6 @@ final class MainWindow implements LiveListener {
                 ? "No input chosen: cue only, nothing is measured." : "No taps matched to the beat yet.");
         run.folder.setText(" ");
         run.barBeat.setText(" ");
-        beatsPerBar = tempo.beatsPerBar();
         LiveListener onEdt = new OnEdt(this);
         new SwingWorker<LiveSession, Void>() {
             @Override
@@ -455,8 +451,6 @@ final class MainWindow implements LiveListener {
 
     // ---- messages
 
-    private boolean isError;
-
     private void info(String text) {
         isError = false;
         message.setForeground(Theme.text());
@@ -478,7 +472,6 @@ final class MainWindow implements LiveListener {
 
     @Override
     public void cue(long bar, int beat, int sub, int beats, boolean accent, double bpm) {
-        beatsPerBar = beats;
         run.tempo(bpm);
         if (sub == 0) {
             run.beat.beat(beat, beats, accent);
@@ -734,10 +727,5 @@ final class MainWindow implements LiveListener {
     /** @return the set-up panel, for tests */
     SetupPanel setupPanel() {
         return setup;
-    }
-
-    /** @return the beats per bar of the session or the form */
-    int beatsPerBar() {
-        return beatsPerBar;
     }
 }
