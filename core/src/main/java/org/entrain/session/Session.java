@@ -393,7 +393,11 @@ public final class Session {
         run.starting(bpm0);
     }
 
+    /** After a failed start: closes the log and the recording, and releases the companions' devices (the synth's line). */
     private void closeQuietly() {
+        for (SessionCompanion c : companions) {
+            c.close();
+        }
         try {
             if (log != null) {
                 log.close();

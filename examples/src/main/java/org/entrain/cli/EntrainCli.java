@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 CalibrateCommand.class,
                 AnalyzeCommand.class,
                 ReportCommand.class,
+                org.entrain.gui.GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class EntrainCli implements Runnable {
