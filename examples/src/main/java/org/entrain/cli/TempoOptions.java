@@ -54,7 +54,7 @@ public final class TempoOptions {
     @Option(names = "--beats", paramLabel = "N", description = "length in beats")
     Double beats;
 
-    @Option(names = "--duration", paramLabel = "D", description = "length in time: 90s, 2m, 1h")
+    @Option(names = "--duration", paramLabel = "D", description = "length in time: 90s, 2m, 1h (at most 10000000 s)")
     String duration;
 
     /**
@@ -192,6 +192,9 @@ public final class TempoOptions {
             end = parseLength("--duration", duration);
             if (end.unit() != Length.Unit.SECONDS) {
                 throw new IllegalArgumentException("--duration '" + duration + "' must be a time (90s, 2m, 1h); use --bars or --beats for musical lengths");
+            }
+            if (end.amount() > 1e7) {
+                throw new IllegalArgumentException("--duration '" + duration + "' must be at most 10000000 s (115 days)");
             }
         }
         if (given.size() > 1) {
