@@ -8,6 +8,7 @@ module org.entrain.core {
     requires transitive java.desktop;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires TarsosDSP;
 
     exports org.entrain.clock;

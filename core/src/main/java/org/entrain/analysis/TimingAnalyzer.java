@@ -354,8 +354,10 @@ public final class TimingAnalyzer {
             for (int k = 0; k + 1 < nc; k++) {
                 int a = m.tapOf(k);
                 int b = m.tapOf(k + 1);
-                if (a >= 0 && b >= 0 && cueIn(k, seg) && cueIn(k + 1, seg)) {
-                    double period = bpm[k] > 0 && Double.isFinite(bpm[k]) ? 60.0 / bpm[k] : ioi[k];
+                double period = bpm[k] > 0 && Double.isFinite(bpm[k]) ? 60.0 / bpm[k] : ioi[k];
+                // a silent (dropped, gap) cue between k and k+1 breaks the model's one-period step
+                boolean adjacent = cueTimes[k + 1] - cueTimes[k] < 1.5 * period;
+                if (a >= 0 && b >= 0 && adjacent && cueIn(k, seg) && cueIn(k + 1, seg)) {
                     x[n] = (taps[a] - cueTimes[k]) * 1000;
                     y[n] = (taps[b] - taps[a] - period) * 1000;
                     linked[n] = lastK == k - 1;

@@ -24,7 +24,8 @@ public interface CueReferences {
      * the cue's scheduled time (the renderer's constant offsets removed).
      *
      * @param voice the voice
-     * @param velocity the MIDI velocity as sent, 1..127
+     * @param velocity the cue's velocity as scheduled (the cue CSV's {@code velocity}), 1..127; the
+     *        implementation applies the sound's own velocity scale as the synth does
      * @return the samples (do not modify)
      * @throws IllegalArgumentException if the velocity is out of range
      */

@@ -3,7 +3,9 @@ package org.entrain.session;
 /**
  * A rare event the log recorded: a live change, a device event, the end of the cues. Immutable.
  *
- * @param type {@code change}, {@code device} or {@code finished}
+ * @param type {@code change}, {@code device}, {@code finished}, {@code phase} (description: kind, a space, the name) or
+ *             {@code mute} (a cue that did not sound; description: its index) or {@code shift} (a
+ *             perturbed cue; description: its index, beat: the displacement in nanos)
  * @param nanos engine time
  * @param beat the beat position (changes), else NaN
  * @param description what happened

@@ -95,6 +95,12 @@ public final class SessionLogReader {
                             OnsetSource.valueOf(o.get("source").asText()), o.path("flags").asInt()));
                     case "change", "device", "finished" -> events.add(new LoggedEvent(type, o.get("t_ns").asLong(),
                             o.path("beat").asDouble(Double.NaN), o.path("description").asText("")));
+                    case "phase" -> events.add(new LoggedEvent("phase", o.get("t_ns").asLong(),
+                            o.path("beat").asDouble(Double.NaN), o.get("kind").asText() + " " + o.path("name").asText("")));
+                    case "mute" -> events.add(new LoggedEvent("mute", o.get("t_ns").asLong(), Double.NaN,
+                            Long.toString(o.get("index").asLong())));
+                    case "shift" -> events.add(new LoggedEvent("shift", o.get("t_ns").asLong(), o.get("shift_ns").asLong(),
+                            Long.toString(o.get("index").asLong())));
                     case "end" -> end = true;
                     default -> notes.add("line " + (i + 1) + " has unknown type '" + type + "' and was skipped");
                 }

@@ -76,6 +76,15 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
     private record Event(String type, long nanos, double beat, String description) {
     }
 
+    private record PhaseEvent(long nanos, double beat, long bar, String kind, String name) {
+    }
+
+    private record MuteEvent(long nanos, long index) {
+    }
+
+    private record ShiftEvent(long nanos, long index, long shift) {
+    }
+
     private SessionLogWriter(FileChannel channel) {
         this.channel = channel;
         this.thread = new Thread(this::run, "entrain-session-log");
@@ -163,6 +172,42 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
      */
     public void deviceEvent(long nanos, String description) {
         offer(new Event("device", nanos, Double.NaN, description));
+    }
+
+    /**
+     * Logs the start of a protocol phase ({@code phase} line: its first cue's deadline, beat, bar,
+     * kind and name).
+     *
+     * @param nanos engine time of the phase's first cue
+     * @param beat its beat position
+     * @param bar its bar
+     * @param kind the phase kind's id, e.g. {@code step-up}
+     * @param name the phase's name
+     */
+    public void phaseEvent(long nanos, double beat, long bar, String kind, String name) {
+        offer(new PhaseEvent(nanos, beat, bar, kind, name));
+    }
+
+    /**
+     * Logs a cue that was planned but did not sound (silent phase, fade drop, gap bar): a
+     * {@code mute} line.
+     *
+     * @param deadlineNanos the cue's deadline
+     * @param index the cue's index
+     */
+    public void mutedCue(long deadlineNanos, long index) {
+        offer(new MuteEvent(deadlineNanos, index));
+    }
+
+    /**
+     * Logs a cue displaced from its grid time by a perturbation: a {@code shift} line.
+     *
+     * @param deadlineNanos the cue's grid deadline
+     * @param index the cue's index
+     * @param shiftNanos the displacement (the cue sounded at deadline + shift)
+     */
+    public void shiftedCue(long deadlineNanos, long index, long shiftNanos) {
+        offer(new ShiftEvent(deadlineNanos, index, shiftNanos));
     }
 
     /**
@@ -303,6 +348,22 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
             o.put("strength", on.strength());
             o.put("source", on.source().name());
             o.put("flags", on.flags());
+        } else if (ev instanceof PhaseEvent pe) {
+            o.put("type", "phase");
+            o.put("t_ns", pe.nanos());
+            o.put("beat", pe.beat());
+            o.put("bar", pe.bar());
+            o.put("kind", pe.kind());
+            o.put("name", pe.name());
+        } else if (ev instanceof ShiftEvent se) {
+            o.put("type", "shift");
+            o.put("t_ns", se.nanos());
+            o.put("index", se.index());
+            o.put("shift_ns", se.shift());
+        } else if (ev instanceof MuteEvent me) {
+            o.put("type", "mute");
+            o.put("t_ns", me.nanos());
+            o.put("index", me.index());
         } else {
             Event e = (Event) ev;
             o.put("type", e.type());

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 DevicesCommand.class,
                 PlayCommand.class,
+                SessionCommand.class,
+                DemoCommand.class,
                 RenderCommand.class,
                 DetectCommand.class,
                 CalibrateCommand.class,

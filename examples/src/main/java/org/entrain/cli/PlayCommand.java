@@ -3,33 +3,30 @@ package org.entrain.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import javax.sound.midi.MidiDevice;
 import javax.sound.midi.MidiUnavailableException;
-import org.HdrHistogram.Histogram;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.midi.CueSounds;
 import org.entrain.midi.Failover;
-import org.entrain.midi.MidiClockOut;
-import org.entrain.midi.MidiPorts;
-import org.entrain.midi.PortCueSink;
-import org.entrain.midi.SoftSynth;
+import org.entrain.midi.SessionOutputs;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Pattern;
-import org.entrain.schedule.CueEngine;
 import org.entrain.schedule.WaitStrategies;
-import org.entrain.tempo.Length;
-import org.entrain.tempo.TempoMap;
+import org.entrain.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code entrain play}: plays cues live on the software synth or a MIDI port, optionally with MIDI clock. */
+/**
+ * {@code entrain play}: plays cues live on the software synth or a MIDI port, optionally with MIDI
+ * clock: a {@link Session} without input or files, with the live display and its keys.
+ */
 @Command(name = "play", mixinStandardHelpOptions = true,
-        description = "Play cues live on the software synth (default) or a MIDI output (--out NAME), "
-                + "optionally sending MIDI clock (--clock-out NAME). Without a length it plays until stopped.")
+        description = {"Play cues live on the software synth (default) or a MIDI output (--out NAME), "
+                + "optionally sending MIDI clock (--clock-out NAME). Without a length it plays until stopped.",
+                "Keys: up/down tempo +-1 bpm (shift +-5), space pause/resume, q stop at the bar end. "
+                        + "Ctrl-C or SIGTERM print the summary too."})
 final class PlayCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,14 +56,18 @@ final class PlayCommand implements Callable<Integer> {
             description = "dispatcher wait: park-then-spin, spin, park (default: ${DEFAULT-VALUE})")
     String waitName;
 
+    @Option(names = "--no-display", description = "one plain line per bar instead of the live display")
+    boolean noDisplay;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Pattern pattern = tempo.pattern();
-        TempoMap map = tempo.tempoMap(pattern.beatsPerBar());
-        Length end = tempo.end(false);
+        double bpm = tempo.startBpm();
+        var change = tempo.change();
+        var end = tempo.end(false);
         CueSounds sounds = sound.cueSounds();
         var wait = WaitStrategies.named(waitName);
         if (!(outLatencyMs >= 0 && outLatencyMs <= 2000)) {
@@ -75,90 +76,50 @@ final class PlayCommand implements Callable<Integer> {
         if (!(synthLatencyMs >= 1 && synthLatencyMs <= 1000)) {
             throw new IllegalArgumentException("--synth-latency " + synthLatencyMs + " is outside 1..1000 ms");
         }
-        MidiDevice port = out == null ? null : MidiPorts.output(out);
-        MidiDevice clockPort = clockOut == null ? null : MidiPorts.output(clockOut);
         PrintWriter o = spec.commandLine().getOut();
-
-        SoftSynth synth = null;
-        if (port == null || !noFallback) {
+        var clock = SystemNanoClock.INSTANCE;
+        Session.Builder b = Session.builder().tempo(bpm).tempoChange(change).end(end).countIn(0).pattern(pattern)
+                .waitStrategy(wait).folder(null).tailNanos(1_000_000_000L);
+        SynthCueSink synth = null;
+        if (out == null || !noFallback) {
             try {
-                synth = SoftSynth.openLive(sound.settings(Math.round(synthLatencyMs * 1000)));
+                synth = SessionOutputs.addSynth(b, sound.settings(Math.round(synthLatencyMs * 1000)), sounds, clock);
             } catch (MidiUnavailableException | IllegalArgumentException e) {
-                if (port == null) {
+                if (out == null) {
                     throw new IllegalStateException("no audio output device: the software synth cannot open a line ("
                             + e.getMessage() + "); use 'entrain render --wav FILE' to render offline instead");
                 }
             }
         }
-        CueEngine[] ref = new CueEngine[1];
-        CueEngine.Builder b = CueEngine.builder().tempoMap(map).pattern(pattern).waitStrategy(wait);
-        if (end != null) {
-            b.end(end);
-        }
-        SynthCueSink synthSink = synth == null ? null
-                : SynthCueSink.live(synth, sounds, SystemNanoClock.INSTANCE, SynthCueSink.estimatedOutputLatencyNanos(synth),
-                        SynthCueSink.recommendedMarginNanos(synth));
+        Session[] ref = new Session[1];
         Failover failover = null;
-        if (port != null) {
-            port.open();
-            PortCueSink portSink = PortCueSink.open(out, port.getReceiver(), sounds, Math.round(outLatencyMs * 1e6));
-            failover = Failover.of(port.getDeviceInfo().getName(), portSink, synthSink,
-                    synthSink == null ? Failover.Policy.STOP : Failover.Policy.FALLBACK, () -> ref[0].stop(),
-                    SystemNanoClock.INSTANCE);
-            b.sink(failover.primary());
-            if (failover.standby() != null) {
-                b.sink(failover.standby());
-            }
-        } else {
-            b.sink(synthSink);
+        if (out != null) {
+            failover = SessionOutputs.addPort(b, out, Math.round(outLatencyMs * 1e6), sounds, synth, () -> ref[0].stop(), clock);
         }
-        CueEngine engine = b.build();
-        ref[0] = engine;
-        MidiClockOut clock = null;
-        engine.start();
-        if (clockPort != null) {
-            clockPort.open();
-            double endBeat = end == null ? Double.POSITIVE_INFINITY
-                    : end.unit() == Length.Unit.SECONDS ? map.beatAt(end.amount())
-                    : end.unit() == Length.Unit.BARS ? end.amount() * pattern.beatsPerBar() : end.amount();
-            clock = MidiClockOut.create(clockPort.getReceiver(), MidiClockOut.Timeline.of(engine),
-                    pattern.meter().quartersPerBeat(), 0, SystemNanoClock.INSTANCE, wait, endBeat);
-            clock.start();
+        if (clockOut != null) {
+            SessionOutputs.addClock(b, clockOut, pattern, 0, clock, wait);
         }
-        o.printf(Locale.ROOT, "playing on %s%s; Ctrl-C to stop%n", port == null ? "the software synth" : out,
-                clockPort == null ? "" : " with MIDI clock to " + clockOut);
+        LiveDisplay display = LiveDisplay.open(o, !noDisplay, "entrain play");
+        b.listener(display);
+        Session s = b.build();
+        ref[0] = s;
+        o.printf(Locale.ROOT, "playing on %s%s; q or Ctrl-C to stop%n", out == null ? "the software synth" : out,
+                clockOut == null ? "" : " with MIDI clock to " + clockOut);
         o.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(engine::stop));
-        while (!engine.awaitFinished(1, TimeUnit.SECONDS)) {
-            // keep waiting; the engine thread does the work
-        }
-        if (clock != null) {
-            clock.close();
-            clock.awaitFinished(1, TimeUnit.SECONDS);
-        }
-        Histogram h = engine.latenessSinceLastCall();
-        o.printf(Locale.ROOT, "sent %d cues; send lateness p50 %.1f us, p99 %.1f us, max %.1f us%n",
-                engine.sentCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
-                h.getMaxValue() / 1e3);
-        if (synthSink != null && synthSink.lateCues() > 0) {
-            o.println("software synth: " + synthSink.lateCues() + " cues arrived too late for sample-accurate placement");
+        int code = SessionRunner.run(s, display, o);
+        if (synth != null && synth.lateCues() > 0) {
+            o.println("software synth: " + synth.lateCues() + " cues arrived too late for sample-accurate placement");
         }
         if (failover != null) {
             for (Failover.Failure f : failover.failures()) {
                 o.printf(Locale.ROOT, "output '%s' failed at cue %d: %s (%s)%n", f.device(), f.cueIndex(), f.error(),
                         failover.failedOver() ? "went on with the software synth" : "stopped");
             }
+            if (!failover.failures().isEmpty() && !failover.failedOver()) {
+                code = 1;
+            }
         }
         o.flush();
-        if (clockPort != null) {
-            clockPort.close();
-        }
-        if (port != null) {
-            port.close();
-        }
-        if (synth != null) {
-            synth.close();
-        }
-        return failover != null && !failover.failures().isEmpty() && !failover.failedOver() ? 1 : 0;
+        return code;
     }
 }

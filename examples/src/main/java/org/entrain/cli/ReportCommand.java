@@ -2,18 +2,15 @@ package org.entrain.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.entrain.analysis.AnalysisOptions;
 import org.entrain.analysis.AnalysisResult;
-import org.entrain.analysis.OnsetCsv;
-import org.entrain.analysis.TimingAnalyzer;
-import org.entrain.report.SessionReport;
-import org.entrain.schedule.CueCsv;
+import org.entrain.midi.CueSounds;
+import org.entrain.pattern.Meter;
+import org.entrain.report.SessionArtifacts;
+import org.entrain.session.SessionAnalysis;
 import org.entrain.session.SessionLogReader;
 import org.entrain.session.SessionRecord;
 import picocli.CommandLine.Command;
@@ -24,14 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code entrain report}: turns a session log into a report, the tidy CSV and the JSON summary. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Read a session log (also one cut short by a crash) and write into DIR: report.html with PNG "
-                + "plots, analysis.json, analysis.csv (one row per cue), and the cues and taps as cues.csv and taps.csv."})
+        description = {"Read a session log (also one cut short by a crash) and write into DIR (default: the log's folder): "
+                + "report.html with PNG plots, analysis.json (per phase too), analysis.csv (one row per cue), the cues and "
+                + "taps as cues.csv and taps.csv, and session.mid."})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SESSION_LOG", description = "the session log (JSON Lines)")
     Path log;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "the output directory (created if missing)")
+    @Option(names = "--out", paramLabel = "DIR", description = "the output directory (default: the log's own folder, so the session folder is regenerated)")
     Path out;
 
     @Option(names = "--skip", paramLabel = "N", defaultValue = "0", description = "ignore the first N taps (default ${DEFAULT-VALUE})")
@@ -49,27 +47,37 @@ final class ReportCommand implements Callable<Integer> {
         AnalyzeCommand.requireFile(log, "session log");
         AnalysisOptions options = AnalysisOptions.of(AnalyzeCommand.options(skip, window));
         SessionRecord rec = SessionLogReader.read(log);
-        AnalysisResult r = TimingAnalyzer.analyze(rec.analysisCues(), rec.tapTimesSeconds(), options);
+        AnalysisResult r = SessionAnalysis.analyze(rec, options);
         PrintWriter o = spec.commandLine().getOut();
         for (String n : rec.notes()) {
             o.println("log: " + n);
         }
         AnalyzeCommand.printSummary(r, o);
-        Files.createDirectories(out);
-        try (Writer w = Files.newBufferedWriter(out.resolve("cues.csv"), StandardCharsets.UTF_8)) {
-            CueCsv.write(rec.analysisCues(), w);
+        Path dir = out != null ? out : log.toAbsolutePath().getParent();
+        Meter meter = rec.header().settings().containsKey("meter") ? Meter.parse(rec.header().settings().get("meter")) : Meter.COMMON;
+        CueSounds sounds = CueSounds.defaults();
+        String s = rec.header().devices().get("cue sounds");
+        if (s != null) {
+            try {
+                sounds = CueSounds.defaults().parse(s);
+            } catch (IllegalArgumentException e) {
+                o.println("log: the cue sounds '" + s + "' could not be read back; session.mid uses the defaults");
+            }
         }
-        try (Writer w = Files.newBufferedWriter(out.resolve("taps.csv"), StandardCharsets.UTF_8)) {
-            OnsetCsv.write(OnsetCsv.rows(rec.onsets(), rec.originNanos()), w);
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        Path client = log.toAbsolutePath().getParent().resolve("client.json");
+        if (java.nio.file.Files.isRegularFile(client)) {
+            try {
+                extra.putAll(org.entrain.demo.Demo.truthBesideEstimates(org.entrain.demo.Demo.readClient(client), r));
+            } catch (IOException | RuntimeException e) {
+                o.println("log: client.json could not be read: " + e.getMessage());
+            }
         }
-        Map<String, String> facts = SessionReport.facts("session log", log.toString(),
-                "recorded with", rec.header().softwareVersion(),
-                "log complete", rec.closedCleanly() ? "yes" : "no: " + String.join("; ", rec.notes()));
-        rec.header().settings().forEach((k, v) -> facts.put("setting: " + k, v));
-        rec.header().devices().forEach((k, v) -> facts.put("device: " + k, v));
-        rec.header().calibration().forEach((k, v) -> facts.put("calibration: " + k, v));
-        AnalyzeCommand.write(r, out.resolve("analysis.json"), out.resolve("analysis.csv"), out,
-                "Session report: " + log.getFileName(), facts, o);
+        extra.put("session log", log.toString());
+        for (Path p : SessionArtifacts.regenerate(rec, r, dir, sounds, meter, extra)) {
+            o.println("wrote " + p);
+        }
+        o.flush();
         return 0;
     }
 }

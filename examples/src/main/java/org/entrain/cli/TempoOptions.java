@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 public final class TempoOptions {
 
-    @Option(names = "--bpm", required = true, paramLabel = "B", description = "start tempo, 1..1000 bpm")
-    double bpm;
+    @Option(names = "--bpm", paramLabel = "B", description = "start tempo, 1..1000 bpm (required unless a protocol gives it)")
+    Double bpm;
 
     @Option(names = "--to", paramLabel = "B2", description = "ramp target tempo, 1..1000 bpm (with --over)")
     Double to;
@@ -100,8 +100,44 @@ public final class TempoOptions {
      * @return the map
      */
     public TempoMap tempoMap(int beatsPerBar) {
+        TempoMap.Builder b = TempoMap.builder(startBpm()).beatsPerBar(beatsPerBar);
+        TempoChange c = change();
+        if (c != null) {
+            b.then(c);
+        }
+        return b.build();
+    }
+
+    /**
+     * The start tempo.
+     *
+     * @return bpm
+     * @throws IllegalArgumentException if --bpm is missing or out of range
+     */
+    public double startBpm() {
+        if (bpm == null) {
+            throw new IllegalArgumentException("--bpm B (the start tempo, 1..1000) is required");
+        }
         checkBpm("--bpm", bpm);
-        TempoMap.Builder b = TempoMap.builder(bpm).beatsPerBar(beatsPerBar);
+        return bpm;
+    }
+
+    /**
+     * Whether any tempo option was given (for commands where a protocol file may replace them).
+     *
+     * @return true if --bpm, a ramp or steps were given
+     */
+    public boolean anyGiven() {
+        return bpm != null || to != null || over != null || step != null || every != null || until != null;
+    }
+
+    /**
+     * The ramp or steps after the start tempo.
+     *
+     * @return the change, or null for a constant tempo
+     * @throws IllegalArgumentException if the options contradict or a value is out of range
+     */
+    public TempoChange change() {
         boolean ramp = to != null || over != null;
         boolean steps = step != null || every != null || until != null;
         RampShape rampShape = RampShape.LINEAR;
@@ -123,7 +159,7 @@ public final class TempoOptions {
                 throw new IllegalArgumentException("a ramp needs both --to B2 and --over D");
             }
             checkBpm("--to", to);
-            b.then(TempoChange.rampTo(rampShape, to, parseLength("--over", over)));
+            return TempoChange.rampTo(rampShape, to, parseLength("--over", over));
         } else if (steps) {
             if (step == null || every == null) {
                 throw new IllegalArgumentException("a step ramp needs both --step P% and --every N");
@@ -132,9 +168,9 @@ public final class TempoOptions {
             if (until != null) {
                 checkBpm("--until", until);
             }
-            b.then(TempoChange.steps(percent, parseLength("--every", every), until == null ? Double.NaN : until));
+            return TempoChange.steps(percent, parseLength("--every", every), until == null ? Double.NaN : until);
         }
-        return b.build();
+        return null;
     }
 
     /**

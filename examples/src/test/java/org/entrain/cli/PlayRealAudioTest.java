@@ -18,7 +18,7 @@ class PlayRealAudioTest {
         int code = EntrainCli.execute(new String[] {"play", "--bpm", "240", "--beats", "8", "--subdivide", "2"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("playing on the software synth").contains("sent 16 cues")
-                .containsPattern("p50 [0-9.]+ us, p99 [0-9.]+ us");
+        assertThat(out.toString()).contains("playing on the software synth").contains("session completed: 16 cues")
+                .containsPattern("send lateness p99 [0-9.]+ us");
     }
 }

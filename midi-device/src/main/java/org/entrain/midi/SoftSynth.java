@@ -23,12 +23,19 @@ public final class SoftSynth implements AutoCloseable {
     private final AudioInputStream stream;
 
     private SoftSynth(AudioSynthesizer synth, SynthSettings settings, AudioInputStream stream) throws MidiUnavailableException {
+        this(synth, settings, stream, null);
+    }
+
+    private SoftSynth(AudioSynthesizer synth, SynthSettings settings, AudioInputStream stream, Soundbank loaded)
+            throws MidiUnavailableException {
         this.synth = synth;
         this.settings = settings;
         this.stream = stream;
-        Soundbank bank;
+        Soundbank bank = loaded;
         try {
-            bank = settings.soundbank() == null ? PercussionBank.create() : PercussionBank.load(settings.soundbank());
+            if (bank == null) {
+                bank = loadBank(settings);
+            }
         } catch (IOException e) {
             synth.close();
             throw new UncheckedIOException(e);
@@ -73,6 +80,25 @@ public final class SoftSynth implements AutoCloseable {
         AudioFormat format = new AudioFormat((float) settings.sampleRate(), 16, channels, true, false);
         AudioInputStream in = s.openStream(format, settings.info());
         return new SoftSynth(s, settings, in);
+    }
+
+    /**
+     * Opens a stream synth with a soundbank already loaded (renders many one-shots without reading
+     * a large SF2 each time).
+     */
+    static SoftSynth openStream(SynthSettings settings, int channels, Soundbank bank) throws MidiUnavailableException {
+        if (channels != 1 && channels != 2) {
+            throw new IllegalArgumentException("channels must be 1 or 2, was " + channels);
+        }
+        AudioSynthesizer s = newSynth();
+        AudioFormat format = new AudioFormat((float) settings.sampleRate(), 16, channels, true, false);
+        AudioInputStream in = s.openStream(format, settings.info());
+        return new SoftSynth(s, settings, in, bank);
+    }
+
+    /** The soundbank the settings name: the file, or the generated {@link PercussionBank}. */
+    static Soundbank loadBank(SynthSettings settings) throws IOException {
+        return settings.soundbank() == null ? PercussionBank.create() : PercussionBank.load(settings.soundbank());
     }
 
     private static AudioSynthesizer newSynth() throws MidiUnavailableException {

@@ -1,0 +1,113 @@
+package org.entrain.session;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sound.sampled.LineUnavailableException;
+import org.entrain.clock.NanoClock;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.CueReferences;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.InputSpec;
+import org.entrain.onset.LiveAudioInput;
+import org.entrain.onset.OnsetListener;
+import org.entrain.pattern.Voice;
+
+/**
+ * A microphone as a session's tap input: a {@link LiveAudioInput} with onset detection, its
+ * samples recorded, and (unless on headphones) the cue's own sound cancelled, with the engine's
+ * exact cue sounds as the reference and the calibrated output-to-input latency. Thread safe as
+ * {@link TapInput} requires; {@link #cue} is allocation free.
+ */
+public final class MicrophoneInput implements TapInput {
+
+    private final InputSpec spec;
+    private final DetectorSettings settings;
+    private final CueReferences references;
+    private final Calibration calibration;
+    private volatile LiveAudioInput input;
+
+    /**
+     * A microphone input.
+     *
+     * @param spec which device and rate
+     * @param settings the detector tuning ({@link DetectorSettings#taps()} or {@code steps()})
+     * @param references the cue sounds to cancel, or null (headphones: the microphone does not hear the cue)
+     * @param calibration the output-to-input latency ({@link Calibration#NONE} if not measured)
+     */
+    public MicrophoneInput(InputSpec spec, DetectorSettings settings, CueReferences references, Calibration calibration) {
+        if (spec == null || settings == null || calibration == null) {
+            throw new IllegalArgumentException("microphone input needs a spec, detector settings and a calibration");
+        }
+        this.spec = spec;
+        this.settings = settings;
+        this.references = references;
+        this.calibration = calibration;
+    }
+
+    @Override
+    public String describe() {
+        return "microphone " + (spec.mixer() == null ? "default" : spec.mixer())
+                + (references == null ? " (headphones: no cue cancellation)" : " (cue cancellation on)");
+    }
+
+    @Override
+    public float audioSampleRate() {
+        return spec.sampleRate();
+    }
+
+    @Override
+    public void start(NanoClock clock, OnsetListener onsets, AudioSink audio) throws IOException {
+        // Onset times corrected by the calibrated output-to-input latency: cue and tap on one time line.
+        OnsetListener corrected = calibration.latencyNanos() == 0 ? onsets : o -> onsets.onOnset(calibration.correct(o));
+        LiveAudioInput.Builder b = LiveAudioInput.builder(spec).clock(clock).detect(settings, corrected)
+                .sampleTap(audio::samples);
+        if (references != null) {
+            b.cancelCues(references, calibration);
+        }
+        LiveAudioInput in;
+        try {
+            in = b.open();
+        } catch (LineUnavailableException | IllegalArgumentException e) {
+            throw new IOException("the microphone '" + (spec.mixer() == null ? "default" : spec.mixer())
+                    + "' cannot be opened: " + e.getMessage(), e);
+        }
+        input = in;
+        in.start();
+    }
+
+    @Override
+    public long reportDelayNanos() {
+        return Math.max(0, calibration.latencyNanos()) + 300_000_000L;
+    }
+
+    @Override
+    public void cue(long soundNanos, Voice voice, int velocity) {
+        LiveAudioInput in = input;
+        if (in != null && references != null) {
+            in.addCue(soundNanos, voice, velocity);
+        }
+    }
+
+    @Override
+    public void stop() {
+        LiveAudioInput in = input;
+        if (in != null) {
+            in.close();
+        }
+    }
+
+    @Override
+    public Map<String, String> facts() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("input device", spec.mixer() == null ? "default" : spec.mixer());
+        m.put("input buffer frames", Integer.toString(spec.bufferFrames()));
+        m.put("cue cancellation", references == null ? "off (headphones)" : "on");
+        m.put("calibration", calibration.format());
+        LiveAudioInput in = input;
+        if (in != null) {
+            m.put("input dropped frames", Long.toString(in.droppedFrames()));
+        }
+        return m;
+    }
+}

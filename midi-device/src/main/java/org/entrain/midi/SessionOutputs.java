@@ -1,0 +1,197 @@
+package org.entrain.midi;
+
+import java.util.concurrent.TimeUnit;
+import javax.sound.midi.MidiDevice;
+import javax.sound.midi.MidiUnavailableException;
+import org.entrain.clock.NanoClock;
+import org.entrain.pattern.Pattern;
+import org.entrain.schedule.CueEngine;
+import org.entrain.schedule.CueSink;
+import org.entrain.schedule.WaitStrategy;
+import org.entrain.session.Session;
+import org.entrain.session.SessionCompanion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MIDI side of a {@link Session}: the software synth, a MIDI output port (with the synth as
+ * stand-by) and MIDI clock, each added to a session builder as an output and a companion that
+ * releases the device at the end, after every cue has sounded. Stateless; call from the thread
+ * that builds the session.
+ */
+public final class SessionOutputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionOutputs.class);
+    /** Longest wait for the synth's audio line to start rendering before the first cue: 2 s. */
+    static final long WARM_UP_NANOS = 2_000_000_000L;
+
+    private SessionOutputs() {
+    }
+
+    /**
+     * Opens the software synth on the default audio output, waits until its line renders (so the
+     * first cue is not lost while the line starts), and adds its sink and a companion that closes
+     * it at the end.
+     *
+     * @param b the session builder
+     * @param settings the synth settings
+     * @param sounds the cue sounds
+     * @param clock the session clock
+     * @return the synth's sink (for a port's stand-by)
+     * @throws MidiUnavailableException if there is no audio output
+     */
+    public static SynthCueSink addSynth(Session.Builder b, SynthSettings settings, CueSounds sounds, NanoClock clock)
+            throws MidiUnavailableException {
+        SoftSynth synth = SoftSynth.openLive(settings);
+        warmUp(synth);
+        SynthCueSink sink = SynthCueSink.live(synth, sounds, clock, SynthCueSink.estimatedOutputLatencyNanos(synth),
+                SynthCueSink.recommendedMarginNanos(synth));
+        b.output("software synth", sink);
+        b.device("software synth latency ms", Double.toString(SynthCueSink.estimatedOutputLatencyNanos(synth) / 1e6));
+        b.device("sound bank", settings.soundbank() == null ? "JDK default (emergency bank)" : settings.soundbank().toString());
+        b.device("cue sounds", spec(sounds));
+        b.companion(new SessionCompanion() {
+            @Override
+            public void close() {
+                synth.close();
+            }
+
+            @Override
+            public String describe() {
+                return "software synth";
+            }
+        });
+        return sink;
+    }
+
+    /**
+     * The sounds as a {@code --sounds} spec that {@link CueSounds#parse(String)} reads back
+     * (logged in the session header, so {@code entrain report} rebuilds {@code session.mid}).
+     *
+     * @param sounds the sounds
+     * @return e.g. {@code accent=76,beat=77,sub=42,layer=75}
+     */
+    public static String spec(CueSounds sounds) {
+        StringBuilder b = new StringBuilder();
+        sounds.asMap().forEach((voice, s) -> {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(voice.id()).append('=');
+            if (s.isPercussion()) {
+                b.append(s.note());
+            } else {
+                b.append(s.channel()).append(':').append(s.program()).append(':').append(s.note());
+            }
+        });
+        return b.toString();
+    }
+
+    /** Waits until the synth's render clock has advanced past one line buffer: the line is running. */
+    static void warmUp(SoftSynth synth) {
+        long t0 = System.nanoTime();
+        long start = synth.microsecondPosition();
+        long need = Math.max(20_000, synth.latencyMicros());
+        while (synth.microsecondPosition() - start < need && System.nanoTime() - t0 < WARM_UP_NANOS) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (synth.microsecondPosition() - start < need) {
+            LOG.warn("the software synth's audio line did not start rendering within 2 s");
+        }
+    }
+
+    /**
+     * Opens a MIDI output port and adds its sink (real-time, sent {@code latencyNanos} early),
+     * with the synth as stand-by if given (else the session stops if the port fails).
+     *
+     * @param b the session builder
+     * @param name the port's name or a unique part
+     * @param latencyNanos the port's output latency, 0..2 s
+     * @param sounds the cue sounds
+     * @param standby the synth's sink, or null
+     * @param stopAction what stops the session when the port fails without a stand-by (e.g. {@code session::stop})
+     * @param clock the session clock
+     * @return the failover pair (its failures for the summary)
+     * @throws MidiUnavailableException if the port cannot be opened
+     */
+    public static Failover addPort(Session.Builder b, String name, long latencyNanos, CueSounds sounds, CueSink standby,
+                                   Runnable stopAction, NanoClock clock) throws MidiUnavailableException {
+        MidiDevice port = MidiPorts.output(name);
+        port.open();
+        PortCueSink sink = PortCueSink.open(name, port.getReceiver(), sounds, latencyNanos);
+        Failover f = Failover.of(port.getDeviceInfo().getName(), sink, standby,
+                standby == null ? Failover.Policy.STOP : Failover.Policy.FALLBACK, stopAction, clock);
+        b.output("MIDI " + port.getDeviceInfo().getName(), f.primary());
+        if (f.standby() != null) {
+            b.output("software synth (stand-by)", f.standby());
+        }
+        b.device("MIDI output latency ms", Double.toString(latencyNanos / 1e6));
+        b.companion(new SessionCompanion() {
+            @Override
+            public void close() {
+                port.close();
+            }
+
+            @Override
+            public String describe() {
+                return "MIDI out " + port.getDeviceInfo().getName();
+            }
+        });
+        return f;
+    }
+
+    /**
+     * Sends MIDI clock (24 PPQ, Start/Stop) following the session's engine to a port.
+     *
+     * @param b the session builder
+     * @param name the port's name or a unique part
+     * @param pattern the session's pattern (its meter's beat unit)
+     * @param latencyNanos the port's latency
+     * @param clock the session clock
+     * @param wait the wait strategy for the clock's thread
+     * @throws MidiUnavailableException if the port cannot be opened
+     */
+    public static void addClock(Session.Builder b, String name, Pattern pattern, long latencyNanos, NanoClock clock,
+                                WaitStrategy wait) throws MidiUnavailableException {
+        MidiDevice port = MidiPorts.output(name);
+        port.open();
+        b.companion(new SessionCompanion() {
+            private MidiClockOut out;
+
+            @Override
+            public synchronized void started(CueEngine engine) {
+                try {
+                    out = MidiClockOut.create(port.getReceiver(), MidiClockOut.Timeline.of(engine),
+                            pattern.meter().quartersPerBeat(), latencyNanos, clock, wait, Double.POSITIVE_INFINITY);
+                    out.start();
+                } catch (MidiUnavailableException e) {
+                    LOG.warn("MIDI clock to {} could not start: {}", name, e.getMessage());
+                }
+            }
+
+            @Override
+            public synchronized void close() {
+                if (out != null) {
+                    out.stop();
+                    try {
+                        out.awaitFinished(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    out.close();
+                }
+                port.close();
+            }
+
+            @Override
+            public String describe() {
+                return "MIDI clock -> " + port.getDeviceInfo().getName();
+            }
+        });
+    }
+}
