@@ -231,7 +231,7 @@ public final class EntrainCli implements Runnable {
             if (parent != null && !Files.isDirectory(parent)) {
                 return "cannot create '" + e.getFile() + "': the folder '" + parent + "' does not exist";
             }
-            return "'" + e.getFile() + "' not found";
+            return "'" + e.getFile() + "' cannot be opened or created there (not found; is the folder writable?)";
         }
         if (t instanceof AccessDeniedException e) {
             return "'" + e.getFile() + "': permission denied (choose a file or folder you may write)";
