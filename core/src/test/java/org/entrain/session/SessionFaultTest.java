@@ -125,4 +125,45 @@ class SessionFaultTest {
         assertThat(rec.events()).anyMatch(e -> e.type().equals("device") && e.description().contains("port disappeared"));
         assertThat(rec.analysisCues()).hasSize(32);
     }
+
+    /** A microphone whose line cannot be opened (unplugged before the start). */
+    static final class DeadInput implements TapInput {
+        @Override
+        public String describe() {
+            return "microphone 'USB mic'";
+        }
+
+        @Override
+        public void start(org.entrain.clock.NanoClock clock, org.entrain.onset.OnsetListener onsets, AudioSink audio)
+                throws IOException {
+            throw new IOException("the microphone 'USB mic' cannot be opened: line unavailable");
+        }
+
+        @Override
+        public void cue(long soundNanos, org.entrain.pattern.Voice voice, int velocity) {
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRefuseToStartWithoutItsMicrophoneAndSayWhichOne() throws Exception {
+        CountingSink sink = new CountingSink(-1);
+        Session s = Session.builder().clock(new ManualNanoClock(0)).virtualTime(1_000_000L).folder(dir.resolve("m"))
+                .protocol(ProtocolFile.parse("bpm: 120\ncount_in: 0\nphases:\n  - kind: match\n    length: 4bars\n", "m.yaml"))
+                .output("software synth", sink).input(new DeadInput()).build();
+        String message = null;
+        SessionResult r = null;
+        try {
+            r = s.runVirtual();
+        } catch (IOException e) {
+            message = e.getMessage();
+        }
+        assertThat(r).as("a session whose microphone cannot be opened must not run").isNull();
+        assertThat(message).isEqualTo("the microphone 'USB mic' cannot be opened: line unavailable");
+        assertThat(sink.indices).as("cues played by a session that could not start").isEmpty();
+    }
 }
