@@ -145,8 +145,7 @@ final class MonoStream implements TarsosDSPAudioInputStream {
         int got = 0;
         while (got < frameSize) {
             int r = in.read(frameBuf, got, need - got);
-            if (r <= 0) {
-                // 0 from a file stream means it cannot deliver a whole frame: treat it as the end
+            if (r < 0) {
                 break;
             }
             got += r;
@@ -157,7 +156,7 @@ final class MonoStream implements TarsosDSPAudioInputStream {
         // read() of a line or file returns whole frames almost always; keep only whole frames.
         while (got % frameSize != 0) {
             int r = in.read(frameBuf, got, frameSize - got % frameSize);
-            if (r <= 0) {
+            if (r < 0) {
                 got -= got % frameSize;
                 break;
             }
