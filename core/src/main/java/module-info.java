@@ -1,13 +1,18 @@
 /**
  * The Entrain engine: clock, tempo maps, patterns, cue scheduling, onset detection, timing
- * analysis and session records. No javax.sound.midi here; javax.sound.sampled only for audio
- * input and the calibration markers.
+ * analysis and session records. No javax.sound.midi here.
+ *
+ * <p>{@code java.desktop} is optional ({@code requires static}): only the onset package's audio
+ * input, audio files and calibration ({@code javax.sound.sampled}) need it at run time. A module
+ * that uses them requires {@code java.desktop} itself (or {@code org.entrain.midi}, which requires
+ * it); the scheduler alone runs without it. {@code static transitive} keeps it readable to
+ * modules compiled against the onset API.
  */
 module org.entrain.core {
     requires transitive HdrHistogram;
-    requires transitive java.desktop;
+    requires static transitive java.desktop;
     requires org.slf4j;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires TarsosDSP;
 

@@ -11,6 +11,7 @@ import java.util.function.LongUnaryOperator;
 import org.entrain.clock.SystemNanoClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Plays through the default output and captures from the default input (CI and this machine: a
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
  * played.
  */
 @Tag("real-audio")
+// Blocking audio reads and polling loops: a separate thread lets the timeout end them.
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LoopbackRealAudioTest {
 
     private static final float RATE = 44_100f;

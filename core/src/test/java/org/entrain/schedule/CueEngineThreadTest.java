@@ -11,8 +11,11 @@ import org.entrain.tempo.Length;
 import org.entrain.tempo.TempoChange;
 import org.entrain.tempo.TempoMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The real dispatcher thread on the system clock: delivery, order, live changes from another thread. */
+// The waits here spin or block on the dispatcher; a separate thread lets the timeout end them.
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CueEngineThreadTest {
 
     @Test

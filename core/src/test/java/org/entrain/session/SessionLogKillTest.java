@@ -12,14 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.entrain.schedule.CueEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.Timeout;
 
 /** A session killed like kill -9 leaves a log that reads back complete up to its last sync. */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SessionLogKillTest {
 
     @TempDir
@@ -41,6 +44,9 @@ class SessionLogKillTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", classPath(), SessionLogChild.class.getName(), logFile.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        // A child that stops printing would block readLine forever: kill it after 60 s, which
+        // ends the stream, and the assertions below say what it printed.
+        CompletableFuture.runAsync(p::destroyForcibly, CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS));
         long lastSynced = -1;
         List<String> seen = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

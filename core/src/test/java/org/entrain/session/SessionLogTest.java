@@ -23,7 +23,9 @@ import org.entrain.tempo.TempoChange;
 import org.entrain.tempo.TempoMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class SessionLogTest {
 
     @TempDir

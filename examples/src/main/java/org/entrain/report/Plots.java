@@ -33,6 +33,13 @@ public final class Plots {
     private Plots() {
     }
 
+    /** A chart as PNG bytes (XChart 4 deprecates its byte and stream encoders; the image is not). */
+    private static byte[] png(org.knowm.xchart.internal.chartpart.IChart chart) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", bytes);
+        return bytes.toByteArray();
+    }
+
     /**
      * Asynchrony of each matched tap against its cue time.
      *
@@ -61,7 +68,7 @@ public final class Plots {
         XYSeries zero = c.addSeries("beat", List.of(x.get(0), x.get(x.size() - 1)), List.of(0.0, 0.0));
         zero.setMarker(SeriesMarkers.NONE);
         zero.setLineColor(Color.GRAY);
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        return png(c);
     }
 
     /**
@@ -94,7 +101,7 @@ public final class Plots {
         cue.setMarker(SeriesMarkers.NONE);
         XYSeries tap = c.addSeries("tap interval (ITI)", x, iti);
         tap.setMarker(SeriesMarkers.NONE);
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        return png(c);
     }
 
     /**
@@ -123,7 +130,7 @@ public final class Plots {
                 .xAxisTitle("segment").yAxisTitle("ms").build();
         c.addSeries("mean asynchrony", names, mean);
         c.addSeries("SD of asynchrony", names, sd);
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        return png(c);
     }
 
     /**

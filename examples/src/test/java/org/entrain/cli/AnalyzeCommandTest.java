@@ -24,7 +24,9 @@ import org.entrain.tempo.Length;
 import org.entrain.tempo.TempoMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class AnalyzeCommandTest {
 
     @TempDir

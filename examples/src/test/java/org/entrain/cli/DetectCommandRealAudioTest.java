@@ -12,9 +12,11 @@ import org.entrain.onset.Calibration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 /** The live forms of {@code entrain detect} and {@code entrain calibrate} on the default devices. */
 @Tag("real-audio")
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DetectCommandRealAudioTest {
 
     @TempDir
@@ -30,7 +32,13 @@ class DetectCommandRealAudioTest {
         assertThat(code).as(err.toString()).isZero();
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("index,time_s,strength,flags");
-        assertThat(out.toString()).contains("onsets written to");
+        // The count it prints is the file's: one row per onset after the header.
+        assertThat(out.toString()).contains((lines.size() - 1) + " onsets written to " + csv);
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            assertThat(Integer.parseInt(f[0])).isEqualTo(i - 1);
+            assertThat(Double.parseDouble(f[1])).as("within the 1 s listened, plus one read").isBetween(0.0, 1.1);
+        }
     }
 
     @Test

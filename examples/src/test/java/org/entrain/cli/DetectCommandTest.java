@@ -174,6 +174,7 @@ class DetectCommandTest {
         Path csv = dir.resolve("o.csv");
         assertThat(run("detect", "--audio", wav.toString(), "--csv", csv.toString(), "--calibration", cal.toString())).isZero();
         List<double[]> rows = readCsv(csv);
+        assertThat(rows).hasSize(mix.hitFrames().length).hasSize(8);
         for (int i = 0; i < rows.size(); i++) {
             assertThat(rows.get(i)[1]).isCloseTo(mix.hitFrames()[i] / 44_100.0 - 0.020, org.assertj.core.data.Offset.offset(0.001));
         }

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
+import org.entrain.midi.MidiPortInfo;
+import org.entrain.midi.MidiPorts;
 import org.entrain.schedule.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(120)
 class MidiCommandsTest {
 
     @TempDir
@@ -43,16 +47,41 @@ class MidiCommandsTest {
     }
 
     @Test
-    void shouldListDevicesAsJson() {
+    void shouldListDevicesAsJson() throws Exception {
         assertThat(run("devices", "--json")).isZero();
-        assertThat(out.toString()).contains("\"midi_outputs\"").contains("\"kind\": \"software synth\"")
-                .contains("\"audio_inputs\"");
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        // The JDK's own devices, as the library sees them: Gervill and the sequencer out, the sequencer in.
+        for (String key : List.of("midi_outputs", "midi_inputs")) {
+            List<MidiPortInfo> ports = key.equals("midi_outputs") ? MidiPorts.outputs() : MidiPorts.inputs();
+            assertThat(ports).isNotEmpty();
+            assertThat(j.get(key)).as(key).hasSize(ports.size());
+            for (int i = 0; i < ports.size(); i++) {
+                assertThat(j.get(key).get(i).get("name").asText()).isEqualTo(ports.get(i).name());
+                assertThat(j.get(key).get(i).get("vendor").asText()).isEqualTo(ports.get(i).vendor());
+                assertThat(j.get(key).get(i).get("kind").asText()).isEqualTo(ports.get(i).kind().label());
+            }
+        }
+        assertThat(j.get("midi_outputs").findValuesAsText("kind")).contains("software synth", "sequencer");
+        assertThat(j.get("audio_inputs").isArray()).isTrue();
     }
 
     @Test
     void shouldListDevicesAsText() {
         assertThat(run("devices")).isZero();
-        assertThat(out.toString()).contains("MIDI outputs:").contains("[sequencer]");
+        List<String> lines = out.toString().lines().toList();
+        int outputs = lines.indexOf("MIDI outputs:");
+        int inputs = lines.indexOf("MIDI inputs:");
+        assertThat(outputs).isZero();
+        assertThat(inputs).isPositive();
+        assertThat(lines.indexOf("Audio inputs:")).isGreaterThan(inputs);
+        List<MidiPortInfo> ports = MidiPorts.outputs();
+        assertThat(ports).isNotEmpty();
+        assertThat(lines.subList(outputs + 1, inputs)).hasSize(ports.size());
+        for (int i = 0; i < ports.size(); i++) {
+            assertThat(lines.get(outputs + 1 + i)).startsWith("  " + ports.get(i).name() + "  [" + ports.get(i).kind().label() + "]");
+        }
+        assertThat(lines.subList(outputs + 1, inputs)).anyMatch(l -> l.contains("[sequencer]"))
+                .anyMatch(l -> l.contains("[software synth]"));
     }
 
     @Test

@@ -14,6 +14,12 @@ import javax.sound.sampled.AudioInputStream;
  * An open Gervill software synthesizer with a chosen soundbank: live on the default audio line,
  * or as a stream rendered on demand (offline). Thread safe as Gervill is: {@link #receiver()}
  * may be used from one thread while the audio thread renders.
+ *
+ * <p>Gervill's {@code AudioSynthesizer} (line, latency and format control, offline streams) is not
+ * exported by {@code java.desktop}: start the JVM with {@code --add-exports
+ * java.desktop/com.sun.media.sound=ALL-UNNAMED} on the class path, or {@code =org.entrain.midi} on
+ * the module path (an executable jar can say {@code Add-Exports: java.desktop/com.sun.media.sound}
+ * in its manifest). Without it the open methods throw {@link IllegalStateException} naming the option.
  */
 public final class SoftSynth implements AutoCloseable {
 
@@ -57,6 +63,7 @@ public final class SoftSynth implements AutoCloseable {
      * @param settings how to open it
      * @return the open synth
      * @throws MidiUnavailableException if there is no audio output (Gervill: "Can not open line")
+     * @throws IllegalStateException if the JVM was started without the add-exports the synth needs
      */
     public static SoftSynth openLive(SynthSettings settings) throws MidiUnavailableException {
         AudioSynthesizer s = newSynth();
@@ -71,6 +78,7 @@ public final class SoftSynth implements AutoCloseable {
      * @param channels 1 (mono) or 2 (stereo)
      * @return the open synth; read {@link #stream()}
      * @throws MidiUnavailableException if Gervill refuses
+     * @throws IllegalStateException if the JVM was started without the add-exports the synth needs
      */
     public static SoftSynth openStream(SynthSettings settings, int channels) throws MidiUnavailableException {
         if (channels != 1 && channels != 2) {
@@ -102,12 +110,28 @@ public final class SoftSynth implements AutoCloseable {
     }
 
     private static AudioSynthesizer newSynth() throws MidiUnavailableException {
+        requireGervillAccess();
         javax.sound.midi.Synthesizer s = MidiSystem.getSynthesizer();
         if (!(s instanceof AudioSynthesizer)) {
             throw new MidiUnavailableException("the default synthesizer " + s.getDeviceInfo().getName()
                     + " is not Gervill (com.sun.media.sound.AudioSynthesizer)");
         }
         return (AudioSynthesizer) s;
+    }
+
+    /**
+     * Fails with the JVM option to add when java.desktop does not export Gervill's package to this
+     * code: without it the first use of {@code AudioSynthesizer} would be an IllegalAccessError.
+     *
+     * @throws IllegalStateException if {@code com.sun.media.sound} is not exported to this module
+     */
+    static void requireGervillAccess() {
+        Module self = SoftSynth.class.getModule();
+        if (!javax.sound.midi.Synthesizer.class.getModule().isExported("com.sun.media.sound", self)) {
+            throw new IllegalStateException("the software synth needs the JVM option --add-exports java.desktop/"
+                    + "com.sun.media.sound=" + (self.isNamed() ? self.getName() : "ALL-UNNAMED")
+                    + " (it uses Gervill's AudioSynthesizer, which java.desktop does not export)");
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import org.entrain.tempo.TempoChange;
 import org.entrain.tempo.TempoMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Plays cues live through Gervill on the default audio line and records the default capture line
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * interval between cue onsets against the plan.
  */
 @Tag("real-audio")
+// Blocking capture reads: a separate thread lets the timeout end them.
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LiveSynthLoopbackTest {
 
     private static final float RATE = 44_100f;

@@ -103,9 +103,10 @@ class SynthCueSinkTest {
         assertThat(live.lateCues()).as("100 ppm is 180 ms in 30 min, far beyond the 30 ms margin").isZero();
         assertThat(live.driftPpm()).isCloseTo(ppm, org.assertj.core.data.Offset.offset(5.0));
         for (int i = 1; i < synth.count(); i++) {
+            // While the drift estimate settles the slewed mapping stretches an interval by up to 82 us
+            // (3.6 samples) beyond the device's 500 050 us (measured: 500 000..500 132); bound: 100 us.
             assertThat(synth.timestamp(i) - synth.timestamp(i - 1)).as("interval %d, device micros", i)
-                    .as("the slewed mapping changes no interval by more than a sample (22.7 us)")
-                    .isBetween(500_000L - 22, 500_050L + 22 + 250);
+                    .isBetween(500_000L - 22, 500_050L + 100);
         }
         long settled = 0;
         for (int i = 1200; i < synth.count(); i++) {
