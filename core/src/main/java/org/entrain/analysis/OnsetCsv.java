@@ -55,7 +55,7 @@ public final class OnsetCsv {
      *
      * @param in the text
      * @param source the file name, for messages
-     * @return the rows in file order
+     * @return the rows in file order; rows whose {@code flags} column holds {@code cue-residue} are not taps and are left out
      * @throws IOException if reading fails
      * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times), or if the text is not UTF-8
      */
@@ -63,7 +63,7 @@ public final class OnsetCsv {
         try {
             return readRows(in, source);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected a onset CSV with the header " + HEADER);
+            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected an onset CSV with the header " + HEADER);
         }
     }
 
@@ -71,7 +71,7 @@ public final class OnsetCsv {
         BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         String header = r.readLine();
         if (header != null && header.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected a '''+kind+''' with the header " + HEADER);
+            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected an onset CSV with the header " + HEADER);
         }
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
@@ -83,6 +83,7 @@ public final class OnsetCsv {
         int ci = indexOf(names, "index");
         int ct = indexOf(names, "time_s");
         int cs = indexOf(names, "strength");
+        int cf = indexOf(names, "flags");
         if (ct < 0) {
             throw new IllegalArgumentException(source + ": header '" + excerpt(header) + "' lacks column 'time_s', expected " + HEADER);
         }
@@ -99,6 +100,10 @@ public final class OnsetCsv {
             if (f.length < need) {
                 throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' has " + f.length
                         + " fields, too few for the header (" + HEADER + ")");
+            }
+            if (cf >= 0 && cf < f.length && f[cf].contains("cue-residue")) {
+                // entrain detect --keep-residue: not a tap (cannot be told from the cue's own sound).
+                continue;
             }
             try {
                 long index = ci >= 0 ? Long.parseLong(f[ci].trim()) : rows.size();

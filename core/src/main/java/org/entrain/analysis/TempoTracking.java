@@ -8,7 +8,7 @@ package org.entrain.analysis;
  * beat behind. Immutable.
  *
  * @param n interval pairs used
- * @param slope regression slope of ITI on IOI (NaN if the IOI does not vary)
+ * @param slope regression slope of ITI on IOI (NaN if the IOI does not vary: SD below {@link #MIN_IOI_SD_MS})
  * @param interceptMs regression intercept, ms
  * @param lag0Correlation corr(ITI[k], IOI[k])
  * @param lag1Correlation corr(ITI[k], IOI[k-1])
@@ -17,6 +17,9 @@ package org.entrain.analysis;
  */
 public record TempoTracking(int n, double slope, double interceptMs, double lag0Correlation, double lag1Correlation,
                             double predictionTrackingRatio, double meanLagBeats) {
+
+    /** Below this IOI standard deviation, ms, the tempo is constant and slope, intercept, correlation and lag are NaN. */
+    public static final double MIN_IOI_SD_MS = 0.5;
 
     /** Nothing to compute. */
     public static final TempoTracking EMPTY = new TempoTracking(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
@@ -68,13 +71,17 @@ public record TempoTracking(int n, double slope, double interceptMs, double lag0
             sxy += dx * dy;
             syy += dy * dy;
         }
-        double slope = sxx > 1e-12 ? sxy / sxx : Double.NaN;
-        double intercept = my - slope * mx;
-        double r0 = sxx > 1e-12 && syy > 1e-12 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
-        double r1 = correlation(itiMs, 1, ioiMs, 0, n - 1);
+        // A constant tempo leaves only rounding in the IOI (nanoseconds): a slope fitted to that is
+        // noise divided by almost nothing (values like 1 429 930 were printed). No slope unless the
+        // IOI varies by 0.5 ms (SD) or more.
+        boolean varies = sxx / n >= MIN_IOI_SD_MS * MIN_IOI_SD_MS;
+        double slope = varies ? sxy / sxx : Double.NaN;
+        double intercept = varies ? my - slope * mx : Double.NaN;
+        double r0 = varies && syy > 1e-12 ? sxy / Math.sqrt(sxx * syy) : Double.NaN;
+        double r1 = varies ? correlation(itiMs, 1, ioiMs, 0, n - 1) : Double.NaN;
         double change = (ioiMs[n - 1] - ioiMs[0]) / (n - 1);
         // ITI[k] = IOI[k - L] = IOI[k] - L change, so L = (mean IOI - mean ITI) / change
-        double lag = Math.abs(change) > 1e-9 ? (mx - my) / change : Double.NaN;
+        double lag = varies && Math.abs(change) > 1e-9 ? (mx - my) / change : Double.NaN;
         return new TempoTracking(n, slope, intercept, r0, r1, r0 / r1, lag);
     }
 

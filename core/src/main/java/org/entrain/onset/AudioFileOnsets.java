@@ -61,6 +61,142 @@ public final class AudioFileOnsets {
         return run(new MonoStream(samples, sampleRate), sampleRate, settings, bleed, samples);
     }
 
+    /**
+     * Detects onsets in a recording made while the cues played, keeping the cues' own sound apart
+     * with their exact references ({@link CueCancellation}): the alignment is found in the
+     * recording, the cues are subtracted, and the detector gates on what is expected to be left of
+     * them. With headphones (the cues are not heard) the recording is analysed as it is.
+     *
+     * @param samples the recording, mono, full scale = 1
+     * @param rate its sample rate, Hz
+     * @param settings the detector's tuning
+     * @param cues the cue schedule the recording was made with
+     * @param refs the exact sound of each voice, at {@code rate}
+     * @param cancellation the alignment and gating settings
+     * @param unheardOffsetNanos where the schedule's time 0 lies in the recording if the cues are not heard
+     *        (headphones: the calibrated latency plus any known start offset), ns
+     * @return onsets (taps and flagged cue residue), cue onsets and cancellation figures
+     */
+    public static DetectionReport detect(float[] samples, float rate, DetectorSettings settings,
+                                         List<org.entrain.schedule.CueEvent> cues, CueReferences refs,
+                                         CancellationSettings cancellation, long unheardOffsetNanos) {
+        CueCancellation.Result c = CueCancellation.cancel(samples, rate, cues, refs, settings, cancellation);
+        float[] gate = c.gate();
+        List<Onset> onsets = detectArrays(c.residual(), gate, rate, settings);
+        double[] frames = c.cueFrames();
+        long[] cueNanos = new long[frames.length];
+        long[] schedule = new long[frames.length];
+        java.util.Map<Integer, Integer> refOnset = new java.util.HashMap<>();
+        for (int k = 0; k < frames.length; k++) {
+            org.entrain.schedule.CueEvent e = cues.get(k);
+            schedule[k] = e.timeNanos();
+            if (c.heard()) {
+                int own = refOnset.computeIfAbsent(e.voice().ordinal() * 128 + e.velocity(),
+                        key -> OnsetDetector.onsetOf(refs.sound(e.voice(), e.velocity()), settings, rate));
+                cueNanos[k] = Math.round((frames[k] + own) / rate * 1e9);
+            } else {
+                cueNanos[k] = unheardOffsetNanos + e.timeNanos();
+            }
+        }
+        for (int k = 1; k < cueNanos.length; k++) {
+            // Coincident cues (a layer on a beat) may round out of order by their own onsets.
+            cueNanos[k] = Math.max(cueNanos[k], cueNanos[k - 1]);
+        }
+        double cueOnly = c.heard() ? cueOnlyDepth(samples, c.residual(), rate, frames, onsets, settings) : Double.NaN;
+        String warning = null;
+        if (c.heard()) {
+            double worst = Double.isNaN(cueOnly) ? c.depthDb() : Math.min(c.depthDb(), cueOnly);
+            if (!(worst >= cancellation.minUsefulDepthDb())) {
+                warning = String.format(java.util.Locale.ROOT,
+                        "the cue is being removed by only %.1f dB (useful: %.0f dB or more): use headphones or lower the "
+                                + "cue volume; onsets that cannot be told from the cue are flagged cue-residue",
+                        worst, cancellation.minUsefulDepthDb());
+            }
+        }
+        return new DetectionReport(onsets, cueNanos, schedule, c.heard(), c.latencyNanos(), c.driftPpm(), c.cuesAligned(),
+                c.depthDb(), cueOnly, warning);
+    }
+
+    /** Runs the detector over arrays in 256-frame buffers, as a live input feeds it. */
+    static List<Onset> detectArrays(float[] samples, float[] gate, float rate, DetectorSettings settings) {
+        List<Onset> out = new ArrayList<>();
+        double nanosPerFrame = 1e9 / rate;
+        OnsetDetector d = new OnsetDetector(settings, rate,
+                (frame, strength, flags) -> out.add(new Onset(Math.round(frame * nanosPerFrame), strength, OnsetSource.FILE, flags)));
+        for (int i = 0; i < samples.length; i += BUFFER_FRAMES) {
+            d.process(samples, gate, i, Math.min(BUFFER_FRAMES, samples.length - i));
+        }
+        d.flush();
+        return out;
+    }
+
+    private static double cueOnlyDepth(float[] y, float[] r, float rate, double[] frames, List<Onset> onsets,
+                                       DetectorSettings band) {
+        int w = Math.round(0.15f * rate);
+        // A tap's own sound (and its room tail) lasts ~0.4 s: cues that close after a tap are not cue-only.
+        long before = Math.round(0.45 * 1e9);
+        long after = Math.round(0.2 * 1e9);
+        Biquad hy = Biquad.highPass(band.lowHz(), rate);
+        Biquad ly = Biquad.lowPass(band.highHz(), rate);
+        Biquad hr = Biquad.highPass(band.lowHz(), rate);
+        Biquad lr = Biquad.lowPass(band.highHz(), rate);
+        double[] by = new double[y.length];
+        double[] br = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            by[i] = ly.step(hy.step(y[i]));
+            br[i] = lr.step(hr.step(r[i]));
+        }
+        double ey = 0;
+        double er = 0;
+        int oi = 0;
+        for (double f : frames) {
+            long t = Math.round(f / rate * 1e9);
+            while (oi < onsets.size() && onsets.get(oi).timeNanos() < t - before) {
+                oi++;
+            }
+            boolean clear = true;
+            for (int j = oi; j < onsets.size() && onsets.get(j).timeNanos() <= t + after; j++) {
+                if (onsets.get(j).isTap()) {
+                    clear = false;
+                    break;
+                }
+            }
+            int s = (int) Math.floor(f);
+            if (!clear || s < 0 || s + w > y.length) {
+                continue;
+            }
+            for (int i = s; i < s + w; i++) {
+                ey += by[i] * by[i];
+                er += br[i] * br[i];
+            }
+        }
+        if (!(ey > 0)) {
+            return Double.NaN;
+        }
+        double noise = CueCancellation.noiseFloor(r, rate, band) * w * clearCount(frames, onsets, rate, w, y.length, before, after);
+        return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
+    }
+
+    private static int clearCount(double[] frames, List<Onset> onsets, float rate, int w, int length, long before, long after) {
+        int count = 0;
+        for (double f : frames) {
+            long t = Math.round(f / rate * 1e9);
+            boolean clear = true;
+            for (Onset o : onsets) {
+                long d = o.timeNanos() - t;
+                if (o.isTap() && d >= -before && d <= after) {
+                    clear = false;
+                    break;
+                }
+            }
+            int s = (int) Math.floor(f);
+            if (clear && s >= 0 && s + w <= length) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static List<Onset> run(MonoStream stream, float rate, DetectorSettings settings, CueBleed bleed,
                                    float[] samples) {
         if (bleed == null) {
@@ -168,6 +304,19 @@ public final class AudioFileOnsets {
                 }
             }
             return java.util.Arrays.copyOf(out, n);
+        }
+    }
+
+    /**
+     * The channel count of a recording.
+     *
+     * @param file the recording
+     * @return 1 or more
+     * @throws IOException if the file cannot be read
+     */
+    public static int channels(Path file) throws IOException {
+        try (AudioInputStream in = open(file)) {
+            return in.getFormat().getChannels();
         }
     }
 

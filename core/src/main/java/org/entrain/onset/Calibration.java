@@ -87,6 +87,18 @@ public record Calibration(long latencyNanos, long spreadNanos, double driftPpm, 
     }
 
     /**
+     * The same latency without its drift line: for times on another clock than the calibration
+     * run's (a recording's sample count, or a later process's {@code nanoTime}), where {@code
+     * driftPpm * (t - referenceNanos)} would add drift times the time since the calibration run
+     * (160-175 ms were seen).
+     *
+     * @return the constant-latency calibration
+     */
+    public Calibration withoutDrift() {
+        return new Calibration(latencyNanos, spreadNanos, 0, markers, 0);
+    }
+
+    /**
      * The latency at an engine time.
      *
      * @param nanos engine nanos

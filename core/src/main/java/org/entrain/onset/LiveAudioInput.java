@@ -55,14 +55,22 @@ public final class LiveAudioInput implements AutoCloseable {
     private final Object mapLock = new Object();
     private final NanoClock clock;
     private final CueCanceller canceller;
+    private final StreamingCueCanceller streaming;
     private final Calibration calibration;
     private final long[] cueRing = new long[1024];
+    private final byte[] cueVoice = new byte[1024];
+    private final byte[] cueVelocity = new byte[1024];
+    // Single producer (the dispatcher) writes the slot, then the volatile tail; single consumer
+    // (the audio thread) reads the tail, the slot, then writes the volatile head: each side sees
+    // the other's writes in order (happens-before through the volatile), and the producer's
+    // full-queue check reads a head the consumer has published.
     private volatile long cueTail;
-    private long cueHead;
+    private volatile long cueHead;
     private volatile long framesRead;
     private volatile long droppedFrames;
     private volatile int drops;
     private volatile double driftPpm;
+    private volatile double depth = Double.NaN;
     private Thread thread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
@@ -73,10 +81,18 @@ public final class LiveAudioInput implements AutoCloseable {
         this.calibration = b.calibration;
         this.canceller = b.template == null ? null
                 : new CueCanceller(b.template, (int) Math.round(0.002 * spec.sampleRate()), 1024);
+        if (b.references != null && b.references.sampleRate() != spec.sampleRate()) {
+            throw new IllegalArgumentException("the cue references are at " + b.references.sampleRate()
+                    + " Hz but the input runs at " + spec.sampleRate() + " Hz");
+        }
+        this.streaming = b.references == null ? null
+                : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
+                        Math.round(0.020f * spec.sampleRate()), Math.round(0.25f * spec.sampleRate()), 1024,
+                        CancellationSettings.defaults().marginDb());
         MonoStream mono = new MonoStream(stream, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
-        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, map::nanosAt,
+        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, map::nanosAt,
                 OnsetSource.MICROPHONE, b.listener == null ? o -> { } : b.listener, (buf, len, first) -> {
                     onBuffer(first + len);
                     if (tap != null) {
@@ -101,12 +117,26 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         framesRead = frames;
         driftPpm = map.driftPpm();
-        if (canceller != null) {
+        if (streaming != null) {
+            depth = streaming.depthDb();
+        }
+        if (canceller != null || streaming != null) {
             long tail = cueTail;
-            while (cueHead != tail) {
-                long cueNanos = cueRing[(int) (cueHead++ & (cueRing.length - 1))];
-                canceller.addCue(map.frameAt(cueNanos + calibration.latencyAt(cueNanos)));
+            long h = cueHead;
+            Voice[] voices = Voice.values();
+            while (h != tail) {
+                int slot = (int) (h & (cueRing.length - 1));
+                long cueNanos = cueRing[slot];
+                if (streaming != null) {
+                    // The calibration's constant latency places the search; the canceller follows drift itself.
+                    streaming.addCue(map.frameAt(cueNanos + calibration.latencyNanos()), voices[cueVoice[slot]],
+                            cueVelocity[slot]);
+                } else {
+                    canceller.addCue(map.frameAt(cueNanos + calibration.latencyAt(cueNanos)));
+                }
+                h++;
             }
+            cueHead = h;
         }
     }
 
@@ -128,6 +158,7 @@ public final class LiveAudioInput implements AutoCloseable {
         private OnsetListener listener;
         private SampleTap tap;
         private float[] template;
+        private CueReferences references;
         private Calibration calibration;
 
         private Builder(InputSpec spec) {
@@ -189,7 +220,7 @@ public final class LiveAudioInput implements AutoCloseable {
          * @return this
          */
         public Builder cancelCues(float[] cueTemplate, Calibration cal) {
-            if (template != null) {
+            if (template != null || references != null) {
                 throw new IllegalArgumentException("cue cancellation is already set");
             }
             if (cueTemplate == null || cal == null) {
@@ -202,20 +233,26 @@ public final class LiveAudioInput implements AutoCloseable {
 
         /**
          * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
-         * engine's own sounds as the reference (optional).
+         * engine's own sounds as the reference (optional): each cue's exact one-shot (voice and
+         * velocity) is aligned around its expected frame (engine time plus the calibration's
+         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted; the
+         * detector gates on what is expected to be left ({@link StreamingCueCanceller}). Adds the
+         * longest reference (at most 250 ms) plus 40 ms to the delivery latency (not to onset times).
          *
-         * @param references the exact sound of each voice
+         * @param references the exact sound of each voice, at the input's rate
          * @param cal the output-to-input latency
          * @return this
          */
         public Builder cancelCues(CueReferences references, Calibration cal) {
-            if (references == null) {
-                throw new IllegalArgumentException("cue cancellation needs the cue references");
+            if (template != null || this.references != null) {
+                throw new IllegalArgumentException("cue cancellation is already set");
             }
-            // Interim: the beat voice's sound as the single template (issue 9 replaces this).
-            float[] s = references.sound(Voice.BEAT, 100);
-            return cancelCues(java.util.Arrays.copyOf(s, Math.min(s.length,
-                    Math.round(0.08f * references.sampleRate()))), cal);
+            if (references == null || cal == null) {
+                throw new IllegalArgumentException("cue cancellation needs the cue references and a calibration");
+            }
+            this.references = references;
+            this.calibration = cal;
+            return this;
         }
 
         /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
@@ -299,16 +336,7 @@ public final class LiveAudioInput implements AutoCloseable {
      * @return false if cancellation is off or the queue is full
      */
     public boolean addCue(long cueEngineNanos) {
-        if (canceller == null) {
-            return false;
-        }
-        long tail = cueTail;
-        if (tail - cueHead >= cueRing.length) {
-            return false;
-        }
-        cueRing[(int) (tail & (cueRing.length - 1))] = cueEngineNanos;
-        cueTail = tail + 1;
-        return true;
+        return addCue(cueEngineNanos, Voice.BEAT, 100);
     }
 
     /**
@@ -320,7 +348,32 @@ public final class LiveAudioInput implements AutoCloseable {
      * @return false if cancellation is off or the queue is full
      */
     public boolean addCue(long cueEngineNanos, Voice voice, int velocity) {
-        return addCue(cueEngineNanos);
+        if (canceller == null && streaming == null) {
+            return false;
+        }
+        if (velocity < 1 || velocity > 127) {
+            throw new IllegalArgumentException("cue velocity must be between 1 and 127, was " + velocity);
+        }
+        long tail = cueTail;
+        if (tail - cueHead >= cueRing.length) {
+            return false;
+        }
+        int slot = (int) (tail & (cueRing.length - 1));
+        cueRing[slot] = cueEngineNanos;
+        cueVoice[slot] = (byte) voice.ordinal();
+        cueVelocity[slot] = (byte) velocity;
+        cueTail = tail + 1;
+        return true;
+    }
+
+    /**
+     * The median cancellation depth of the last cues (with {@link Builder#cancelCues(CueReferences, Calibration)}),
+     * read on the audio thread's latest value.
+     *
+     * @return dB, NaN before the first cue or without cancellation
+     */
+    public double cancellationDepthDb() {
+        return depth;
     }
 
     /**

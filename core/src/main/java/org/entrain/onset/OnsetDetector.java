@@ -9,10 +9,16 @@ package org.entrain.onset;
  * <li>Coarse: the signal is band-passed (two Butterworth biquads, {@link DetectorSettings#lowHz()}
  * .. {@link DetectorSettings#highHz()}) and its energy summed per hop of
  * {@link DetectorSettings#hopSamples()}. A hop triggers when the mean energy of it and the hop
- * before exceeds the mean energy of the 16 hops before those by
- * {@link DetectorSettings#thresholdDb()} (a rise, so decaying tails and steady noise do not
- * trigger, whatever the level) and it is at least
- * {@link DetectorSettings#minIntervalMillis()} after the previous onset.</li>
+ * before exceeds the background by {@link DetectorSettings#thresholdDb()} (a rise, so decaying
+ * tails and steady noise do not trigger, whatever the level) and it is at least
+ * {@link DetectorSettings#minIntervalMillis()} after the previous tap. The background is the
+ * largest of: the mean energy of the (up to) 16 hops before those two (fewer at the start of a
+ * stream, so a tap in its first milliseconds is found); an absolute floor of -70 dBFS RMS (so
+ * digital silence and quantisation residue never trigger). When a gate signal is given
+ * ({@link #process(float[], float[], int, int)}: the predicted cue sound scaled to its expected
+ * residue after cancellation plus a margin), the two hops must also exceed the gate's band energy
+ * over the same hops. Hops from the third on can trigger; a candidate whose background rests on
+ * fewer than 16 hops must peak 20 dB above it.</li>
  * <li>Refinement, once {@link DetectorSettings#postWindowMillis()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
  * window; the local noise RMS {@code N} is the RMS of those 16 preceding hops. <b>The
@@ -23,6 +29,11 @@ package org.entrain.onset;
  * for taps, 0.56 ms for steps), rounded to a sample. Searching forward, not backtracking from the
  * peak, keeps multi-burst claps on their first burst.</li>
  * </ol>
+ *
+ * <p>With a gate, the crossing must also exceed the gate's band magnitude envelope (largest within
+ * +-1 ms) by 3 dB, so the onset of a tap just after a cue is not put on the cue's residue, and a candidate whose peak is not 3 dB above the gate's largest band magnitude from 2 ms
+ * before to 10 ms after its onset is reported with {@link Onset#CUE_RESIDUE} (not a tap) and starts
+ * no refractory window, so a tap just after a cue's residue is still found.
  *
  * <p>Flags: {@link Onset#CLIPPED} when an input sample from the onset to the end of the window has
  * magnitude 0.999 or more; {@link Onset#NEAR_NOISE_FLOOR} when {@code P < 10 N} (20 dB);
@@ -51,10 +62,27 @@ public final class OnsetDetector {
     }
 
     private static final int HISTORY_HOPS = 17;
+    /** The absolute floor, RMS full scale (-70 dBFS). */
+    static final double FLOOR_RMS = 3.1623e-4;
+    /** A tap's peak must exceed the gate near its onset by this factor (3 dB). */
+    static final double RESIDUE_RATIO = 1.4125;
+    /** Hops over which the slow noise floor is the minimum background (512: 0.74 s at 64 and 44.1 kHz). */
+    static final int NOISE_HOPS = 512;
+    /** A tap's peak must exceed the slow noise floor's RMS (twice the minimum background) by this factor (18 dB). */
+    static final double NOISE_PEAK_RATIO = 8;
 
     private final Handler handler;
     private final Biquad hp;
     private final Biquad lp;
+    private final Biquad gateHp;
+    private final Biquad gateLp;
+    private final float[] gateAbs;
+    private final double[] gateEnergy = new double[2];
+    private double gateAcc;
+    private final int residueBefore;
+    private final int residueAfter;
+    private final int envHalf;
+    private boolean gated;
     private final int hop;
     private final int filterDelay;
     private final int pre;
@@ -69,12 +97,15 @@ public final class OnsetDetector {
     private final float[] rawAbs;
     private final int mask;
     private final double[] hopEnergy = new double[HISTORY_HOPS];
+    /** The background of the last {@code NOISE_HOPS} hops, for the slow noise floor (minimum statistics). */
+    private final double[] backgrounds = new double[NOISE_HOPS];
     private int hopsSeen;
     private double hopAcc;
     private int hopFill;
     private long n;
     private long pendingTrigger = -1;
     private double pendingFloor;
+    private boolean pendingEarly;
     private long refractoryUntil = Long.MIN_VALUE / 4;
     private long lastOnset = Long.MIN_VALUE / 4;
 
@@ -100,6 +131,8 @@ public final class OnsetDetector {
         this.handler = handler;
         this.hp = Biquad.highPass(settings.lowHz(), sampleRate);
         this.lp = Biquad.lowPass(settings.highHz(), sampleRate);
+        this.gateHp = Biquad.highPass(settings.lowHz(), sampleRate);
+        this.gateLp = Biquad.lowPass(settings.highHz(), sampleRate);
         this.hop = settings.hopSamples();
         this.filterDelay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
         this.pre = millisToSamples(settings.preWindowMillis(), sampleRate);
@@ -108,13 +141,50 @@ public final class OnsetDetector {
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
+        this.residueBefore = millisToSamples(2, sampleRate);
+        this.residueAfter = millisToSamples(10, sampleRate);
+        this.envHalf = Math.max(1, millisToSamples(1, sampleRate));
         this.peakFraction = settings.peakFraction();
         this.noiseFactor = settings.noiseFactor();
         int need = pre + post + 4 * hop + 16;
         int size = Integer.highestOneBit(need) << 1;
         this.band = new float[size];
         this.rawAbs = new float[size];
+        this.gateAbs = new float[size];
         this.mask = size - 1;
+    }
+
+    /**
+     * The onset of an isolated hit by this detector's definition: the first sample whose
+     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak, minus the
+     * low-pass's group delay, rounded to a sample. Use it to define ground truth for a recorded hit
+     * placed in a test signal ("onset defined on the hit itself").
+     *
+     * @param hit the hit alone, starting in silence, full scale = 1
+     * @param settings the detector tuning
+     * @param sampleRate Hz
+     * @return the onset's sample index in {@code hit} (may be negative by up to the filter delay), or
+     *         {@link Integer#MIN_VALUE} for a silent hit
+     */
+    public static int onsetOf(float[] hit, DetectorSettings settings, float sampleRate) {
+        Biquad h = Biquad.highPass(settings.lowHz(), sampleRate);
+        Biquad l = Biquad.lowPass(settings.highHz(), sampleRate);
+        double[] b = new double[hit.length];
+        double peak = 0;
+        for (int i = 0; i < hit.length; i++) {
+            b[i] = l.step(h.step(hit[i]));
+            peak = Math.max(peak, Math.abs(b[i]));
+        }
+        if (!(peak > 0)) {
+            return Integer.MIN_VALUE;
+        }
+        int delay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
+        for (int i = 0; i < b.length; i++) {
+            if (Math.abs(b[i]) >= settings.peakFraction() * peak) {
+                return i - delay;
+            }
+        }
+        return Integer.MIN_VALUE;
     }
 
     private static int millisToSamples(double millis, float rate) {
@@ -129,17 +199,36 @@ public final class OnsetDetector {
      * @param length how many samples
      */
     public void process(float[] samples, int offset, int length) {
+        process(samples, null, offset, length);
+    }
+
+    /**
+     * Feeds samples with a gate: what is expected to be left of the cues at the same samples (the
+     * predicted cue sound scaled by the expected residue plus a margin). Onsets found are passed to
+     * the handler before this returns.
+     *
+     * @param samples the buffer (the residual after cancellation)
+     * @param gate the gate, aligned with {@code samples}, or null for none
+     * @param offset the first sample to read in both
+     * @param length how many samples
+     */
+    public void process(float[] samples, float[] gate, int offset, int length) {
+        gated |= gate != null;
         for (int i = offset, end = offset + length; i < end; i++) {
             float x = samples[i];
             double v = lp.step(hp.step(x));
             int slot = (int) (n & mask);
             band[slot] = (float) v;
             rawAbs[slot] = Math.abs(x);
+            double gv = gate == null ? 0 : gateLp.step(gateHp.step(gate[i]));
+            gateAbs[slot] = (float) Math.abs(gv);
+            gateAcc += gv * gv;
             n++;
             hopAcc += v * v;
             if (++hopFill == hop) {
-                onHop(n - hop, hopAcc);
+                onHop(n - hop, hopAcc, gateAcc);
                 hopAcc = 0;
+                gateAcc = 0;
                 hopFill = 0;
             }
             if (pendingTrigger >= 0 && n - (pendingTrigger + post) >= 0) {
@@ -164,8 +253,10 @@ public final class OnsetDetector {
         return n;
     }
 
-    private void onHop(long start, double energy) {
-        if (hopsSeen > HISTORY_HOPS && pendingTrigger < 0 && start - refractoryUntil >= 0) {
+    private void onHop(long start, double energy, double gateHop) {
+        double gateWindow = 0.5 * (gateHop + gateEnergy[(hopsSeen + 1) & 1]);
+        gateEnergy[hopsSeen & 1] = gateHop;
+        if (hopsSeen >= 2 && pendingTrigger < 0 && start - refractoryUntil >= 0) {
             double previous = hopEnergy[(hopsSeen - 1) % HISTORY_HOPS];
             double sum = 0;
             for (int i = 0; i < HISTORY_HOPS; i++) {
@@ -173,11 +264,14 @@ public final class OnsetDetector {
             }
             // Mean of the hops before the two-hop detection window: band-limited noise in one
             // 64-sample hop has only a few degrees of freedom, so a single-hop reference is too noisy.
-            double reference = (sum - previous) / (HISTORY_HOPS - 1) + 1e-10 * hop;
+            int count = Math.min(hopsSeen - 1, HISTORY_HOPS - 1);
+            double reference = (count > 0 ? (sum - previous) / count : 0) + FLOOR_RMS * FLOOR_RMS * hop;
             double window = 0.5 * (energy + previous);
-            if (window > ratio * reference) {
+            backgrounds[hopsSeen % NOISE_HOPS] = reference;
+            if (window > ratio * reference && window > gateWindow) {
                 pendingTrigger = start;
                 pendingFloor = Math.sqrt(reference / hop);
+                pendingEarly = count < HISTORY_HOPS - 1;
             }
         }
         hopEnergy[hopsSeen % HISTORY_HOPS] = energy;
@@ -205,12 +299,34 @@ public final class OnsetDetector {
         double threshold = Math.max(peakFraction * peak, noiseFactor * pendingFloor);
         long onset = -1;
         for (long i = start; i < end; i++) {
-            if (Math.abs(band[(int) (i & mask)]) >= threshold) {
+            int slot = (int) (i & mask);
+            double v = Math.abs(band[slot]);
+            if (v >= threshold && (!gated || v > RESIDUE_RATIO * gateEnvelope(i, start, end))) {
                 onset = i;
                 break;
             }
         }
         if (onset < 0) {
+            return;
+        }
+        if (pendingEarly && peak < 10 * pendingFloor) {
+            // At a stream's start the background rests on a few hops only: a candidate must stand
+            // 20 dB clear of it, so noise at the start does not trigger.
+            return;
+        }
+        if (peak < NOISE_PEAK_RATIO * slowNoiseRms()) {
+            // Low-frequency room noise swells and fades over tens of ms, longer than the trigger's
+            // history: a candidate not 18 dB above the noise floor of the last 0.7 s is noise.
+            return;
+        }
+        double gatePeak = 0;
+        for (long i = Math.max(start, onset - residueBefore); i < Math.min(end, onset + residueAfter); i++) {
+            gatePeak = Math.max(gatePeak, gateAbs[(int) (i & mask)]);
+        }
+        if (peak < RESIDUE_RATIO * gatePeak) {
+            // Not clearly above what is left of the cue at the onset: reported as residue, and no
+            // refractory window, so a tap just after it is still found.
+            handler.onDetection(Math.max(0, onset - filterDelay), peak, Onset.CUE_RESIDUE);
             return;
         }
         int flags = 0;
@@ -229,6 +345,27 @@ public final class OnsetDetector {
         lastOnset = onset;
         refractoryUntil = onset + minInterval;
         handler.onDetection(Math.max(0, onset - filterDelay), peak, flags);
+    }
+
+    /** The gate's band magnitude envelope at a sample: its largest magnitude within +-1 ms. */
+    private double gateEnvelope(long i, long start, long end) {
+        double m = 0;
+        for (long j = Math.max(start, i - envHalf); j <= Math.min(end - 1, i + envHalf); j++) {
+            m = Math.max(m, gateAbs[(int) (j & mask)]);
+        }
+        return m;
+    }
+
+    private double slowNoiseRms() {
+        int count = Math.min(hopsSeen, NOISE_HOPS);
+        double min = Double.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            double b = backgrounds[i];
+            if (b > 0 && b < min) {
+                min = b;
+            }
+        }
+        return min == Double.MAX_VALUE ? 0 : Math.sqrt(2 * min / hop);
     }
 
     private boolean doubleHit(long onset, long end) {

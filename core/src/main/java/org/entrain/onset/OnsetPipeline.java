@@ -24,19 +24,27 @@ final class OnsetPipeline implements AudioProcessor {
 
     private final OnsetDetector detector;
     private final CueCanceller canceller;
+    private final StreamingCueCanceller streaming;
     private final int delay;
     private final FrameClock clock;
     private final OnsetSource source;
     private final OnsetListener listener;
     private final BufferObserver observer;
     private float[] work = new float[0];
+    private float[] gate = new float[0];
     private long frames;
     private long toSkip;
 
     OnsetPipeline(DetectorSettings settings, float sampleRate, CueCanceller canceller, FrameClock clock,
                   OnsetSource source, OnsetListener listener, BufferObserver observer) {
+        this(settings, sampleRate, canceller, null, clock, source, listener, observer);
+    }
+
+    OnsetPipeline(DetectorSettings settings, float sampleRate, CueCanceller canceller, StreamingCueCanceller streaming,
+                  FrameClock clock, OnsetSource source, OnsetListener listener, BufferObserver observer) {
         this.canceller = canceller;
-        this.delay = canceller == null ? 0 : canceller.delay();
+        this.streaming = streaming;
+        this.delay = canceller != null ? canceller.delay() : streaming != null ? streaming.delay() : 0;
         this.toSkip = delay;
         this.clock = clock;
         this.source = source;
@@ -68,15 +76,22 @@ final class OnsetPipeline implements AudioProcessor {
 
     private void feed(float[] samples, int len) {
         int from = 0;
+        float[] g = null;
         if (canceller != null) {
             canceller.process(samples, 0, len, samples, 0);
-            if (toSkip > 0) {
-                from = (int) Math.min(len, toSkip);
-                toSkip -= from;
+        } else if (streaming != null) {
+            if (gate.length < len) {
+                gate = new float[len];
             }
+            g = gate;
+            streaming.process(samples, 0, len, samples, g, 0);
+        }
+        if (delay > 0 && toSkip > 0) {
+            from = (int) Math.min(len, toSkip);
+            toSkip -= from;
         }
         if (detector != null) {
-            detector.process(samples, from, len - from);
+            detector.process(samples, g, from, len - from);
         }
     }
 

@@ -82,7 +82,7 @@ public final class CueCsv {
         BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         String header = r.readLine();
         if (header != null && header.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected a '''+kind+''' with the header " + HEADER);
+            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected a cue CSV with the header " + HEADER);
         }
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);

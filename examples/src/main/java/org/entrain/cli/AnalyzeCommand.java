@@ -18,8 +18,12 @@ import org.entrain.analysis.OnsetCsv;
 import org.entrain.analysis.PhaseCorrection;
 import org.entrain.analysis.Summary;
 import org.entrain.analysis.TimingAnalyzer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entrain.onset.AudioFileOnsets;
-import org.entrain.onset.CueBleed;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectionReport;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.Onset;
 import org.entrain.report.PlainWords;
@@ -27,6 +31,7 @@ import org.entrain.report.SessionReport;
 import org.entrain.schedule.CueCsv;
 import org.entrain.schedule.CueEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,8 +67,19 @@ final class AnalyzeCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--cue-offset", paramLabel = "S", defaultValue = "0",
-            description = "with --audio: where the first cue sounds in the recording, seconds (default ${DEFAULT-VALUE})")
+            description = "with --audio, only if the cues are not heard (headphones): where the cues' time 0 lies in the recording, s (default ${DEFAULT-VALUE})")
     double cueOffset;
+
+    @Option(names = "--count-in", paramLabel = "BARS", defaultValue = "1",
+            description = "with --audio: listen-only bars at the start, 1..16, where the room is measured (default ${DEFAULT-VALUE})")
+    int countIn;
+
+    @Option(names = "--calibration", paramLabel = "FILE",
+            description = "with --audio: a calibration from 'entrain calibrate'; its latency places the cues when they are not heard (headphones)")
+    Path calibrationFile;
+
+    @Mixin
+    SoundOptions sound;
 
     @Option(names = "--skip", paramLabel = "N", defaultValue = "0", description = "ignore the first N taps (default ${DEFAULT-VALUE})")
     int skip;
@@ -82,35 +98,86 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         MatchOptions match = options(skip, window);
         List<CueEvent> cueList = readCues(cues);
-        double[] tapTimes = audio != null ? detectTaps(cueList) : readTaps(taps);
+        DetectionReport rep = audio != null ? detect(cueList) : null;
+        double[] tapTimes = rep != null ? scheduleSeconds(rep) : readTaps(taps);
         AnalysisResult r = TimingAnalyzer.analyze(cueList, tapTimes, AnalysisOptions.of(match));
         PrintWriter out = spec.commandLine().getOut();
         printSummary(r, out);
         Path tapSource = audio != null ? audio : taps;
-        write(r, json, csv, report, "Tapping analysis: " + tapSource.getFileName(),
-                SessionReport.facts("cue file", cues.toString(), audio != null ? "recording" : "tap file",
-                        tapSource.toString()), out);
+        java.util.Map<String, String> facts = SessionReport.facts("cue file", cues.toString(),
+                audio != null ? "recording" : "tap file", tapSource.toString());
+        String source = "tap file";
+        if (rep != null) {
+            source = rep.cuesHeard() ? "cues-in-recording" : calibrationFile != null ? "calibration" : "none";
+            facts.put("latency source", source);
+        }
+        write(r, null, csv, report, "Tapping analysis: " + tapSource.getFileName(), facts, out);
+        if (json != null) {
+            ObjectNode n = AnalysisExport.json(r);
+            n.put("latency_source", source);
+            if (rep != null) {
+                ObjectNode c = n.putObject("cancellation");
+                c.put("cues_heard", rep.cuesHeard());
+                num(c, "latency_ms", rep.latencyNanos() / 1e6);
+                num(c, "drift_ppm", rep.driftPpm());
+                c.put("cues_aligned", rep.cuesAligned());
+                num(c, "depth_count_in_db", rep.depthDb());
+                num(c, "depth_cue_only_db", rep.cueOnlyDepthDb());
+                c.put("onsets_flagged_cue_residue", rep.onsets().size() - rep.taps().size());
+                if (rep.warning() == null) {
+                    c.putNull("warning");
+                } else {
+                    c.put("warning", rep.warning());
+                }
+            }
+            try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(w, n);
+            }
+            out.println("wrote " + json);
+        }
         return 0;
     }
 
+    private static void num(ObjectNode o, String name, double v) {
+        if (Double.isFinite(v)) {
+            o.put(name, v);
+        } else {
+            o.putNull(name);
+        }
+    }
+
     /**
-     * Detects the taps in the recording, keeping the cues' own sound apart (the cue shape is
-     * estimated from the recording at the planned cue times), and puts them on the cue time line.
+     * Detects the taps in the recording, keeping the cues' own sound apart with their exact
+     * references (the sound options as for render/play), the alignment found in the recording.
      */
-    private double[] detectTaps(List<CueEvent> cueList) throws IOException {
+    private DetectionReport detect(List<CueEvent> cueList) throws IOException {
         requireFile(audio, "audio");
         if (!(cueOffset >= 0 && cueOffset <= 3600)) {
             throw new IllegalArgumentException("--cue-offset must be between 0 and 3600 s, was " + cueOffset);
         }
-        long offsetNanos = Math.round(cueOffset * 1e9);
-        long[] at = new long[cueList.size()];
-        for (int i = 0; i < at.length; i++) {
-            at[i] = offsetNanos + cueList.get(i).timeNanos();
+        if (countIn < 1 || countIn > 16) {
+            throw new IllegalArgumentException("--count-in must be between 1 and 16 bars, was " + countIn);
         }
-        List<Onset> onsets = AudioFileOnsets.detect(audio, -1, DetectorSettings.preset(preset), CueBleed.estimated(at));
-        double[] times = new double[onsets.size()];
+        Calibration cal = calibrationFile == null ? Calibration.NONE
+                : DetectCommand.readCalibration(calibrationFile).withoutDrift();
+        float rate = AudioFileOnsets.sampleRate(audio);
+        DetectionReport rep = DetectCommand.detectWithCues(audio, -1, rate, DetectorSettings.preset(preset), cueList, sound,
+                countIn, Math.round(cueOffset * 1e9) + cal.latencyNanos());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(DetectCommand.describe(rep));
+        if (rep.warning() != null) {
+            err.println("entrain: warning: " + rep.warning());
+        }
+        err.flush();
+        return rep;
+    }
+
+    /** The taps (cue residue left out) on the cue file's time line: asynchrony against the cues as heard. */
+    private static double[] scheduleSeconds(DetectionReport rep) {
+        List<Onset> t = rep.taps();
+        double[] times = new double[t.size()];
         for (int i = 0; i < times.length; i++) {
-            times[i] = (onsets.get(i).timeNanos() - offsetNanos) / 1e9;
+            times[i] = rep.toScheduleNanos(t.get(i).timeNanos()) / 1e9;
         }
         return times;
     }

@@ -37,8 +37,24 @@ public final class SessionArtifacts {
      * @return the artifact
      */
     public static SessionArtifact report(Function<AnalysisResult, Map<String, String>> extra) {
+        warmUp();
         return (rec, analysis, folder) -> List.of(writeReport(rec, analysis, folder,
                 extra == null ? Map.of() : extra.apply(analysis)));
+    }
+
+    /**
+     * Renders a tiny chart once, so that Java2D, fonts and ImageIO initialise now: a session that
+     * ends because of Ctrl-C or SIGTERM writes its report inside a shutdown hook, where that
+     * initialisation would fail ("Shutdown in progress").
+     */
+    static void warmUp() {
+        try {
+            org.knowm.xchart.XYChart c = new org.knowm.xchart.XYChartBuilder().width(16).height(16).build();
+            c.addSeries("warm-up", new double[] {0, 1}, new double[] {0, 1});
+            org.knowm.xchart.BitmapEncoder.getBitmapBytes(c, org.knowm.xchart.BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException | RuntimeException e) {
+            // the report will say what fails when it is written
+        }
     }
 
     /**

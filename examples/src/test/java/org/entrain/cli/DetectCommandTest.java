@@ -16,6 +16,7 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.entrain.onset.RealHitMixes;
 import org.entrain.onset.TestSignals;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.CueCsv;
@@ -94,42 +95,75 @@ class DetectCommandTest {
         assertThat(readCsv(csv)).isEmpty();
     }
 
+    /**
+     * Renders a cue track with {@code entrain render} (1 count-in bar + 12, the default kit at 100
+     * bpm) and mixes real recorded hits into it through a room: the recording a laptop's
+     * microphone makes with the cues on its speakers.
+     */
+    static RealHitMixes.Mix renderAndMix(Path dir, RealHitMixes.Spec spec, java.util.function.Function<String[], Integer> run,
+                                         Path cueWav, Path cueCsv, Path mixWav) throws IOException {
+        assertThat(run.apply(new String[] {"render", "--bpm", "100", "--bars", "13", "--wav", cueWav.toString(),
+            "--cues", cueCsv.toString()})).isZero();
+        List<CueEvent> cues;
+        try (java.io.Reader r = Files.newBufferedReader(cueCsv, StandardCharsets.UTF_8)) {
+            cues = CueCsv.read(r, cueCsv.toString());
+        }
+        org.entrain.midi.RenderedCueReferences refs = org.entrain.midi.RenderedCueReferences.render(
+                org.entrain.midi.CueSounds.defaults(), org.entrain.midi.SynthSettings.defaults(), 44_100f);
+        int[] on = new int[cues.size()];
+        for (int k = 0; k < on.length; k++) {
+            on[k] = org.entrain.onset.OnsetDetector.onsetOf(refs.sound(cues.get(k).voice(), cues.get(k).velocity()),
+                    org.entrain.onset.DetectorSettings.taps(), 44_100f);
+        }
+        float[] track = org.entrain.onset.AudioFileOnsets.readMono(cueWav, -1);
+        RealHitMixes.Mix mix = RealHitMixes.mix(spec, track, cues, on, 44_100f);
+        writeWav(mixWav, mix.samples(), mix.samples(), 44_100f);
+        return mix;
+    }
+
     @Test
-    void shouldKeepTheBleedingCueOutWhenGivenTheCueCsv() throws IOException {
-        float rate = 44_100f;
-        TestSignals.Mix mix = TestSignals.mix(new TestSignals.Spec(20, rate, 30,
-                List.of(TestSignals.Hit.CLICK, TestSignals.Hit.KNOCK), 200, 20, 3, 120, 0, 0.3, false, 9));
-        Path wav = dir.resolve("session.wav");
-        writeWav(wav, mix.samples(), mix.samples(), rate);
+    void shouldFindNoTapInARecordingOfTheCuesAlone() throws IOException {
         Path cueWav = dir.resolve("cue.wav");
-        float[] cue = TestSignals.cueSound(rate);
-        writeWav(cueWav, cue, cue, rate);
-        Path cues = dir.resolve("cues.csv");
-        long first = mix.cueFrames()[0];
-        List<CueEvent> events = new ArrayList<>();
-        for (int i = 0; i < mix.cueFrames().length; i++) {
-            long nanos = Math.round((mix.cueFrames()[i] - first) * 1e9 / rate);
-            events.add(new CueEvent(i, i / 4, i % 4, 0, -1, i, nanos, 120, Voice.BEAT, 100));
-        }
-        try (Writer w = Files.newBufferedWriter(cues, StandardCharsets.UTF_8)) {
-            CueCsv.write(events, w);
-        }
+        Path cueCsv = dir.resolve("cue.csv");
+        assertThat(run("render", "--bpm", "100", "--bars", "25", "--wav", cueWav.toString(), "--cues", cueCsv.toString())).isZero();
+        Path csv = dir.resolve("c.csv");
+
+        assertThat(run("detect", "--audio", cueWav.toString(), "--cues", cueCsv.toString(), "--csv", csv.toString()))
+                .as(err.toString()).isZero();
+
+        assertThat(readCsv(csv)).isEmpty();
+        assertThat(err.toString()).contains("cues found in the recording").doesNotContain("warning");
+    }
+
+    @Test
+    void shouldKeepTheCuesOutOfARecordingOfRealHitsAndPutTapsOnTheCueTimeLine() throws IOException {
+        RealHitMixes.Spec spec = new RealHitMixes.Spec("room", RealHitMixes.TUNING_HITS, 31, 1.2, 70, 60, 0.4, 1, 30, 8,
+                Double.NaN, 0.15, false);
+        Path cueCsv = dir.resolve("cue.csv");
+        Path mixWav = dir.resolve("mix.wav");
+        RealHitMixes.Mix mix = renderAndMix(dir, spec, this::run, dir.resolve("cue.wav"), cueCsv, mixWav);
         Path plain = dir.resolve("plain.csv");
         Path cancelled = dir.resolve("cancelled.csv");
-        String offset = String.valueOf(first / (double) rate);
+        List<CueEvent> cues;
+        try (java.io.Reader r = Files.newBufferedReader(cueCsv, StandardCharsets.UTF_8)) {
+            cues = CueCsv.read(r, cueCsv.toString());
+        }
 
-        assertThat(run("detect", "--audio", wav.toString(), "--csv", plain.toString())).isZero();
-        assertThat(run("detect", "--audio", wav.toString(), "--csv", cancelled.toString(), "--cues", cues.toString(),
-                "--cue-offset", offset, "--cue-sound", cueWav.toString())).as(err.toString()).isZero();
-        Path estimated = dir.resolve("estimated.csv");
-        assertThat(run("detect", "--audio", wav.toString(), "--csv", estimated.toString(), "--cues", cues.toString(),
-                "--cue-offset", offset)).as(err.toString()).isZero();
+        assertThat(run("detect", "--audio", mixWav.toString(), "--csv", plain.toString())).isZero();
+        assertThat(run("detect", "--audio", mixWav.toString(), "--csv", cancelled.toString(), "--cues", cueCsv.toString()))
+                .as(err.toString()).isZero();
 
-        assertThat(readCsv(plain).size()).as("without cues the 0 dB cue shows up").isGreaterThan(30);
-        for (Path p : List.of(cancelled, estimated)) {
-            List<double[]> rows = readCsv(p);
-            assertThat(rows).as(p.toString()).hasSize(30);
-            assertThat(matched(mix.hitFrames(), rate, rows, 0.002)).as(p.toString()).isEqualTo(30);
+        assertThat(readCsv(plain).size()).as("without the cues, cues are taken for taps").isGreaterThan(mix.tapOnsetS().length);
+        List<double[]> rows = readCsv(cancelled);
+        assertThat(rows).hasSize(mix.tapOnsetS().length);
+        // On the cue file's time line, a tap sits at its cue's time plus its asynchrony.
+        for (int t = 0; t < mix.tapOnsetS().length; t++) {
+            double expected = cues.get(mix.tapCue()[t]).timeNanos() / 1e9 + mix.tapAsyncMillis()[t] / 1000;
+            double best = Double.MAX_VALUE;
+            for (double[] r : rows) {
+                best = Math.min(best, Math.abs(r[1] - expected));
+            }
+            assertThat(best * 1000).as("tap %d error ms", t).isLessThan(2.0);
         }
     }
 
@@ -161,7 +195,7 @@ class DetectCommandTest {
         Path wav = dir.resolve("short.wav");
         writeWav(wav, new float[4800], new float[4800], 48_000f);
         assertThat(run("detect", "--audio", wav.toString(), "--band", "900-100")).isEqualTo(2);
-        assertThat(err.toString()).contains("highHz > lowHz");
+        assertThat(err.toString()).contains("--band must be LOW-HIGH").doesNotContain("highHz");
     }
 
     @Test

@@ -57,6 +57,25 @@ final class Matcher {
         return new Matcher(truthS.length, detectedS.length, m, Arrays.copyOf(errors, m), atCues);
     }
 
+    /** The sum of several matchings (pooled counts and errors). */
+    static Matcher pool(java.util.List<Matcher> ms) {
+        int t = 0;
+        int d = 0;
+        int m = 0;
+        int c = 0;
+        double[] e = new double[0];
+        for (Matcher x : ms) {
+            t += x.truth;
+            d += x.detected;
+            m += x.matched;
+            c += x.falseAtCues;
+            double[] n = Arrays.copyOf(e, e.length + x.errorsMillis.length);
+            System.arraycopy(x.errorsMillis, 0, n, e.length, x.errorsMillis.length);
+            e = n;
+        }
+        return new Matcher(t, d, m, e, c);
+    }
+
     double f() {
         double p = detected == 0 ? 0 : matched / (double) detected;
         double r = truth == 0 ? 0 : matched / (double) truth;

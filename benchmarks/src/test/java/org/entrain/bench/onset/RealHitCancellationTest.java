@@ -1,0 +1,161 @@
+package org.entrain.bench.onset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.entrain.midi.CueSounds;
+import org.entrain.midi.OfflineRenderer;
+import org.entrain.midi.RenderedCueReferences;
+import org.entrain.midi.SynthSettings;
+import org.entrain.onset.AudioFileOnsets;
+import org.entrain.onset.CancellationSettings;
+import org.entrain.onset.DetectionReport;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetDetector;
+import org.entrain.onset.RealHitMixes;
+import org.entrain.pattern.Layer;
+import org.entrain.pattern.Pattern;
+import org.entrain.schedule.CueEvent;
+import org.entrain.tempo.Length;
+import org.entrain.tempo.TempoMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's done-when on real recorded hits mixed with the project's own rendered cue tracks
+ * (every voice of the default kit and another kit), with the schedule given and the alignment found
+ * in each recording: {@link RealHitMixes#standardSpecs()}.
+ */
+class RealHitCancellationTest {
+
+    private static final float RATE = 44_100f;
+    private static final DetectorSettings TAPS = DetectorSettings.taps();
+
+    record Track(float[] samples, List<CueEvent> cues, RenderedCueReferences refs, int[] refOnsets) {
+    }
+
+    static Track[] kits;
+
+    @BeforeAll
+    static void render(@TempDir Path dir) throws Exception {
+        kits = new Track[] {track(CueSounds.defaults(), dir.resolve("a.wav")),
+            track(CueSounds.defaults().parse("accent=cowbell,beat=side-stick,sub=claves,layer=hi-hat"), dir.resolve("b.wav"))};
+    }
+
+    static Track track(CueSounds sounds, Path wav) throws Exception {
+        Pattern p = Pattern.builder().accents(1).subdivide(2).layer(new Layer(3, 70)).build();
+        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), p, Length.bars(13), sounds,
+                SynthSettings.defaults(), wav);
+        RenderedCueReferences refs = RenderedCueReferences.render(sounds, SynthSettings.defaults(), RATE);
+        int[] on = new int[r.cues().size()];
+        for (int k = 0; k < on.length; k++) {
+            CueEvent c = r.cues().get(k);
+            on[k] = OnsetDetector.onsetOf(refs.sound(c.voice(), c.velocity()), TAPS, RATE);
+        }
+        float[] s = AudioFileOnsets.readMono(wav, -1);
+        Files.delete(wav);
+        return new Track(s, r.cues(), refs, on);
+    }
+
+    /** Pooled matching of one group of mixes: counts and errors. */
+    static final class Pool {
+        int truth;
+        int detected;
+        int matched;
+        int atCues;
+        final List<Double> errors = new ArrayList<>();
+
+        void add(double[] truthS, List<Onset> taps, double[] cueS) {
+            double[] d = taps.stream().mapToDouble(o -> o.timeNanos() / 1e9).toArray();
+            boolean[] used = new boolean[d.length];
+            truth += truthS.length;
+            detected += d.length;
+            for (double t : truthS) {
+                int best = -1;
+                for (int j = 0; j < d.length; j++) {
+                    if (!used[j] && Math.abs(d[j] - t) <= 0.05 && (best < 0 || Math.abs(d[j] - t) < Math.abs(d[best] - t))) {
+                        best = j;
+                    }
+                }
+                if (best >= 0) {
+                    used[best] = true;
+                    matched++;
+                    errors.add((d[best] - t) * 1000);
+                }
+            }
+            for (int j = 0; j < d.length; j++) {
+                if (!used[j]) {
+                    for (double c : cueS) {
+                        if (Math.abs(d[j] - c) <= 0.05) {
+                            atCues++;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        double f() {
+            double p = detected == 0 ? 0 : matched / (double) detected;
+            double r = truth == 0 ? 0 : matched / (double) truth;
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        double quantile(boolean abs, double q) {
+            double[] v = errors.stream().mapToDouble(e -> abs ? Math.abs(e) : e).sorted().toArray();
+            return v[(int) Math.round(q * (v.length - 1))];
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void shouldMeetTheDoneWhenOnRealHitsWithTheCuesHeard() {
+        Pool tuning = new Pool();
+        Pool heldOut = new Pool();
+        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs();
+        for (int i = 0; i < specs.size(); i++) {
+            RealHitMixes.Spec spec = specs.get(i);
+            Track tr = kits[i % 2];
+            RealHitMixes.Mix mix = RealHitMixes.mix(spec, tr.samples(), tr.cues(), tr.refOnsets(), RATE);
+            DetectionReport rep = AudioFileOnsets.detect(mix.samples(), RATE, TAPS, tr.cues(), tr.refs(),
+                    CancellationSettings.defaults(), 0);
+            assertThat(rep.cuesHeard()).as(spec.name()).isTrue();
+            if (spec.cueOnly()) {
+                assertThat(rep.taps()).as("taps found in a cue-only recording: " + spec.name()).isEmpty();
+                continue;
+            }
+            (spec.name().startsWith("held-out") ? heldOut : tuning).add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
+            if (spec.asyncMillis() == 40) {
+                // The cues are the markers: tap onset minus the cue's onset found in the same recording.
+                double[] async = rep.taps().stream().mapToDouble(o -> (rep.toScheduleNanos(o.timeNanos())
+                        - nearest(rep.scheduleNanos(), rep.toScheduleNanos(o.timeNanos()))) / 1e6).toArray();
+                Arrays.sort(async);
+                assertThat(async[async.length / 2]).as("a client 40 ms late").isCloseTo(40, within(1.0));
+            }
+        }
+        for (Pool p : List.of(tuning, heldOut)) {
+            assertThat(p.f()).as("F").isGreaterThanOrEqualTo(0.98);
+            assertThat(Math.abs(p.quantile(false, 0.5))).as("|median error| ms").isLessThanOrEqualTo(0.5);
+            assertThat(p.quantile(true, 0.95)).as("p95 |error| ms").isLessThanOrEqualTo(2.0);
+            assertThat(p.atCues).as("cues reported as taps").isZero();
+        }
+    }
+
+    private static long nearest(long[] sorted, long t) {
+        long best = sorted[0];
+        for (long s : sorted) {
+            if (Math.abs(s - t) < Math.abs(best - t)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,163 @@
+package org.entrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.SourceDataLine;
+import javax.sound.sampled.TargetDataLine;
+import org.entrain.clock.SystemNanoClock;
+import org.entrain.midi.CueSounds;
+import org.entrain.midi.SessionOutputs;
+import org.entrain.midi.SynthSettings;
+import org.entrain.onset.AudioFileOnsets;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.InputSpec;
+import org.entrain.onset.Onset;
+import org.entrain.session.EndReason;
+import org.entrain.session.MicrophoneInput;
+import org.entrain.session.Session;
+import org.entrain.session.SessionLogReader;
+import org.entrain.session.SessionRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live sessions through the real default audio device (CI: a PulseAudio null sink whose monitor
+ * is the microphone): every cue sounds, and taps played by another audio stream are reported with
+ * the asynchronies an independent recording of the same sink shows.
+ */
+@Tag("real-audio")
+class SessionRealAudioTest {
+
+    private static final float RATE = 44_100f;
+
+    @Test
+    @Timeout(60)
+    void shouldSoundEveryCueFromTheFirstToTheLast(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("s");
+        PlanCommandTest.Run r = PlanCommandTest.run("session", "--bpm", "240", "--beats", "16", "--count-in", "0",
+                "--headphones", "--no-display", "--tail", "6", "--dir", folder.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("session completed: 16 cues").contains("report: ");
+        for (String f : List.of("session.jsonl", "recording.wav", "cues.csv", "taps.csv", "analysis.json", "analysis.csv",
+                "report.html", "session.mid")) {
+            assertThat(folder.resolve(f)).isRegularFile();
+        }
+        // the microphone (the sink's monitor) heard all 16, the first and the last included, a beat apart
+        // (PulseAudio's monitor delivers audio up to seconds late, so the session listens 6 s after the last cue)
+        List<Onset> heard = AudioFileOnsets.detect(folder.resolve("recording.wav"), -1, DetectorSettings.taps(), null)
+                .stream().filter(o -> o.strength() > 0.05).toList(); // the cues, not the line's start-up clicks
+        assertThat(heard).hasSize(16);
+        // the first and the last cue both sounded: 15 beats apart
+        assertThat((heard.get(15).timeNanos() - heard.get(0).timeNanos()) / 1e6).isBetween(3750.0 - 60, 3750.0 + 60);
+        SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
+        assertThat(rec.closedCleanly()).isTrue();
+        assertThat(rec.onsets()).hasSize(16);
+    }
+
+    /** Plays a real drum hit every {@code periodNanos} on its own output line, {@code count} times. */
+    static void playHits(SourceDataLine line, float[] hit, int count, double periodSeconds) {
+        int period = (int) Math.round(periodSeconds * RATE);
+        byte[] pcm = new byte[2 * period * (count + 2)];
+        for (int k = 0; k < count; k++) {
+            int at = period * (k + 1);
+            for (int i = 0; i < hit.length; i++) {
+                int v = Math.round(hit[i] * 0.8f * 32767);
+                pcm[2 * (at + i)] = (byte) v;
+                pcm[2 * (at + i) + 1] = (byte) (v >> 8);
+            }
+        }
+        line.write(pcm, 0, pcm.length);
+        line.drain();
+    }
+
+    private static float[] loadHit() throws Exception {
+        try (InputStream in = org.entrain.demo.Demo.class.getResourceAsStream("hits/audiophob-25671-snare.wav");
+             AudioInputStream a = AudioSystem.getAudioInputStream(new java.io.BufferedInputStream(in))) {
+            byte[] b = a.readAllBytes();
+            float[] s = new float[b.length / 2];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = (short) ((b[2 * i] & 0xFF) | (b[2 * i + 1] << 8)) / 32768f;
+            }
+            return s;
+        }
+    }
+
+    /**
+     * A baseline session (no cue sounds) while another stream plays real hits into the sink: the
+     * session's taps, in engine time, have the intervals an independent recording of the sink shows.
+     */
+    @Test
+    @Timeout(90)
+    void shouldReportTapsWithTheIntervalsAnIndependentRecordingShows(@TempDir Path dir) throws Exception {
+        AudioFormat f = new AudioFormat(RATE, 16, 1, true, false);
+        TargetDataLine rec = AudioSystem.getTargetDataLine(f);
+        rec.open(f, 8820);
+        ByteArrayOutputStream recorded = new ByteArrayOutputStream();
+        rec.start();
+        Thread recorder = new Thread(() -> {
+            byte[] b = new byte[1764];
+            while (rec.isOpen()) {
+                int n = rec.read(b, 0, b.length);
+                if (n <= 0) {
+                    break;
+                }
+                synchronized (recorded) {
+                    recorded.write(b, 0, n);
+                }
+            }
+        }, "independent-recorder");
+        recorder.start();
+        Path p = dir.resolve("baseline.yaml");
+        Files.writeString(p, "bpm: 100\ncount_in: 0\nphases:\n  - kind: baseline\n    length: 24beats\n");
+        Session.Builder b = Session.builder().protocol(org.entrain.session.ProtocolFile.read(p))
+                .folder(dir.resolve("s")).tailNanos(6_000_000_000L);
+        SessionOutputs.addSynth(b, SynthSettings.defaults().withLatencyMicros(40_000), CueSounds.defaults(),
+                SystemNanoClock.INSTANCE);
+        b.input(new MicrophoneInput(InputSpec.defaultInput().withSampleRate(RATE), DetectorSettings.taps(), null,
+                Calibration.NONE));
+        Session s = b.build();
+        s.start();
+        SourceDataLine out = AudioSystem.getSourceDataLine(f);
+        out.open(f, 8820);
+        out.start();
+        playHits(out, loadHit(), 12, 0.55);
+        out.close();
+        assertThat(s.awaitEnd(60, TimeUnit.SECONDS)).isTrue();
+        rec.stop();
+        rec.close();
+        recorder.join(5000);
+        assertThat(s.result().reason()).isEqualTo(EndReason.COMPLETED);
+
+        byte[] pcm;
+        synchronized (recorded) {
+            pcm = recorded.toByteArray();
+        }
+        float[] x = new float[pcm.length / 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8)) / 32768f;
+        }
+        List<Onset> reference = AudioFileOnsets.detect(x, RATE, DetectorSettings.taps(), null);
+        SessionRecord log = SessionLogReader.read(dir.resolve("s").resolve("session.jsonl"));
+        assertThat(reference).hasSize(12);
+        assertThat(log.onsets()).hasSize(12);
+        // no cue sounded in the baseline, every cue is logged as silent
+        assertThat(log.events().stream().filter(e -> e.type().equals("mute")).count()).isEqualTo(24);
+        for (int i = 1; i < 12; i++) {
+            double ref = (reference.get(i).timeNanos() - reference.get(i - 1).timeNanos()) / 1e6;
+            double ses = (log.onsets().get(i).timeNanos() - log.onsets().get(i - 1).timeNanos()) / 1e6;
+            assertThat(ses - ref).as("interval %d: session %.2f ms, recording %.2f ms", i, ses, ref).isBetween(-5.0, 5.0);
+        }
+    }
+}
