@@ -18,6 +18,9 @@ import org.entrain.schedule.CueEvent;
  */
 public final class TimingAnalyzer {
 
+    /** Largest accepted |time|: 1e9 s (31 years), so that every difference and product stays finite. */
+    static final double MAX_ABS_SECONDS = 1e9;
+
     private TimingAnalyzer() {
     }
 
@@ -28,13 +31,13 @@ public final class TimingAnalyzer {
      * @param tapTimesSeconds tap times in the cues' time base, seconds, finite (sorted here if needed)
      * @param options the options
      * @return the result
-     * @throws IllegalArgumentException if a time is NaN or infinite, or two analysed cues share a time
+     * @throws IllegalArgumentException if a time is NaN, infinite or beyond +-1e9 s, or two analysed cues share a time
      */
     public static AnalysisResult analyze(List<CueEvent> cues, double[] tapTimesSeconds, AnalysisOptions options) {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < tapTimesSeconds.length; i++) {
-            if (!Double.isFinite(tapTimesSeconds[i])) {
-                throw new IllegalArgumentException("tap " + i + " time must be a finite number of seconds, was "
+            if (!Double.isFinite(tapTimesSeconds[i]) || Math.abs(tapTimesSeconds[i]) > MAX_ABS_SECONDS) {
+                throw new IllegalArgumentException("tap " + i + " time must be a finite number of seconds within +-1e9 s, was "
                         + tapTimesSeconds[i]);
             }
         }
@@ -165,10 +168,15 @@ public final class TimingAnalyzer {
      * @param tapTimesSeconds tap times, seconds
      * @param options the options
      * @return the result
-     * @throws IllegalArgumentException if a time is not finite or the cues are not ascending
+     * @throws IllegalArgumentException if a time is not finite or beyond +-1e9 s, or the cues are not ascending
      */
     public static AnalysisResult analyze(double[] cueTimesSeconds, double[] tapTimesSeconds, AnalysisOptions options) {
         TapMatcher.checkTimes(cueTimesSeconds, "cue", true);
+        for (int k = 0; k < cueTimesSeconds.length; k++) {
+            if (Math.abs(cueTimesSeconds[k]) > MAX_ABS_SECONDS) {
+                throw new IllegalArgumentException("cue " + k + " time must be within +-1e9 s, was " + cueTimesSeconds[k]);
+            }
+        }
         double[] ioi = TapMatcher.iois(cueTimesSeconds);
         List<CueEvent> cues = new ArrayList<>(cueTimesSeconds.length);
         for (int k = 0; k < cueTimesSeconds.length; k++) {

@@ -70,11 +70,22 @@ public final class CueCsv {
      * @param source the file name, for messages
      * @return the cues in file order
      * @throws IOException if reading fails
-     * @throws IllegalArgumentException naming the source, line and value if a row is malformed
+     * @throws IllegalArgumentException naming the source, line and value if a row is malformed, or if the text is not UTF-8
      */
     public static List<CueEvent> read(Reader in, String source) throws IOException {
+        try {
+            return readRows(in, source);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected a cue CSV with the header " + HEADER);
+        }
+    }
+
+    private static List<CueEvent> readRows(Reader in, String source) throws IOException {
         BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         String header = r.readLine();
+        if (header != null && header.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected a cue CSV with the header " + HEADER);
+        }
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
         }
@@ -84,7 +95,7 @@ public final class CueCsv {
         for (int i = 0; i < want.length; i++) {
             col[i] = indexOf(names, want[i]);
             if (col[i] < 0) {
-                throw new IllegalArgumentException(source + ": header lacks column '" + want[i] + "', expected " + HEADER);
+                throw new IllegalArgumentException(source + ": header '" + excerpt(header) + "' lacks column '" + want[i] + "', expected " + HEADER);
             }
         }
         List<CueEvent> cues = new ArrayList<>();
@@ -96,20 +107,40 @@ public final class CueCsv {
                 continue;
             }
             String[] f = line.split(",", -1);
+            if (f.length < names.length) {
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' has " + f.length
+                        + " fields, the header " + names.length + " (" + HEADER + ")");
+            }
             try {
-                long nanos = new BigDecimal(f[col[4]].trim()).movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN)
-                        .longValueExact();
+                long nanos = nanos(f[col[4]].trim());
                 Voice voice = Voice.ofId(f[col[6]].trim());
                 cues.add(new CueEvent(Long.parseLong(f[col[0]].trim()), Long.parseLong(f[col[1]].trim()),
                         Integer.parseInt(f[col[2]].trim()), Integer.parseInt(f[col[3]].trim()),
                         voice == Voice.LAYER ? 0 : Cue.MAIN_GRID, Double.NaN, nanos,
                         Double.parseDouble(f[col[5]].trim()), voice, Integer.parseInt(f[col[7]].trim())));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + line + "' is not a cue row ("
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' is not a cue row ("
                         + HEADER + "): " + e.getMessage());
             }
         }
         return cues;
+    }
+
+    /**
+     * Seconds to whole nanoseconds, exactly. The magnitude is checked before scaling: a time such
+     * as {@code 1e999999999} would otherwise make {@link BigDecimal#setScale} compute a number with
+     * a billion digits.
+     */
+    private static long nanos(String seconds) {
+        BigDecimal s = new BigDecimal(seconds);
+        int digitsBeforePoint = s.precision() - s.scale();
+        if (s.signum() == 0 || digitsBeforePoint < -10) {
+            return 0;
+        }
+        if (digitsBeforePoint > 10) {
+            throw new IllegalArgumentException("time_s " + seconds + " is outside +-9.2e9 s");
+        }
+        return s.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
     }
 
     private static int indexOf(String[] names, String name) {
@@ -121,4 +152,14 @@ public final class CueCsv {
         return -1;
     }
 
+
+    /** A line fit for a one-line message: control characters as '?', at most 80 characters. */
+    private static String excerpt(String line) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < line.length() && sb.length() < 80; i++) {
+            char c = line.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return sb.length() < line.length() ? sb + "..." : sb.toString();
+    }
 }

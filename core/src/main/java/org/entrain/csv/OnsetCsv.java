@@ -22,7 +22,7 @@ public final class OnsetCsv {
      * One row. Immutable.
      *
      * @param index the onset number
-     * @param timeSeconds the time, seconds (in the cue file's time base), finite
+     * @param timeSeconds the time, seconds (in the cue file's time base), finite, within +-1e9 s
      * @param strength the strength, 0 or more
      */
     public record Row(long index, double timeSeconds, double strength) {
@@ -33,11 +33,12 @@ public final class OnsetCsv {
          * @param index see the record
          * @param timeSeconds see the record
          * @param strength see the record
-         * @throws IllegalArgumentException if the time is not finite or the strength negative or NaN
+         * @throws IllegalArgumentException if the time is not finite or beyond +-1e9 s, or the strength negative or NaN
          */
         public Row {
-            if (!Double.isFinite(timeSeconds)) {
-                throw new IllegalArgumentException("onset time must be a finite number of seconds, was " + timeSeconds);
+            if (!Double.isFinite(timeSeconds) || Math.abs(timeSeconds) > 1e9) {
+                throw new IllegalArgumentException("onset time must be a finite number of seconds within +-1e9 s, was "
+                        + timeSeconds);
             }
             if (!(strength >= 0)) {
                 throw new IllegalArgumentException("onset strength must be 0 or more, was " + strength);
@@ -56,11 +57,22 @@ public final class OnsetCsv {
      * @param source the file name, for messages
      * @return the rows in file order; rows whose {@code flags} column holds {@code cue-residue} are not taps and are left out
      * @throws IOException if reading fails
-     * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times)
+     * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times), or if the text is not UTF-8
      */
     public static List<Row> read(Reader in, String source) throws IOException {
+        try {
+            return readRows(in, source);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected an onset CSV with the header " + HEADER);
+        }
+    }
+
+    private static List<Row> readRows(Reader in, String source) throws IOException {
         BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         String header = r.readLine();
+        if (header != null && header.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected an onset CSV with the header " + HEADER);
+        }
         if (header == null) {
             throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
         }
@@ -73,7 +85,7 @@ public final class OnsetCsv {
         int cs = indexOf(names, "strength");
         int cf = indexOf(names, "flags");
         if (ct < 0) {
-            throw new IllegalArgumentException(source + ": header lacks column 'time_s', expected " + HEADER);
+            throw new IllegalArgumentException(source + ": header '" + excerpt(header) + "' lacks column 'time_s', expected " + HEADER);
         }
         List<Row> rows = new ArrayList<>();
         String line;
@@ -84,6 +96,11 @@ public final class OnsetCsv {
                 continue;
             }
             String[] f = line.split(",", -1);
+            int need = Math.max(ct, Math.max(ci, cs)) + 1;
+            if (f.length < need) {
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' has " + f.length
+                        + " fields, too few for the header (" + HEADER + ")");
+            }
             if (cf >= 0 && cf < f.length && f[cf].contains("cue-residue")) {
                 // entrain detect --keep-residue: not a tap (cannot be told from the cue's own sound).
                 continue;
@@ -94,7 +111,7 @@ public final class OnsetCsv {
                 double s = cs >= 0 && !f[cs].isBlank() ? Double.parseDouble(f[cs].trim()) : 1.0;
                 rows.add(new Row(index, t, s));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + line + "' is not an onset row ("
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' is not an onset row ("
                         + HEADER + "): " + e.getMessage());
             }
         }
@@ -155,5 +172,15 @@ public final class OnsetCsv {
             }
         }
         return -1;
+    }
+
+    /** A line fit for a one-line message: control characters as '?', at most 80 characters. */
+    private static String excerpt(String line) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < line.length() && sb.length() < 80; i++) {
+            char c = line.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return sb.length() < line.length() ? sb + "..." : sb.toString();
     }
 }

@@ -43,7 +43,7 @@ public final class AudioFileOnsets {
             return detect(readMono(file, channel), rate, settings, bleed);
         }
         try (AudioInputStream in = open(file)) {
-            MonoStream mono = new MonoStream(in, channel);
+            MonoStream mono = mono(in, channel, file);
             return run(mono, mono.getFormat().getSampleRate(), settings, bleed, null);
         }
     }
@@ -289,7 +289,7 @@ public final class AudioFileOnsets {
      */
     public static float[] readMono(Path file, int channel) throws IOException {
         try (AudioInputStream in = open(file)) {
-            MonoStream mono = new MonoStream(in, channel);
+            MonoStream mono = mono(in, channel, file);
             byte[] buf = new byte[4 * 4096];
             float[] out = new float[1 << 16];
             int n = 0;
@@ -330,6 +330,14 @@ public final class AudioFileOnsets {
     public static float sampleRate(Path file) throws IOException {
         try (AudioInputStream in = open(file)) {
             return in.getFormat().getSampleRate();
+        }
+    }
+
+    private static MonoStream mono(AudioInputStream in, int channel, Path file) {
+        try {
+            return new MonoStream(in, channel);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("audio file " + file + ": " + e.getMessage());
         }
     }
 

@@ -44,6 +44,7 @@ final class MonoStream implements TarsosDSPAudioInputStream {
             s = AudioSystem.getAudioInputStream(target, s);
             f = target;
         }
+        checkFormat(f);
         if (channel < -1 || channel >= f.getChannels()) {
             throw new IllegalArgumentException("channel must be between 0 and " + (f.getChannels() - 1)
                     + " (or -1 for the mix) for this input, was " + channel);
@@ -75,6 +76,27 @@ final class MonoStream implements TarsosDSPAudioInputStream {
         this.frameSize = 4;
         this.format = monoFormat(sampleRate);
         this.frameLength = samples.length;
+    }
+
+    /**
+     * Refuses formats no recording has, which a damaged header declares: they would overflow the
+     * frame buffer size and make reads return nothing forever.
+     */
+    private static void checkFormat(AudioFormat f) {
+        int bits = f.getSampleSizeInBits();
+        if (f.getChannels() < 1 || f.getChannels() > 256) {
+            throw new IllegalArgumentException("audio with " + f.getChannels() + " channels is not supported (1..256)");
+        }
+        if (bits != 8 && bits != 16 && bits != 24 && bits != 32) {
+            throw new IllegalArgumentException("audio with " + bits + "-bit samples is not supported (8, 16, 24 or 32)");
+        }
+        if (f.getFrameSize() != f.getChannels() * ((bits + 7) / 8)) {
+            throw new IllegalArgumentException("audio frames of " + f.getFrameSize() + " bytes do not match " + f.getChannels()
+                    + " channels of " + bits + " bits (a damaged header)");
+        }
+        if (!(f.getSampleRate() >= 1 && f.getSampleRate() <= 1_000_000)) {
+            throw new IllegalArgumentException("audio sample rate " + f.getSampleRate() + " Hz is not supported (1..1000000)");
+        }
     }
 
     private static TarsosDSPAudioFormat monoFormat(float rate) {

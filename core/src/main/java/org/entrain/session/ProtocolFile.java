@@ -113,7 +113,7 @@ public final class ProtocolFile {
         if (Double.isNaN(bpm)) {
             throw c.fail("", "'bpm' (the start tempo, 1..1000) is required");
         }
-        String name = root.path("name").asText("protocol");
+        String name = c.name(root, "", "protocol");
         int countIn = (int) c.number(root, "", "count_in", 1, 0, 64, "a whole number of bars from 0 to 64");
         JsonNode ph = root.get("phases");
         if (ph == null || !ph.isArray() || ph.isEmpty()) {
@@ -145,7 +145,7 @@ public final class ProtocolFile {
             throw c.fail(at + "/kind", e.getMessage());
         }
         c.fieldsAllowed(n, at, FIELDS.get(kind));
-        String name = n.path("name").asText(null);
+        String name = c.name(n, at, null);
         Length length = c.length(n, at, "length");
         double bpm = c.number(n, at, "bpm", Double.NaN, 1, 1000, "a tempo between 1 and 1000 bpm");
         double step = 0;
@@ -279,6 +279,29 @@ public final class ProtocolFile {
     }
 
     private record Ctx(String source, Map<String, Integer> lines) {
+
+        /**
+         * A name (protocol or phase): it reaches the terminal, the log and the HTML report, so
+         * control characters (terminal escape sequences) are refused; at most 200 characters.
+         */
+        String name(JsonNode n, String at, String dflt) {
+            JsonNode v = n.get("name");
+            if (v == null || v.isNull()) {
+                return dflt;
+            }
+            String s = v.asText();
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (Character.isISOControl(ch) || ch == 0x2028 || ch == 0x2029) {
+                    throw fail(at + "/name", "a name must be printable text: control character U+"
+                            + String.format(Locale.ROOT, "%04X", (int) ch) + " at position " + (i + 1));
+                }
+            }
+            if (s.length() > 200) {
+                throw fail(at + "/name", "a name must be at most 200 characters, was " + s.length());
+            }
+            return s;
+        }
 
         IllegalArgumentException fail(String pointer, String message) {
             Integer line = null;

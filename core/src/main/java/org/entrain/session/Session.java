@@ -331,7 +331,11 @@ public final class Session {
                 if (log != null) {
                     log.onSinkFailed(sinkIndex, sink, error, nanos);
                 }
-                warningsIn.add("output " + sink + " failed: " + error + "; the others go on");
+                // engine sink 0 is the cue decider; outputs follow in the order they were added
+                String name = sinkIndex >= 1 && sinkIndex - 1 < outputNames.size() ? "'" + outputNames.get(sinkIndex - 1) + "'"
+                        : String.valueOf(sink);
+                String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+                warningsIn.add("output " + name + " failed (" + why + "); the others go on");
             }
 
             @Override

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code entrain calibrate}: output-to-input latency with marker bursts. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Measure the output-to-input latency: play marker bursts (three 15 ms bursts, 200-340 Hz, 280 and 230 ms apart)",
-                "through an output, capture them on an input, and print the mean latency, its spread and the clock drift.",
+        description = {"Measure the output-to-input latency with marker bursts; print the latency, its spread and the clock drift.",
+                "Plays marker bursts (three 15 ms bursts, 200-340 Hz, 280 and 230 ms apart) through an output and captures "
+                        + "them on an input.",
                 "Hold the microphone where the taps will be, speakers at session volume."})
 final class CalibrateCommand implements Callable<Integer> {
 

@@ -1,17 +1,19 @@
 package org.entrain.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.entrain.pattern.Pattern;
+import org.entrain.schedule.MutableCue;
 import org.entrain.csv.CueCsv;
-import org.entrain.schedule.CueEvent;
 import org.entrain.schedule.CuePlanner;
+import org.entrain.tempo.Length;
+import org.entrain.tempo.TempoMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,15 +37,51 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Pattern pattern = tempo.pattern();
-        List<CueEvent> cues = CuePlanner.plan(tempo.tempoMap(pattern.beatsPerBar()), pattern, tempo.end(true));
+        TempoMap map = tempo.tempoMap(pattern.beatsPerBar());
+        Length end = tempo.end(true);
+        String warning = tempo.cutShortWarning(map, end);
+        if (warning != null) {
+            spec.commandLine().getErr().println("entrain: " + warning);
+        }
+        CuePlanner planner = new CuePlanner(map, pattern, end);
         if (csv == null) {
             PrintWriter out = spec.commandLine().getOut();
-            CueCsv.write(cues, out);
+            Writer w = new BufferedWriter(out, 1 << 16);
+            if (!stream(planner, w, out) || out.checkError()) {
+                // standard output was closed (e.g. piped into head): stop quietly, as other tools do
+                return 0;
+            }
         } else {
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                CueCsv.write(cues, w);
+                stream(planner, w, null);
             }
         }
         return 0;
+    }
+
+    /**
+     * Writes the plan one cue at a time, so that any length runs in constant memory and the first
+     * rows appear at once.
+     *
+     * @param sink the PrintWriter under {@code w}, checked for errors (it swallows them), or null
+     * @return false if {@code sink} reported an error (output closed)
+     */
+    private static boolean stream(CuePlanner planner, Writer w, PrintWriter sink) throws IOException {
+        w.write(CueCsv.HEADER);
+        w.write('\n');
+        MutableCue cue = new MutableCue();
+        long n = 0;
+        while (planner.next(cue)) {
+            w.write(CueCsv.row(cue.toEvent()));
+            w.write('\n');
+            if ((++n & 0xfff) == 0) {
+                w.flush();
+                if (sink != null && sink.checkError()) {
+                    return false;
+                }
+            }
+        }
+        w.flush();
+        return true;
     }
 }

@@ -53,9 +53,15 @@ final class RenderCommand implements Callable<Integer> {
         if (wav == null && midi == null && cues == null) {
             throw new IllegalArgumentException("render needs at least one of --wav FILE, --midi FILE, --cues FILE");
         }
+        requireExtension("--wav", wav, "a WAV file (44.1 kHz 16-bit); name it .wav", ".wav");
+        requireExtension("--midi", midi, "a Standard MIDI File; name it .mid or .midi", ".mid", ".midi", ".smf");
         Pattern pattern = tempo.pattern();
         TempoMap map = tempo.tempoMap(pattern.beatsPerBar());
         Length end = tempo.end(true);
+        String warning = tempo.cutShortWarning(map, end);
+        if (warning != null) {
+            spec.commandLine().getErr().println("entrain: " + warning);
+        }
         var sounds = sound.cueSounds();
         PrintWriter out = spec.commandLine().getOut();
         List<CueEvent> plan;
@@ -80,5 +86,19 @@ final class RenderCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Refuses a file name whose extension promises another format than the one written. */
+    static void requireExtension(String option, Path file, String what, String... extensions) {
+        if (file == null) {
+            return;
+        }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String e : extensions) {
+            if (name.endsWith(e) && name.length() > e.length()) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(option + " '" + file + "': this writes " + what);
     }
 }

@@ -26,8 +26,8 @@ public final class TempoOptions {
     @Option(names = "--over", paramLabel = "D", description = "ramp length: 90s, 2m, 1h, 32beats, 8bars")
     String over;
 
-    @Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "linear",
-            description = "ramp shape: linear (in time), linear-beats, exp (default: ${DEFAULT-VALUE})")
+    @Option(names = "--shape", paramLabel = "SHAPE",
+            description = "ramp shape (with --to/--over): linear (in time), linear-beats, exp (default: linear)")
     String shape;
 
     @Option(names = "--step", paramLabel = "P%", description = "step ramp: multiply the tempo by 1+P/100 (with --every)")
@@ -54,7 +54,7 @@ public final class TempoOptions {
     @Option(names = "--beats", paramLabel = "N", description = "length in beats")
     Double beats;
 
-    @Option(names = "--duration", paramLabel = "D", description = "length in time: 90s, 2m, 1h")
+    @Option(names = "--duration", paramLabel = "D", description = "length in time: 90s, 2m, 1h (at most 10000000 s)")
     String duration;
 
     /**
@@ -140,6 +140,17 @@ public final class TempoOptions {
     public TempoChange change() {
         boolean ramp = to != null || over != null;
         boolean steps = step != null || every != null || until != null;
+        RampShape rampShape = RampShape.LINEAR;
+        if (shape != null) {
+            try {
+                rampShape = RampShape.parse(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--shape '" + shape + "' is not one of linear, linear-beats, exp");
+            }
+            if (!ramp) {
+                throw new IllegalArgumentException("--shape " + shape + " needs a ramp: --to B2 --over D");
+            }
+        }
         if (ramp && steps) {
             throw new IllegalArgumentException("--to/--over (a smooth ramp) and --step/--every/--until (a step ramp) cannot be combined");
         }
@@ -148,7 +159,7 @@ public final class TempoOptions {
                 throw new IllegalArgumentException("a ramp needs both --to B2 and --over D");
             }
             checkBpm("--to", to);
-            return TempoChange.rampTo(RampShape.parse(shape), to, parseLength("--over", over));
+            return TempoChange.rampTo(rampShape, to, parseLength("--over", over));
         } else if (steps) {
             if (step == null || every == null) {
                 throw new IllegalArgumentException("a step ramp needs both --step P% and --every N");
@@ -160,6 +171,39 @@ public final class TempoOptions {
             return TempoChange.steps(percent, parseLength("--every", every), until == null ? Double.NaN : until);
         }
         return null;
+    }
+
+    /**
+     * A warning when the plan ends before its ramp does ({@code --over}, or a step ramp's
+     * {@code --until}): the tempo never reaches its target. Documented behaviour: the plan is still
+     * made (cut at its end) and the warning goes to standard error.
+     *
+     * @param map the tempo map from {@link #tempoMap(int)}
+     * @param end the end from {@link #end(boolean)}, or null
+     * @return the warning (one line, without the {@code entrain: } prefix), or null if the ramp fits
+     */
+    public String cutShortWarning(TempoMap map, Length end) {
+        boolean ramp = to != null && over != null;
+        boolean steps = step != null && until != null;
+        if (end == null || !(ramp || steps) || map.segmentCount() < 2) {
+            return null;
+        }
+        double rampEnd = map.segmentStartSeconds(map.segmentCount() - 1);
+        double planEnd = end.unit() == Length.Unit.SECONDS ? end.amount()
+                : map.secondsAt(end.unit() == Length.Unit.BARS ? end.amount() * map.beatsPerBar() : end.amount());
+        if (!(rampEnd > planEnd + 1e-9)) {
+            return null;
+        }
+        String lengthOption = bars != null ? "--bars " + fmt(bars) : beats != null ? "--beats " + fmt(beats) : "--duration " + duration;
+        return String.format(java.util.Locale.ROOT,
+                "warning: the plan ends (%s, %.3f s) before the %s does (%.3f s): the tempo stops at %.3f bpm, not %s bpm; "
+                        + "lengthen the plan or shorten the ramp", lengthOption, planEnd,
+                ramp ? "ramp (--over " + over + ")" : "step ramp (--until " + fmt(until) + ")", rampEnd,
+                map.bpmAtSeconds(planEnd), fmt(ramp ? to : until));
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**
@@ -184,6 +228,9 @@ public final class TempoOptions {
             end = parseLength("--duration", duration);
             if (end.unit() != Length.Unit.SECONDS) {
                 throw new IllegalArgumentException("--duration '" + duration + "' must be a time (90s, 2m, 1h); use --bars or --beats for musical lengths");
+            }
+            if (end.amount() > 1e7) {
+                throw new IllegalArgumentException("--duration '" + duration + "' must be at most 10000000 s (115 days)");
             }
         }
         if (given.size() > 1) {
