@@ -44,8 +44,6 @@ class SessionRealAudioTest {
 
     @Test
     @Timeout(60)
-    @org.junit.jupiter.api.Disabled("on the shared, loaded PulseAudio of the helpers' machine 14 or 15 of 16 cues reach the "
-            + "monitor recording when run from the test JVM (16 of 16 from java -jar): open, see the issue 10 report")
     void shouldSoundEveryCueFromTheFirstToTheLast(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("s");
         // in a child JVM, as a user runs it (java -jar entrain.jar ...)
