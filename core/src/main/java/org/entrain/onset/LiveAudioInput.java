@@ -1,8 +1,11 @@
 package org.entrain.onset;
 
 import be.tarsos.dsp.AudioDispatcher;
+import java.io.InputStream;
+import java.util.concurrent.locks.LockSupport;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
 import org.entrain.clock.AudioClockMap;
@@ -26,7 +29,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime after each
  * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
- * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
+ * later onsets.
+ *
+ * <p>Faults: a line that throws, closes or ends while capturing ends the capture (never the
+ * process): {@link #fault()} then says why, the onsets and samples delivered so far stand, and no
+ * stack trace is printed. A line that is open but delivers nothing (a stalled driver) is waited on
+ * without spinning; the session's watchdog reports it. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
  * to one hop, plus the canceller's delay (with the engine's references: the longest reference, at
  * most 250 ms, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
@@ -72,6 +80,8 @@ public final class LiveAudioInput implements AutoCloseable {
     private volatile int drops;
     private volatile double driftPpm;
     private volatile double depth = Double.NaN;
+    private volatile boolean stopping;
+    private volatile String fault;
     private Thread thread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
@@ -90,7 +100,9 @@ public final class LiveAudioInput implements AutoCloseable {
                 : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
                         Math.round(0.020f * spec.sampleRate()), Math.round(0.25f * spec.sampleRate()), 1024,
                         CancellationSettings.defaults().marginDb());
-        MonoStream mono = new MonoStream(stream, spec.channel());
+        AudioInputStream source = stream != null ? stream
+                : new AudioInputStream(new LineStream(line), line.getFormat(), AudioSystem.NOT_SPECIFIED);
+        MonoStream mono = new MonoStream(source, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
         OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, map::nanosAt,
@@ -161,6 +173,7 @@ public final class LiveAudioInput implements AutoCloseable {
         private float[] template;
         private CueReferences references;
         private Calibration calibration;
+        private TargetDataLine line;
 
         private Builder(InputSpec spec) {
             if (spec == null) {
@@ -256,6 +269,26 @@ public final class LiveAudioInput implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Captures from a line the caller made instead of opening the spec's device (optional): a
+         * device chosen by the application, or a line over a file. It must deliver the spec's
+         * format (16-bit signed little-endian PCM, the spec's rate and channel count); {@link #open()}
+         * opens it if it is not open yet, and the input stops and closes it.
+         *
+         * @param captureLine the line
+         * @return this
+         */
+        public Builder line(TargetDataLine captureLine) {
+            if (line != null) {
+                throw new IllegalArgumentException("line is already set");
+            }
+            if (captureLine == null) {
+                throw new IllegalArgumentException("line must not be null");
+            }
+            this.line = captureLine;
+            return this;
+        }
+
         /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
         LiveAudioInput openStream(AudioInputStream stream) {
             if (clock == null) {
@@ -277,11 +310,19 @@ public final class LiveAudioInput implements AutoCloseable {
             }
             AudioFormat format = new AudioFormat(spec.sampleRate(), 16, spec.channels(), true, false);
             int bytes = 4 * spec.bufferFrames() * format.getFrameSize();
-            TargetDataLine line = AudioDevices.openInput(spec.mixer(), format, bytes);
+            TargetDataLine l = line;
+            if (l == null) {
+                l = AudioDevices.openInput(spec.mixer(), format, bytes);
+            } else if (!l.isOpen()) {
+                l.open(format, bytes);
+            }
             try {
-                return new LiveAudioInput(this, line, new AudioInputStream(line));
+                if (!l.getFormat().matches(format)) {
+                    throw new IllegalArgumentException("the input line delivers " + l.getFormat() + ", not " + format);
+                }
+                return new LiveAudioInput(this, l, null);
             } catch (RuntimeException e) {
-                line.close();
+                l.close();
                 throw e;
             }
         }
@@ -295,7 +336,7 @@ public final class LiveAudioInput implements AutoCloseable {
         if (line != null) {
             line.start();
         }
-        thread = new Thread(dispatcher, "entrain-audio-in");
+        thread = new Thread(this::capture, "entrain-audio-in");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
@@ -308,6 +349,7 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         // Closing the line ends the dispatcher's read; it then finishes its processors on its own
         // thread, so the detector never runs on two threads.
+        stopping = true;
         if (line != null) {
             line.stop();
             line.close();
@@ -319,6 +361,91 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         if (thread.isAlive()) {
             dispatcher.stop();
+        }
+    }
+
+    /** The capture thread: the dispatcher, with whatever ends it before {@link #stop()} kept as the fault. */
+    private void capture() {
+        try {
+            dispatcher.run();
+        } catch (RuntimeException | Error e) {
+            fail("the audio thread failed: " + why(e));
+        }
+        if (line != null) {
+            fail("its line ended"); // a stream (a file, tests) may end; a line ends only when stopped
+        }
+    }
+
+    private void fail(String why) {
+        if (fault == null && !stopping) {
+            fault = why;
+            LOG.warn("audio input stopped delivering: {}", why);
+        }
+    }
+
+    private static String why(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Why the input stopped delivering before {@link #stop()}: its line threw, closed or ended
+     * (a microphone unplugged, a driver failure). Any thread.
+     *
+     * @return one line, e.g. {@code its line closed}, or null while it works (and after a normal stop)
+     */
+    public String fault() {
+        return fault;
+    }
+
+    /**
+     * The line as an input stream: the end of the stream once the input stops or the line closes or
+     * throws (the fault is kept, no exception reaches TarsosDSP, which would print it); an open line
+     * that delivers nothing is polled every millisecond, not spun on.
+     */
+    private final class LineStream extends InputStream {
+        private final TargetDataLine source;
+        private final int frameSize;
+
+        LineStream(TargetDataLine source) {
+            this.source = source;
+            this.frameSize = Math.max(1, source.getFormat().getFrameSize());
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException("audio lines are read in frames");
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            int whole = len - len % frameSize;
+            if (whole == 0) {
+                return 0;
+            }
+            while (true) {
+                if (stopping) {
+                    return -1;
+                }
+                if (!source.isOpen()) {
+                    fail("its line closed");
+                    return -1;
+                }
+                int n;
+                try {
+                    n = source.read(b, off, whole);
+                } catch (RuntimeException e) {
+                    fail("reading its line failed: " + why(e));
+                    return -1;
+                }
+                if (n > 0) {
+                    return n;
+                }
+                if (n < 0) {
+                    fail("its line ended");
+                    return -1;
+                }
+                LockSupport.parkNanos(1_000_000L);
+            }
         }
     }
 

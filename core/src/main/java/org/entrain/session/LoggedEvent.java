@@ -3,7 +3,8 @@ package org.entrain.session;
 /**
  * A rare event the log recorded: a live change, a device event, the end of the cues. Immutable.
  *
- * @param type {@code change}, {@code device}, {@code finished}, {@code phase} (description: kind, a space, the name) or
+ * @param type {@code change}, {@code device}, {@code finished}, {@code phase} (description: kind, a space, the name),
+ *             {@code input} (description: {@code stopped}, {@code resumed} or {@code silent}, a space, the message) or
  *             {@code mute} (a cue that did not sound; description: its index) or {@code shift} (a
  *             perturbed cue; description: its index, beat: the displacement in nanos)
  * @param nanos engine time

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.TargetDataLine;
 import org.entrain.clock.NanoClock;
 import org.entrain.onset.Calibration;
 import org.entrain.onset.CueReferences;
@@ -25,6 +26,7 @@ public final class MicrophoneInput implements TapInput {
     private final DetectorSettings settings;
     private final CueReferences references;
     private final Calibration calibration;
+    private final TargetDataLine line;
     private volatile LiveAudioInput input;
 
     /**
@@ -36,6 +38,20 @@ public final class MicrophoneInput implements TapInput {
      * @param calibration the output-to-input latency ({@link Calibration#NONE} if not measured)
      */
     public MicrophoneInput(InputSpec spec, DetectorSettings settings, CueReferences references, Calibration calibration) {
+        this(spec, settings, references, calibration, null);
+    }
+
+    /**
+     * A microphone input on a line the caller made (see {@link LiveAudioInput.Builder#line}).
+     *
+     * @param spec which device and rate (the line must deliver its format)
+     * @param settings the detector tuning ({@link DetectorSettings#taps()} or {@code steps()})
+     * @param references the cue sounds to cancel, or null (headphones: the microphone does not hear the cue)
+     * @param calibration the output-to-input latency ({@link Calibration#NONE} if not measured)
+     * @param line the capture line, or null to open the spec's device
+     */
+    public MicrophoneInput(InputSpec spec, DetectorSettings settings, CueReferences references, Calibration calibration,
+                           TargetDataLine line) {
         if (spec == null || settings == null || calibration == null) {
             throw new IllegalArgumentException("microphone input needs a spec, detector settings and a calibration");
         }
@@ -43,6 +59,18 @@ public final class MicrophoneInput implements TapInput {
         this.settings = settings;
         this.references = references;
         this.calibration = calibration;
+        this.line = line;
+    }
+
+    @Override
+    public String name() {
+        return "microphone '" + (spec.mixer() == null ? "default" : spec.mixer()) + "'";
+    }
+
+    @Override
+    public String fault() {
+        LiveAudioInput in = input;
+        return in == null ? null : in.fault();
     }
 
     @Override
@@ -62,6 +90,9 @@ public final class MicrophoneInput implements TapInput {
         OnsetListener corrected = calibration.latencyNanos() == 0 ? onsets : o -> onsets.onOnset(calibration.correct(o));
         LiveAudioInput.Builder b = LiveAudioInput.builder(spec).clock(clock).detect(settings, corrected)
                 .sampleTap(audio::samples);
+        if (line != null) {
+            b.line(line);
+        }
         if (references != null) {
             b.cancelCues(references, calibration);
         }

@@ -102,6 +102,7 @@ public final class Session {
     private CueEngine engine;
     private SessionLogWriter log;
     private WavFileWriter recording;
+    private volatile InputWatch inputWatch;
     private Thread eventThread;
     private volatile boolean started;
     private volatile SessionResult result;
@@ -169,6 +170,10 @@ public final class Session {
 
     ConcurrentLinkedQueue<Onset> onsetQueue() {
         return onsets;
+    }
+
+    InputWatch inputWatch() {
+        return inputWatch;
     }
 
     ConcurrentLinkedQueue<String> warningQueue() {
@@ -388,8 +393,10 @@ public final class Session {
             }
         }
         WavFileWriter rec = recording;
+        InputWatch watch = new InputWatch(clock, input, rec == null ? (s, n, f) -> { } : rec::write);
+        inputWatch = watch;
         try {
-            input.start(clock, onsets::add, rec == null ? (s, n, f) -> { } : rec::write);
+            input.start(clock, onsets::add, watch);
         } catch (IOException | RuntimeException e) {
             closeQuietly();
             throw e;

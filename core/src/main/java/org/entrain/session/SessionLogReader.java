@@ -97,6 +97,8 @@ public final class SessionLogReader {
                             o.path("beat").asDouble(Double.NaN), o.path("description").asText("")));
                     case "phase" -> events.add(new LoggedEvent("phase", o.get("t_ns").asLong(),
                             o.path("beat").asDouble(Double.NaN), o.get("kind").asText() + " " + o.path("name").asText("")));
+                    case "input" -> events.add(new LoggedEvent("input", o.get("t_ns").asLong(), Double.NaN,
+                            o.get("state").asText() + " " + o.path("description").asText("")));
                     case "mute" -> events.add(new LoggedEvent("mute", o.get("t_ns").asLong(), Double.NaN,
                             Long.toString(o.get("index").asLong())));
                     case "shift" -> events.add(new LoggedEvent("shift", o.get("t_ns").asLong(), o.get("shift_ns").asLong(),

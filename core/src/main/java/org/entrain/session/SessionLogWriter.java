@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * file to the disk at least every {@link #SYNC_INTERVAL_NANOS}.
  *
  * <p>Format: JSON Lines, one object a line, each with a {@code type}: {@code header} (first line),
- * {@code cue}, {@code onset}, {@code change}, {@code device}, {@code finished}, {@code end} (last
+ * {@code cue}, {@code onset}, {@code change}, {@code device}, {@code input}, {@code finished}, {@code end} (last
  * line of a cleanly closed log). Times are nanoseconds on the engine's clock. Read it back with
  * {@link SessionLogReader}.
  *
@@ -77,6 +77,9 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
     }
 
     private record PhaseEvent(long nanos, double beat, long bar, String kind, String name) {
+    }
+
+    private record InputEvent(long nanos, String state, String description) {
     }
 
     private record MuteEvent(long nanos, long index) {
@@ -172,6 +175,19 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
      */
     public void deviceEvent(long nanos, String description) {
         offer(new Event("device", nanos, Double.NaN, description));
+    }
+
+    /**
+     * Logs a change in the tap input's delivery: an {@code input} line with its {@code state}
+     * ({@code stopped}: taps from then on are not measured; {@code resumed}; {@code silent}: only
+     * digital silence, a warning) and the line the user was told.
+     *
+     * @param nanos engine time (the last audio before a stop, the first after a resume)
+     * @param state {@code stopped}, {@code resumed} or {@code silent}
+     * @param description the message
+     */
+    public void inputEvent(long nanos, String state, String description) {
+        offer(new InputEvent(nanos, state, description));
     }
 
     /**
@@ -360,6 +376,11 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
             o.put("t_ns", se.nanos());
             o.put("index", se.index());
             o.put("shift_ns", se.shift());
+        } else if (ev instanceof InputEvent ie) {
+            o.put("type", "input");
+            o.put("t_ns", ie.nanos());
+            o.put("state", ie.state());
+            o.put("description", ie.description());
         } else if (ev instanceof MuteEvent me) {
             o.put("type", "mute");
             o.put("t_ns", me.nanos());

@@ -201,6 +201,11 @@ final class SessionRun {
             while ((w = s.warningQueue().poll()) != null) {
                 warn(w);
             }
+            InputWatch watch = s.inputWatch();
+            InputWatch.Finding f;
+            while (watch != null && (f = watch.check(now, firstCueNanos == Long.MIN_VALUE ? now : firstCueNanos)) != null) {
+                onInput(f);
+            }
         }
         deliverDue(now);
         if (reason == null && s.engineFinished()) {
@@ -220,6 +225,19 @@ final class SessionRun {
                 deliverDue(Long.MAX_VALUE);
                 s.finish(reason, warnings);
             }
+        }
+    }
+
+    /** The input stopped, resumed or is silent: the user is told, the log gets an {@code input} line. */
+    private void onInput(InputWatch.Finding f) {
+        warnings.add(f.message());
+        SessionLogWriter log = s.log();
+        if (log != null) {
+            log.inputEvent(f.nanos(), f.kind().name().toLowerCase(java.util.Locale.ROOT), f.message());
+        }
+        LOG.info("input: {}", f.message());
+        for (SessionListener l : s.listeners()) {
+            l.onWarning(f.message());
         }
     }
 

@@ -40,6 +40,27 @@ public interface TapInput {
     String describe();
 
     /**
+     * The input's name in a one-line message to the user, e.g. {@code microphone 'default'}.
+     *
+     * @return the name ({@link #describe()} unless overridden)
+     */
+    default String name() {
+        return describe();
+    }
+
+    /**
+     * Why the input stopped delivering, once it has on its own (its line threw or closed: a
+     * microphone unplugged, a driver failure); polled by the session's event thread, so it must be
+     * cheap and thread safe. The session keeps cueing, tells the user once and logs it. (An input
+     * that is open but delivers no audio is found by the session itself.)
+     *
+     * @return one line, e.g. {@code its line closed}, or null while the input works
+     */
+    default String fault() {
+        return null;
+    }
+
+    /**
      * The rate of the audio the input hands to its {@link AudioSink}, or 0 if it has no audio (a MIDI pad).
      *
      * @return Hz, or 0
