@@ -52,7 +52,7 @@ public final class FileCaptureLine implements TargetDataLine {
      *
      * @param resource a 16-bit mono WAV on the class path
      * @param periodFrames frames from one hit to the next
-     * @param clock the clock the line keeps time on
+     * @param clock the clock the line keeps time on, or null to deliver at once (a virtual-time reader paces itself)
      * @param fault what happens at {@code faultFrame}
      * @param faultFrame frames delivered before the fault
      * @throws IOException if the file cannot be read
@@ -116,7 +116,7 @@ public final class FileCaptureLine implements TargetDataLine {
         if (!open) {
             return 0;
         }
-        if (startNanos == Long.MIN_VALUE) {
+        if (startNanos == Long.MIN_VALUE && clock != null) {
             startNanos = clock.nanoTime();
         }
         int want = len / 2;
@@ -142,7 +142,7 @@ public final class FileCaptureLine implements TargetDataLine {
         }
         long due = startNanos + Math.round((f0 + want) * 1e9 / format.getSampleRate());
         long wait;
-        while (open && (wait = due - clock.nanoTime()) > 0) {
+        while (clock != null && open && (wait = due - clock.nanoTime()) > 0) {
             LockSupport.parkNanos(Math.min(wait, 5_000_000L));
         }
         if (!open) {
