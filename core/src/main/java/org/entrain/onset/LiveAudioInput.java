@@ -379,7 +379,7 @@ public final class LiveAudioInput implements AutoCloseable {
     private void fail(String why) {
         if (fault == null && !stopping) {
             fault = why;
-            LOG.warn("audio input stopped delivering: {}", why);
+            LOG.info("audio input stopped delivering: {}", why);
         }
     }
 

@@ -172,6 +172,10 @@ public final class Session {
         return onsets;
     }
 
+    WavFileWriter recording() {
+        return recording;
+    }
+
     InputWatch inputWatch() {
         return inputWatch;
     }
@@ -414,7 +418,7 @@ public final class Session {
                 log.close();
             }
         } catch (IOException e) {
-            LOG.warn("closing the session log failed", e);
+            LOG.info("closing the session log failed: {}", e.getMessage());
         }
         if (recording != null) {
             recording.close();
@@ -459,29 +463,41 @@ public final class Session {
                 log.close();
                 files.add(folder.resolve(SessionFiles.LOG));
             } catch (IOException e) {
-                w.add("the session log could not be completed: " + e.getMessage());
+                if (!run.logFailureReported()) {
+                    w.add("the session log could not be completed: " + e.getMessage());
+                }
             }
             if (recording != null) {
                 recording.close();
                 files.add(folder.resolve(SessionFiles.RECORDING));
-                if (recording.failure() != null) {
+                if (recording.failure() != null && !run.recordingFailureReported()) {
                     w.add("the recording could not be completed: " + recording.failure().getMessage());
                 }
             }
+            SessionRecord rec = null;
             try {
-                SessionRecord rec = SessionLogReader.read(folder.resolve(SessionFiles.LOG));
+                rec = SessionLogReader.read(folder.resolve(SessionFiles.LOG));
                 analysis = SessionAnalysis.analyze(rec, analysisOptions);
-                files.addAll(SessionFiles.write(rec, analysis, folder));
-                for (SessionArtifact a : artifacts) {
-                    try {
-                        files.addAll(a.write(rec, analysis, folder));
-                    } catch (IOException | RuntimeException e) {
-                        w.add("writing a report file failed: " + e.getMessage());
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                w.add("the session log could not be read back: " + e.getMessage());
+            } catch (RuntimeException e) {
                 w.add("analysing the session failed: " + e.getMessage());
                 LOG.warn("analysing the session failed", e);
+            }
+            if (analysis != null) {
+                try {
+                    files.addAll(SessionFiles.write(rec, analysis, folder));
+                    for (SessionArtifact a : artifacts) {
+                        try {
+                            files.addAll(a.write(rec, analysis, folder));
+                        } catch (IOException | RuntimeException e) {
+                            w.add("writing a report file failed: " + e.getMessage());
+                        }
+                    }
+                } catch (IOException e) {
+                    // expected (a full disk): one line, no stack trace; the analysis is still in the result
+                    w.add("the session's files could not be written to " + folder + ": " + e.getMessage());
+                }
             }
         }
         Histogram h = engine.latenessSinceLastCall();

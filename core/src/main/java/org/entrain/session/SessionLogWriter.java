@@ -244,8 +244,18 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
         return synced;
     }
 
+    /**
+     * Why writing failed (the disk filled, the folder went away), as soon as it has; the file
+     * holds every complete line before it. Any thread.
+     *
+     * @return the error, or null while writing works
+     */
+    public IOException failure() {
+        return failure;
+    }
+
     private void offer(Object o) {
-        if (!closed) {
+        if (!closed && failure == null) {
             queue.add(o);
         }
     }
@@ -299,20 +309,26 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
             writeLine(end);
             sync();
         } catch (IOException e) {
-            failure = e;
-            LOG.error("session log writing failed; the log ends here", e);
+            failed(e);
         } catch (UncheckedIOException e) {
-            failure = e.getCause();
-            LOG.error("session log writing failed; the log ends here", e);
+            failed(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             try {
                 channel.close();
             } catch (IOException e) {
-                LOG.warn("closing the session log failed", e);
+                LOG.info("closing the session log failed: {}", e.getMessage());
             }
         }
+    }
+
+    /** An expected failure (a full disk): kept for the session to report once; no stack trace for the user. */
+    private void failed(IOException e) {
+        failure = e;
+        queue.clear();
+        LOG.info("session log writing failed, the log ends here: {}", e.getMessage());
+        LOG.debug("session log writing failed", e);
     }
 
     private void sync() throws IOException {

@@ -207,6 +207,7 @@ final class SessionRun {
                 onInput(f);
             }
         }
+        checkFiles(now);
         deliverDue(now);
         if (reason == null && s.engineFinished()) {
             reason = s.stopRequested() ? EndReason.STOPPED : EndReason.COMPLETED;
@@ -226,6 +227,44 @@ final class SessionRun {
                 s.finish(reason, warnings);
             }
         }
+    }
+
+    private boolean logFailureReported;
+    private boolean recordingFailureReported;
+
+    /** Whether a failure of the log was told to the user while the session ran. */
+    boolean logFailureReported() {
+        return logFailureReported;
+    }
+
+    /** Whether a failure of the recording was told to the user while the session ran. */
+    boolean recordingFailureReported() {
+        return recordingFailureReported;
+    }
+
+    /** A file that stops being written (a full disk, a folder gone) is told to the user when it happens, once. */
+    private void checkFiles(long now) {
+        String at = InputWatch.clock(now, firstCueNanos == Long.MIN_VALUE ? now : firstCueNanos);
+        SessionLogWriter log = s.log();
+        if (!logFailureReported && log != null && log.failure() != null) {
+            logFailureReported = true;
+            String m = "the session log could not be written at " + at + " (" + why(log.failure())
+                    + "): cues continue, but nothing after that is recorded";
+            warnings.add(m);
+            for (SessionListener l : s.listeners()) {
+                l.onWarning(m);
+            }
+        }
+        WavFileWriter rec = s.recording();
+        if (!recordingFailureReported && rec != null && rec.failure() != null) {
+            recordingFailureReported = true;
+            warn("the recording could not be written at " + at + " (" + why(rec.failure())
+                    + "): cues and taps go on, " + SessionFiles.RECORDING + " holds the audio before that");
+        }
+    }
+
+    private static String why(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The input stopped, resumed or is silent: the user is told, the log gets an {@code input} line. */

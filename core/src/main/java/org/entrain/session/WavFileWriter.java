@@ -76,6 +76,9 @@ public final class WavFileWriter implements AutoCloseable {
      * @param firstFrame ignored (the file is contiguous); present to fit {@link TapInput.AudioSink}
      */
     public void write(float[] samples, int length, long firstFrame) {
+        if (failure != null) {
+            return; // the file ends at the failure; what it holds stays valid
+        }
         short[] pcm = new short[length];
         for (int i = 0; i < length; i++) {
             float v = Math.max(-1f, Math.min(1f, samples[i]));
@@ -121,7 +124,9 @@ public final class WavFileWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            queue.put(STOP);
+            if (failure == null) {
+                queue.offer(STOP, 10, TimeUnit.SECONDS);
+            }
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,15 +161,23 @@ public final class WavFileWriter implements AutoCloseable {
             writeHeader(frames);
             channel.force(false);
         } catch (IOException e) {
+            // expected (a full disk): kept for the session to report once; no stack trace for the user
             failure = e;
-            LOG.error("writing the recording failed; it ends here", e);
+            queue.clear();
+            try {
+                writeHeader(frames); // in place: the header names every whole buffer written
+            } catch (IOException again) {
+                LOG.debug("the recording's header could not be updated after the failure", again);
+            }
+            LOG.info("writing the recording failed, it ends here: {}", e.getMessage());
+            LOG.debug("writing the recording failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             try {
                 channel.close();
             } catch (IOException e) {
-                LOG.warn("closing the recording failed", e);
+                LOG.info("closing the recording failed: {}", e.getMessage());
             }
         }
     }

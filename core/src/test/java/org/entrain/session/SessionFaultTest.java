@@ -82,11 +82,17 @@ class SessionFaultTest {
         Session s = Session.builder().clock(clock).virtualTime(1_000_000L).folder(folder)
                 .protocol(ProtocolFile.parse("bpm: 120\ncount_in: 0\nphases:\n  - kind: match\n    length: 200bars\n", "full.yaml"))
                 .output("test sink", sink).input(new SessionVirtualTest.Tapper(-25)).build();
-        SessionResult r = s.runVirtual();
+        List<String> stderr = new ArrayList<>();
+        SessionResult r = capturingStderr(stderr, s::runVirtual);
         System.out.println("disk full: reason " + r.reason() + ", warnings " + r.warnings());
         assertThat(sink.indices).as("cues sent while the disk was full").hasSize(800);
-        assertThat(r.warnings()).as("what the user is told").anyMatch(w -> w.contains("No space left on device")
-                || w.toLowerCase(java.util.Locale.ROOT).contains("space"));
+        List<String> told = r.warnings().stream().filter(w -> w.startsWith("the session log")).toList();
+        assertThat(told).as("what the user is told, once, when it happens").hasSize(1);
+        assertThat(told.get(0)).matches("the session log could not be written at \\d+:\\d\\d \\(No space left on device\\): "
+                + "cues continue, but nothing after that is recorded");
+        assertThat(stderr).as("no stack trace for an expected failure").noneMatch(l -> l.startsWith("\tat ")
+                || l.contains("Exception"));
+        assertThat(r.analysis()).as("the analysis of what the log holds, in the result").isNotNull();
 
         Path copy = dir.resolve("copy.jsonl");
         Files.copy(folder.resolve("session.jsonl"), copy);
@@ -104,6 +110,52 @@ class SessionFaultTest {
             assertThat(once.get(i).index()).as("cue %d of the log", i).isEqualTo(i);
         }
         TimingAnalyzer.analyze(rec.analysisCues(), rec.tapTimesSeconds(), AnalysisOptions.DEFAULT);
+    }
+
+    /** Runs an action with {@code System.err} copied into a list of lines (slf4j-simple writes to the current one). */
+    static <T> T capturingStderr(List<String> lines, java.util.concurrent.Callable<T> action) throws Exception {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return action.call();
+        } finally {
+            System.setErr(old);
+            String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+            old.print(text);
+            lines.addAll(text.lines().toList());
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldKeepAValidRecordingUpToAFullDiskAndSaySoWhenItHappens() throws Exception {
+        Path disk = tinyDisk("256k");
+        Path folder = disk.resolve("session");
+        SessionInputFaultTest.VirtualMic mic = new SessionInputFaultTest.VirtualMic(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE,
+                false);
+        CountingSink sink = new CountingSink(-1);
+        Session s = Session.builder().clock(new ManualNanoClock(1_000_000_000L)).virtualTime(1_000_000L).folder(folder)
+                .protocol(ProtocolFile.parse("bpm: 120\ncount_in: 0\nphases:\n  - kind: match\n    length: 4bars\n", "w.yaml"))
+                .output("test sink", sink).input(mic).build();
+        List<String> stderr = new ArrayList<>();
+        SessionResult r = capturingStderr(stderr, s::runVirtual);
+        System.out.println("disk full (recording): reason " + r.reason() + ", warnings " + r.warnings());
+        assertThat(sink.indices).as("every cue played").hasSize(16);
+        List<String> told = r.warnings().stream().filter(w -> w.startsWith("the recording")).toList();
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0)).matches("the recording could not be written at 0:0\\d \\(No space left on device\\): "
+                + "cues and taps go on, recording.wav holds the audio before that");
+        assertThat(stderr).noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception"));
+        Path copy = dir.resolve("copy.wav");
+        Files.copy(folder.resolve("recording.wav"), copy);
+        try (javax.sound.sampled.AudioInputStream a = javax.sound.sampled.AudioSystem.getAudioInputStream(copy.toFile())) {
+            long frames = a.getFrameLength();
+            assertThat(frames).as("frames kept before the disk filled").isPositive().isLessThan(mic.delivered);
+            assertThat(a.readAllBytes()).as("every frame the header names is there").hasSize((int) (2 * frames));
+        }
+        SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
+        assertThat(rec.cues()).as("the log, on the same full disk, keeps its complete lines").isNotEmpty();
     }
 
     @Test
