@@ -109,6 +109,7 @@ public final class Session {
     private volatile boolean engineFinished;
     private volatile boolean stopRequested;
     private volatile boolean failed;
+    private final java.util.concurrent.atomic.AtomicInteger failedOutputs = new java.util.concurrent.atomic.AtomicInteger();
 
     private Session(Builder b) {
         this.clock = b.clock;
@@ -344,7 +345,14 @@ public final class Session {
                 String name = sinkIndex >= 1 && sinkIndex - 1 < outputNames.size() ? "'" + outputNames.get(sinkIndex - 1) + "'"
                         : String.valueOf(sink);
                 String why = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-                warningsIn.add("output " + name + " failed (" + why + "); the others go on");
+                if (sinkIndex >= 1 && failedOutputs.incrementAndGet() >= outputs.size()) {
+                    // nothing sounds any more: the session stops cleanly, its files are written
+                    warningsIn.add("output " + name + " failed (" + why + "); no output is left: the session stops");
+                    failed = true;
+                    stop();
+                } else {
+                    warningsIn.add("output " + name + " failed (" + why + "); the others go on");
+                }
             }
 
             @Override

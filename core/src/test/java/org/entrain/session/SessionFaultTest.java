@@ -178,6 +178,28 @@ class SessionFaultTest {
         assertThat(rec.analysisCues()).hasSize(32);
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldStopCleanlyWhenItsOnlyOutputFails() throws Exception {
+        ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
+        CountingSink only = new CountingSink(10);
+        Path folder = dir.resolve("only");
+        Session s = Session.builder().clock(clock).virtualTime(1_000_000L).folder(folder)
+                .protocol(ProtocolFile.parse("bpm: 120\ncount_in: 0\nphases:\n  - kind: match\n    length: 8bars\n", "one.yaml"))
+                .output("software synth", only).input(new SessionVirtualTest.Tapper(-25)).build();
+        SessionResult r = s.runVirtual();
+        System.out.println("only output fails: reason " + r.reason() + ", warnings " + r.warnings());
+        assertThat(r.reason()).isEqualTo(EndReason.FAILED);
+        assertThat(r.warnings()).containsExactly("output 'software synth' failed (port disappeared); no output is left: the session stops");
+        assertThat(only.indices).hasSize(10);
+        SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
+        assertThat(rec.closedCleanly()).isTrue();
+        assertThat(rec.cues().stream().filter(c -> c.sink() == 1)).as("cues the output took, logged").hasSize(10);
+        assertThat(rec.analysisCues()).as("cues decided, up to the one the output failed on").hasSize(11);
+        assertThat(r.analysis()).isNotNull();
+        assertThat(r.files()).contains(folder.resolve("session.jsonl"), folder.resolve("analysis.json"));
+    }
+
     /** A microphone whose line cannot be opened (unplugged before the start). */
     static final class DeadInput implements TapInput {
         @Override

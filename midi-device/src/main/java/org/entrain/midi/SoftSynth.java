@@ -9,6 +9,9 @@ import javax.sound.midi.Receiver;
 import javax.sound.midi.Soundbank;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.SourceDataLine;
 
 /**
  * An open Gervill software synthesizer with a chosen soundbank: live on the default audio line,
@@ -27,6 +30,7 @@ public final class SoftSynth implements AutoCloseable {
     private final Receiver receiver;
     private final SynthSettings settings;
     private final AudioInputStream stream;
+    private volatile WatchedOutputLine line;
 
     private SoftSynth(AudioSynthesizer synth, SynthSettings settings, AudioInputStream stream) throws MidiUnavailableException {
         this(synth, settings, stream, null);
@@ -66,9 +70,62 @@ public final class SoftSynth implements AutoCloseable {
      * @throws IllegalStateException if the JVM was started without the add-exports the synth needs
      */
     public static SoftSynth openLive(SynthSettings settings) throws MidiUnavailableException {
+        requireGervillAccess();
+        SourceDataLine out;
+        try {
+            out = AudioSystem.getSourceDataLine(liveFormat(settings));
+        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+            MidiUnavailableException ex = new MidiUnavailableException("Can not open line");
+            ex.initCause(e);
+            throw ex;
+        }
+        return openLive(settings, out);
+    }
+
+    /**
+     * Opens the synth on a given audio line (a device the application chose, or a line over a
+     * file). The line is watched: if it throws, closes or stops taking audio while the synth plays,
+     * {@link #fault()} says why and the synth's clock keeps real time. Gervill opens the line (at the
+     * settings' rate, 16-bit stereo, its buffer from the settings' latency) unless it is open, and
+     * closes it with the synth if it opened it.
+     *
+     * @param settings how to open it
+     * @param out the line, not yet open (or open in {@link #liveFormat(SynthSettings)})
+     * @return the open synth
+     * @throws MidiUnavailableException if the line cannot be opened (Gervill: "Can not open line")
+     * @throws IllegalStateException if the JVM was started without the add-exports the synth needs
+     */
+    public static SoftSynth openLive(SynthSettings settings, SourceDataLine out) throws MidiUnavailableException {
+        if (out == null) {
+            throw new IllegalArgumentException("audio line must not be null");
+        }
         AudioSynthesizer s = newSynth();
-        s.open(null, settings.info());
-        return new SoftSynth(s, settings, null);
+        WatchedOutputLine watched = new WatchedOutputLine(out);
+        s.open(watched, settings.info());
+        SoftSynth synth = new SoftSynth(s, settings, null);
+        synth.line = watched;
+        return synth;
+    }
+
+    /**
+     * The format of a live synth's line: the settings' rate, 16-bit signed little-endian stereo.
+     *
+     * @param settings the settings
+     * @return the format
+     */
+    public static AudioFormat liveFormat(SynthSettings settings) {
+        return new AudioFormat((float) settings.sampleRate(), 16, 2, true, false);
+    }
+
+    /**
+     * Why a live synth's audio line stopped playing (it threw, closed or stopped taking audio:
+     * unplugged, the sound server gone), once it has. Any thread.
+     *
+     * @return one line, e.g. {@code its audio line closed}, or null while it plays (always null offline)
+     */
+    public String fault() {
+        WatchedOutputLine l = line;
+        return l == null ? null : l.fault();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.entrain.midi;
 
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sound.midi.Receiver;
 import org.entrain.clock.LinearFit;
 import org.entrain.clock.NanoClock;
@@ -65,6 +66,8 @@ public final class SynthCueSink implements CueSink {
     private final long marginMicros;
     private volatile long late;
     private volatile long sent;
+    // a live synth's line fault (SoftSynth.fault), set once before the sink is handed out; null otherwise
+    private Supplier<String> fault;
 
     private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
                          long aheadNanos, long outputLatencyNanos, long noteOffMicros) {
@@ -90,7 +93,8 @@ public final class SynthCueSink implements CueSink {
 
     /**
      * A sink for a live synth: cues are sent {@code outputLatency + margin} ahead and timed on the
-     * synth's render clock.
+     * synth's render clock. Once the synth's audio line has failed ({@link SoftSynth#fault()}),
+     * {@code onCue} throws with the reason, so the engine disables this output and the session says why.
      *
      * @param synth the open synth
      * @param sounds the voice sounds
@@ -101,7 +105,9 @@ public final class SynthCueSink implements CueSink {
      */
     public static SynthCueSink live(SoftSynth synth, CueSounds sounds, NanoClock clock, long outputLatencyNanos,
                                     long marginNanos) {
-        return timed(synth.receiver(), sounds, clock, synth::microsecondPosition, outputLatencyNanos, marginNanos);
+        SynthCueSink sink = timed(synth.receiver(), sounds, clock, synth::microsecondPosition, outputLatencyNanos, marginNanos);
+        sink.fault = synth::fault;
+        return sink;
     }
 
     /**
@@ -251,6 +257,12 @@ public final class SynthCueSink implements CueSink {
 
     @Override
     public void onCue(Cue cue) {
+        Supplier<String> f = fault;
+        String why = f == null ? null : f.get();
+        if (why != null) {
+            // the engine disables this output and the session says so (a line that died plays nothing)
+            throw new IllegalStateException(why);
+        }
         if (!anchored) {
             anchor();
         }
