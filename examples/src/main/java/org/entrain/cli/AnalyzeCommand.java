@@ -164,10 +164,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         DetectionReport rep = DetectCommand.detectWithCues(audio, -1, rate, DetectorSettings.preset(preset), cueList, sound,
                 countIn, Math.round(cueOffset * 1e9) + cal.latencyNanos());
         PrintWriter err = spec.commandLine().getErr();
-        err.println(DetectCommand.describe(rep));
-        if (rep.warning() != null) {
-            err.println("entrain: warning: " + rep.warning());
-        }
+        DetectCommand.printReport(rep, err);
         err.flush();
         return rep;
     }

@@ -210,10 +210,7 @@ final class DetectCommand implements Callable<Integer> {
         DetectionReport rep = detectWithCues(source.audio, ch, rate, settings, events, sound, countIn,
                 Math.round(cueOffset * 1e9) + cal.latencyNanos());
         PrintWriter err = spec.commandLine().getErr();
-        err.println(describe(rep));
-        if (rep.warning() != null) {
-            err.println("entrain: warning: " + rep.warning());
-        }
+        printReport(rep, err);
         err.flush();
         List<Onset> out = new ArrayList<>();
         for (Onset o : keepResidue ? rep.onsets() : rep.taps()) {
@@ -242,6 +239,17 @@ final class DetectCommand implements Callable<Integer> {
         RenderedCueReferences refs = RenderedCueReferences.render(sound.cueSounds(), sound.settings(40_000), rate);
         return AudioFileOnsets.detect(samples, rate, settings, events, refs,
                 CancellationSettings.defaults().withCountInBars(countInBars), unheardOffsetNanos);
+    }
+
+    /**
+     * What cancellation found, on stderr: an {@code entrain: note: } line, and an
+     * {@code entrain: warning: } line if the depth is low.
+     */
+    static void printReport(DetectionReport rep, PrintWriter err) {
+        err.println("entrain: note: " + describe(rep));
+        if (rep.warning() != null) {
+            err.println("entrain: warning: " + rep.warning());
+        }
     }
 
     /** One line on what cancellation found. */

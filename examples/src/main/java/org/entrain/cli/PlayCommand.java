@@ -68,6 +68,10 @@ final class PlayCommand implements Callable<Integer> {
         double bpm = tempo.startBpm();
         var change = tempo.change();
         var end = tempo.end(false);
+        String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, "session");
+        if (cutShort != null) {
+            spec.commandLine().getErr().println("entrain: " + cutShort);
+        }
         CueSounds sounds = sound.cueSounds();
         var wait = WaitStrategies.named(waitName);
         if (!(outLatencyMs >= 0 && outLatencyMs <= 2000)) {

@@ -136,6 +136,11 @@ final class SessionCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("fading options and a tempo ramp cannot be combined on the command line: use a protocol file");
                 }
             } else {
+                // the ramp starts with the first measured bar, after the count-in: as a plan from 0
+                String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, "session");
+                if (cutShort != null) {
+                    spec.commandLine().getErr().println("entrain: " + cutShort);
+                }
                 b.tempo(bpm).tempoChange(tempo.change()).end(end);
             }
         }

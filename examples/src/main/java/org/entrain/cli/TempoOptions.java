@@ -183,6 +183,19 @@ public final class TempoOptions {
      * @return the warning (one line, without the {@code entrain: } prefix), or null if the ramp fits
      */
     public String cutShortWarning(TempoMap map, Length end) {
+        return cutShortWarning(map, end, "plan");
+    }
+
+    /**
+     * The same warning for what the command makes ({@code plan}, or {@code session} for {@code
+     * play} and {@code session}, whose ramp starts with the first measured bar).
+     *
+     * @param map the tempo map from {@link #tempoMap(int)}
+     * @param end the end from {@link #end(boolean)}, or null
+     * @param what the word for what ends, e.g. {@code session}
+     * @return the warning (one line, without the {@code entrain: } prefix), or null if the ramp fits
+     */
+    public String cutShortWarning(TempoMap map, Length end, String what) {
         boolean ramp = to != null && over != null;
         boolean steps = step != null && until != null;
         if (end == null || !(ramp || steps) || map.segmentCount() < 2) {
@@ -196,10 +209,10 @@ public final class TempoOptions {
         }
         String lengthOption = bars != null ? "--bars " + fmt(bars) : beats != null ? "--beats " + fmt(beats) : "--duration " + duration;
         return String.format(java.util.Locale.ROOT,
-                "warning: the plan ends (%s, %.3f s) before the %s does (%.3f s): the tempo stops at %.3f bpm, not %s bpm; "
-                        + "lengthen the plan or shorten the ramp", lengthOption, planEnd,
+                "warning: the %s ends (%s, %.3f s) before the %s does (%.3f s): the tempo stops at %.3f bpm, not %s bpm; "
+                        + "lengthen the %s or shorten the ramp", what, lengthOption, planEnd,
                 ramp ? "ramp (--over " + over + ")" : "step ramp (--until " + fmt(until) + ")", rampEnd,
-                map.bpmAtSeconds(planEnd), fmt(ramp ? to : until));
+                map.bpmAtSeconds(planEnd), fmt(ramp ? to : until), what);
     }
 
     private static String fmt(double v) {

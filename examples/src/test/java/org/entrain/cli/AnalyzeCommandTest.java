@@ -125,6 +125,30 @@ class AnalyzeCommandTest {
         assertThat(n.get("n_extra").asInt()).isZero();
         assertThat(n.get("mean_asynchrony_ms").asDouble()).isCloseTo(40, org.assertj.core.api.Assertions.within(1.0));
         assertThat(n.get("cancellation").get("depth_count_in_db").asDouble()).isGreaterThan(15);
+        assertThat(err.toString().lines()).as("stderr").isNotEmpty().allMatch(l -> l.startsWith("entrain: "));
+        assertThat(err.toString()).startsWith("entrain: note: cues found in the recording: ");
+    }
+
+    @Test
+    void shouldSayWithItsPrefixThatTheCuesWereNotHeard() throws Exception {
+        // a recording without the cues (headphones): 12 s of near silence
+        Path cueCsv = dir.resolve("cue.csv");
+        assertThat(run("plan", "--bpm", "100", "--bars", "4", "--csv", cueCsv.toString())).isZero();
+        byte[] pcm = new byte[2 * 44_100 * 12];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < pcm.length; i += 2) {
+            pcm[i] = (byte) (random.nextInt(5) - 2);
+            pcm[i + 1] = (byte) (pcm[i] < 0 ? -1 : 0);
+        }
+        Path wav = dir.resolve("quiet.wav");
+        javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(44_100f, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), f,
+                pcm.length / 2), javax.sound.sampled.AudioFileFormat.Type.WAVE, wav.toFile());
+
+        assertThat(run("analyze", "--cues", cueCsv.toString(), "--audio", wav.toString())).as(err.toString()).isEqualTo(0);
+
+        assertThat(err.toString().lines()).as("stderr").isNotEmpty().allMatch(l -> l.startsWith("entrain: "));
+        assertThat(err.toString()).startsWith("entrain: note: cues not heard in the recording (headphones?)");
     }
 
     @Test

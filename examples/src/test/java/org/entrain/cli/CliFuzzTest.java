@@ -114,8 +114,9 @@ class CliFuzzTest {
         assertThat(code).as(what).isIn(0, 1, 2);
         assertThat(e + sysErr + out).as(what).doesNotContain("\tat ").doesNotContain("Exception in");
         if (code != 0) {
-            // exactly one error line; analyze may print a note before it (issue 9's, unprefixed)
-            List<String> errors = e.lines().filter(l -> l.startsWith("entrain: ") && !l.startsWith("entrain: warning: ")).toList();
+            // exactly one error line; analyze and detect may print a note or a warning before it
+            List<String> errors = e.lines().filter(l -> l.startsWith("entrain: ") && !l.startsWith("entrain: warning: ")
+                    && !l.startsWith("entrain: note: ")).toList();
             assertThat(errors).as(what).hasSize(1);
             List<String> lines = e.lines().toList();
             assertThat(lines.get(lines.size() - 1)).as(what).startsWith("entrain: ");
