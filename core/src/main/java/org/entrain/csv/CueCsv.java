@@ -73,29 +73,17 @@ public final class CueCsv {
      * @throws IllegalArgumentException naming the source, line and value if a row is malformed, or if the text is not UTF-8
      */
     public static List<CueEvent> read(Reader in, String source) throws IOException {
-        try {
-            return readRows(in, source);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected a cue CSV with the header " + HEADER);
-        }
+        return CsvText.read(in, source, "a cue CSV", HEADER, (r, header) -> readRows(r, header, source));
     }
 
-    private static List<CueEvent> readRows(Reader in, String source) throws IOException {
-        BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
-        String header = r.readLine();
-        if (header != null && header.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected a cue CSV with the header " + HEADER);
-        }
-        if (header == null) {
-            throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
-        }
+    private static List<CueEvent> readRows(BufferedReader r, String header, String source) throws IOException {
         String[] names = header.trim().split(",", -1);
         int[] col = new int[8];
         String[] want = HEADER.split(",");
         for (int i = 0; i < want.length; i++) {
-            col[i] = indexOf(names, want[i]);
+            col[i] = CsvText.indexOf(names, want[i]);
             if (col[i] < 0) {
-                throw new IllegalArgumentException(source + ": header '" + excerpt(header) + "' lacks column '" + want[i] + "', expected " + HEADER);
+                throw new IllegalArgumentException(source + ": header '" + CsvText.excerpt(header) + "' lacks column '" + want[i] + "', expected " + HEADER);
             }
         }
         List<CueEvent> cues = new ArrayList<>();
@@ -108,7 +96,7 @@ public final class CueCsv {
             }
             String[] f = line.split(",", -1);
             if (f.length < names.length) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' has " + f.length
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + CsvText.excerpt(line) + "' has " + f.length
                         + " fields, the header " + names.length + " (" + HEADER + ")");
             }
             try {
@@ -119,7 +107,7 @@ public final class CueCsv {
                         voice == Voice.LAYER ? 0 : Cue.MAIN_GRID, Double.NaN, nanos,
                         Double.parseDouble(f[col[5]].trim()), voice, Integer.parseInt(f[col[7]].trim())));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' is not a cue row ("
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + CsvText.excerpt(line) + "' is not a cue row ("
                         + HEADER + "): " + e.getMessage());
             }
         }
@@ -141,25 +129,5 @@ public final class CueCsv {
             throw new IllegalArgumentException("time_s " + seconds + " is outside +-9.2e9 s");
         }
         return s.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
-    }
-
-    private static int indexOf(String[] names, String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].trim().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-
-    /** A line fit for a one-line message: control characters as '?', at most 80 characters. */
-    private static String excerpt(String line) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < line.length() && sb.length() < 80; i++) {
-            char c = line.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return sb.length() < line.length() ? sb + "..." : sb.toString();
     }
 }

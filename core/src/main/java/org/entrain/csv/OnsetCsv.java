@@ -60,32 +60,17 @@ public final class OnsetCsv {
      * @throws IllegalArgumentException naming the source, line and value if the header or a row is malformed (including NaN times), or if the text is not UTF-8
      */
     public static List<Row> read(Reader in, String source) throws IOException {
-        try {
-            return readRows(in, source);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds bytes that are not UTF-8 text); expected an onset CSV with the header " + HEADER);
-        }
+        return CsvText.read(in, source, "an onset CSV", HEADER, (r, header) -> readRows(r, header, source));
     }
 
-    private static List<Row> readRows(Reader in, String source) throws IOException {
-        BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
-        String header = r.readLine();
-        if (header != null && header.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(source + ": not a text file (it holds NUL bytes); expected an onset CSV with the header " + HEADER);
-        }
-        if (header == null) {
-            throw new IllegalArgumentException(source + ": empty file, expected the header " + HEADER);
-        }
-        if (header.startsWith("\uFEFF")) {
-            header = header.substring(1);
-        }
+    private static List<Row> readRows(BufferedReader r, String header, String source) throws IOException {
         String[] names = header.trim().split(",", -1);
-        int ci = indexOf(names, "index");
-        int ct = indexOf(names, "time_s");
-        int cs = indexOf(names, "strength");
-        int cf = indexOf(names, "flags");
+        int ci = CsvText.indexOf(names, "index");
+        int ct = CsvText.indexOf(names, "time_s");
+        int cs = CsvText.indexOf(names, "strength");
+        int cf = CsvText.indexOf(names, "flags");
         if (ct < 0) {
-            throw new IllegalArgumentException(source + ": header '" + excerpt(header) + "' lacks column 'time_s', expected " + HEADER);
+            throw new IllegalArgumentException(source + ": header '" + CsvText.excerpt(header) + "' lacks column 'time_s', expected " + HEADER);
         }
         List<Row> rows = new ArrayList<>();
         String line;
@@ -98,7 +83,7 @@ public final class OnsetCsv {
             String[] f = line.split(",", -1);
             int need = Math.max(ct, Math.max(ci, cs)) + 1;
             if (f.length < need) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' has " + f.length
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + CsvText.excerpt(line) + "' has " + f.length
                         + " fields, too few for the header (" + HEADER + ")");
             }
             if (cf >= 0 && cf < f.length && f[cf].contains("cue-residue")) {
@@ -111,7 +96,7 @@ public final class OnsetCsv {
                 double s = cs >= 0 && !f[cs].isBlank() ? Double.parseDouble(f[cs].trim()) : 1.0;
                 rows.add(new Row(index, t, s));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + excerpt(line) + "' is not an onset row ("
+                throw new IllegalArgumentException(source + " line " + lineNo + ": '" + CsvText.excerpt(line) + "' is not an onset row ("
                         + HEADER + "): " + e.getMessage());
             }
         }
@@ -163,24 +148,5 @@ public final class OnsetCsv {
             rows.add(new Row(i, (o.timeNanos() - originNanos) / 1e9, o.strength()));
         }
         return rows;
-    }
-
-    private static int indexOf(String[] names, String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].trim().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** A line fit for a one-line message: control characters as '?', at most 80 characters. */
-    private static String excerpt(String line) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < line.length() && sb.length() < 80; i++) {
-            char c = line.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return sb.length() < line.length() ? sb + "..." : sb.toString();
     }
 }
