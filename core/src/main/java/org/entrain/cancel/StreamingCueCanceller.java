@@ -1,0 +1,328 @@
+package org.entrain.cancel;
+
+import java.util.Arrays;
+import org.entrain.dsp.Biquad;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.pattern.Voice;
+
+/**
+ * The live form of {@link CueCancellation}: subtracts each cue's exact reference (per voice and
+ * velocity) from a stream, and writes the gate the detector takes as background. Not thread safe:
+ * the audio thread feeds it and adds cues.
+ *
+ * <p>For a cue expected at input frame {@code f} (engine time plus the calibrated latency, on the
+ * input's clock), the first 25 ms of its reference is correlated with the input over {@code f +
+ * d +- maxLag}, where {@code d} is the median of the last 5 measured deviations (so clock drift
+ * is followed; once 3 cues are measured, +-1.5 ms around it); the peak of |correlation| is refined
+ * to a fraction of a sample (parabola), the gain (either sign) fitted by least squares over the whole
+ * reference (the median of the voice's last five fits is used), and the scaled reference
+ * subtracted there with a cubic fractional delay. A cue whose normalised correlation is below 0.3
+ * is not subtracted (not heard: headphones). The depth of each cancellation (input energy over
+ * residual energy in the detection band, over the reference's length) is kept per voice; the
+ * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
+ * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin. No room path is fitted live: its tail is left to the gate.
+ *
+ * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
+ * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
+ * velocity) is first seen (rendering it once, on the audio thread); afterwards no allocation.
+ */
+public final class StreamingCueCanceller {
+
+    private static final int RECENT = 5;
+    private static final int DEPTHS = 9;
+
+    private final CueReferences refs;
+    private final float[][] templates = new float[Voice.values().length * 128][];
+    private final int maxTemplate;
+    private final int maxLag;
+    private final int attack;
+    private final int locked;
+    private final int delay;
+    private final double marginDb;
+    private final float[] ring;
+    private final float[] gateRing;
+    private final int mask;
+    private final long[] cueFrames;
+    private final int[] cueKeys;
+    private final float[] work;
+    private final double[] corr;
+    private final double[] recent = new double[RECENT];
+    private final double[] recentSorted = new double[RECENT];
+    private final double[] lagrange = new double[4];
+    private final double[][] gains = new double[Voice.values().length * 128][RECENT];
+    private final int[] gainCount = new int[Voice.values().length * 128];
+    private int currentKey;
+    private final double[] sorted = new double[DEPTHS];
+    private final double[][] depthHist = new double[Voice.values().length * 128][DEPTHS];
+    private final int[] depthCount = new int[Voice.values().length * 128];
+    private final double[] bandEnergy = new double[Voice.values().length * 128];
+    private final Biquad hpIn;
+    private final Biquad lpIn;
+    private final Biquad hpOut;
+    private final Biquad lpOut;
+    private int nRecent;
+    private int head;
+    private int tail;
+    private long lastCue = Long.MIN_VALUE;
+    private long n;
+    private int cancelled;
+
+    /**
+     * Creates a canceller.
+     *
+     * @param refs the exact cue sounds, at the stream's rate
+     * @param band the detector tuning (its band measures the depth)
+     * @param maxLagSamples how far a cue may be from its expected frame, samples (0..8192)
+     * @param maxTemplateSamples references are cut to this length, samples (64 or more)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @param marginDb the gate's margin over the measured residue, dB
+     */
+    public StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+                          int maxPendingCues, double marginDb) {
+        if (maxLagSamples < 0 || maxLagSamples > 8192 || maxTemplateSamples < 64 || maxPendingCues < 1) {
+            throw new IllegalArgumentException("lag 0..8192, template 64 or more and 1 or more pending cues, were "
+                    + maxLagSamples + ", " + maxTemplateSamples + ", " + maxPendingCues);
+        }
+        this.refs = refs;
+        this.maxLag = maxLagSamples;
+        this.maxTemplate = maxTemplateSamples;
+        this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));
+        this.locked = Math.max(2, Math.round(0.0015f * refs.sampleRate()));
+        this.marginDb = marginDb;
+        this.delay = maxTemplateSamples + 2 * maxLagSamples + 4;
+        int size = Integer.highestOneBit(2 * delay + 16) << 1;
+        this.ring = new float[size];
+        this.gateRing = new float[size];
+        this.mask = size - 1;
+        this.cueFrames = new long[maxPendingCues];
+        this.cueKeys = new int[maxPendingCues];
+        this.work = new float[maxTemplateSamples + 2 * maxLagSamples + 8];
+        this.corr = new double[2 * maxLagSamples + 3];
+        this.hpIn = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        this.lpIn = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        this.hpOut = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        this.lpOut = Biquad.lowPass(band.highHz(), refs.sampleRate());
+    }
+
+    /** How many samples the output and the gate lag the input (the longest reference plus the lag range). */
+    public int delay() {
+        return delay;
+    }
+
+    int cancelledCount() {
+        return cancelled;
+    }
+
+    /**
+     * The cancellation depth of the voice loudest in the detection band: the second best of its
+     * last 9 cancellations, dB (NaN before the first). A voice mostly outside the band (a hi-hat) has no
+     * meaningful depth there: its in-band residual is the noise floor and the previous cue's tail.
+     */
+    public double depthDb() {
+        int loudest = -1;
+        for (int k = 0; k < bandEnergy.length; k++) {
+            if (depthCount[k] > 0 && (loudest < 0 || bandEnergy[k] > bandEnergy[loudest])) {
+                loudest = k;
+            }
+        }
+        return loudest < 0 ? Double.NaN : depthOf(loudest);
+    }
+
+    private double depthOf(int key) {
+        int m = Math.min(depthCount[key], DEPTHS);
+        if (m == 0) {
+            return Double.NaN;
+        }
+        System.arraycopy(depthHist[key], 0, sorted, 0, m);
+        Arrays.sort(sorted, 0, m);
+        // Second best of the last 9: a tap inside a cue's window lowers that cue's figure, so the
+        // cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
+        return sorted[Math.max(0, m - 2)];
+    }
+
+    /**
+     * Schedules a cue, in ascending frame order, before the input reaches it.
+     *
+     * @return false if the queue is full or the frame does not ascend
+     */
+    public boolean addCue(long frame, Voice voice, int velocity) {
+        if (tail - head == cueFrames.length || (lastCue != Long.MIN_VALUE && frame - lastCue < 0)) {
+            return false;
+        }
+        int key = voice.ordinal() * 128 + velocity;
+        if (templates[key] == null) {
+            float[] s = refs.sound(voice, velocity);
+            templates[key] = Arrays.copyOf(s, Math.min(s.length, maxTemplate));
+        }
+        cueFrames[tail % cueFrames.length] = frame;
+        cueKeys[tail % cueFrames.length] = key;
+        tail++;
+        lastCue = frame;
+        return true;
+    }
+
+    /** Feeds input; writes the delayed residual to {@code out} and the delayed gate to {@code gate}. */
+    public void process(float[] in, int inOffset, int length, float[] out, float[] gate, int outOffset) {
+        for (int k = 0; k < length; k++) {
+            int slot = (int) (n & mask);
+            ring[slot] = in[inOffset + k];
+            gateRing[slot] = 0;
+            n++;
+            while (head != tail) {
+                long f = cueFrames[head % cueFrames.length];
+                currentKey = cueKeys[head % cueFrames.length];
+                float[] t = templates[currentKey];
+                long centre = f + Math.round(trackedDeviation());
+                if (n - (centre + maxLag + t.length + 2) < 0) {
+                    break;
+                }
+                head++;
+                cancel(f, centre, t);
+            }
+            long o = n - 1 - delay;
+            out[outOffset + k] = o < 0 ? 0f : ring[(int) (o & mask)];
+            gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)];
+        }
+    }
+
+    private double trackedDeviation() {
+        if (nRecent == 0) {
+            return 0;
+        }
+        int m = Math.min(nRecent, RECENT);
+        System.arraycopy(recent, 0, recentSorted, 0, m);
+        Arrays.sort(recentSorted, 0, m);
+        return recentSorted[m / 2];
+    }
+
+    private void cancel(long expected, long centre, float[] t) {
+        long r0 = centre - maxLag - 1;
+        long earliest = n - 1 - delay;
+        int len = t.length + 2 * maxLag + 4;
+        for (int i = 0; i < len; i++) {
+            long at = r0 + i;
+            work[i] = at >= 0 && at - earliest > 0 && at < n ? ring[(int) (at & mask)] : 0f;
+        }
+        int a = Math.min(attack, t.length);
+        double ea = 0;
+        for (int i = 0; i < a; i++) {
+            ea += t[i] * t[i];
+        }
+        int lags = 2 * maxLag + 3;
+        int best = -1;
+        double bestAbs = 0;
+        // Once locked (3 cues measured), search only +-1.5 ms around the tracked deviation: a tap
+        // near a cue can correlate more than the cue itself within the wide window.
+        int from = 0;
+        int to = lags;
+        if (nRecent >= 3) {
+            from = Math.max(0, maxLag + 1 - locked);
+            to = Math.min(lags, maxLag + 2 + locked);
+        }
+        for (int li = from; li < to; li++) {
+            double c = 0;
+            for (int i = 0; i < a; i++) {
+                c += work[li + i] * t[i];
+            }
+            corr[li] = c;
+            if (li > from && li < to - 1 && Math.abs(c) > bestAbs) {
+                bestAbs = Math.abs(c);
+                best = li;
+            }
+        }
+        if (best < 0) {
+            return;
+        }
+        double ey = 0;
+        for (int i = 0; i < a; i++) {
+            ey += work[best + i] * work[best + i];
+        }
+        if (!(ey > 0) || bestAbs / Math.sqrt(ea * ey) < 0.3) {
+            return;
+        }
+        double l = Math.abs(corr[best - 1]);
+        double m = Math.abs(corr[best]);
+        double r = Math.abs(corr[best + 1]);
+        double den = l - 2 * m + r;
+        double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den)) : 0;
+        double pos = best + frac;
+        // Least-squares gain of the fractionally placed reference: <y, p> / <p, p>.
+        double[] w = weights(pos, lagrange);
+        int ip = (int) Math.floor(pos);
+        double yp = 0;
+        double pp = 0;
+        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
+            double v = interp(t, j, w);
+            yp += work[ip + j] * v;
+            pp += v * v;
+        }
+        if (!(pp > 0)) {
+            return;
+        }
+        // The gain of this voice is the median of its last five fits: a tap on the cue biases one
+        // fit, and the robust gain leaves the tap in the residual.
+        int key = currentKey;
+        gains[key][gainCount[key]++ % RECENT] = yp / pp;
+        int gm = Math.min(gainCount[key], RECENT);
+        System.arraycopy(gains[key], 0, recentSorted, 0, gm);
+        Arrays.sort(recentSorted, 0, gm);
+        double g = recentSorted[gm / 2];
+        double eIn = 0;
+        double eOut = 0;
+        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
+            double v = g * interp(t, j, w);
+            long at = r0 + ip + j;
+            if (at - earliest <= 0 || at >= n) {
+                continue;
+            }
+            int slot = (int) (at & mask);
+            double x = ring[slot];
+            double y = x - v;
+            ring[slot] = (float) y;
+            gateRing[slot] = (float) v;
+            double bx = lpIn.step(hpIn.step(x));
+            double by = lpOut.step(hpOut.step(y));
+            eIn += bx * bx;
+            eOut += by * by;
+        }
+        double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
+        depthHist[key][depthCount[key]++ % DEPTHS] = depth;
+        bandEnergy[key] = eIn;
+        double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
+        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
+            long at = r0 + ip + j;
+            if (at - earliest > 0 && at < n) {
+                int slot = (int) (at & mask);
+                gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
+            }
+        }
+        recent[nRecent++ % RECENT] = r0 + pos - expected;
+        cancelled++;
+    }
+
+    /** Cubic Lagrange weights for placing sample 0 at fractional {@code pos} (see {@link CueCancellation#place}). */
+    private static double[] weights(double pos, double[] w) {
+        double f = pos - Math.floor(pos);
+        double g = 1 - f;
+        if (f < 1e-9) {
+            return null;
+        }
+        w[0] = -g * (g - 1) * (g - 2) / 6;
+        w[1] = (g + 1) * (g - 1) * (g - 2) / 2;
+        w[2] = -(g + 1) * g * (g - 2) / 2;
+        w[3] = (g + 1) * g * (g - 1) / 6;
+        return w;
+    }
+
+    private static double interp(float[] t, int j, double[] w) {
+        if (w == null) {
+            return j < t.length ? t[j] : 0;
+        }
+        int m = j - 1;
+        return w[0] * at(t, m - 1) + w[1] * at(t, m) + w[2] * at(t, m + 1) + w[3] * at(t, m + 2);
+    }
+
+    private static float at(float[] s, int i) {
+        return i >= 0 && i < s.length ? s[i] : 0f;
+    }
+}

@@ -1,0 +1,96 @@
+package org.entrain.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.entrain.clock.SystemNanoClock;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A capture line that fails while the live input reads it (a real recording played as a device
+ * would deliver it, in real time, {@link FileCaptureLine}): the input ends its capture without an
+ * exception escaping, says why in {@link LiveAudioInput#fault()}, and keeps every frame and onset
+ * delivered before the fault; a line that stalls is waited on and stops cleanly.
+ */
+class LiveAudioInputFaultTest {
+
+    private static final String HIT = "/org/entrain/onset/hits/colombo-snare-shot2.wav";
+    private static final int PERIOD = 11_025; // a hit every 250 ms at 44.1 kHz
+    private static final long FAULT_FRAME = 256 * 120; // 0.70 s, whole buffers
+
+    private record Run(LiveAudioInput in, FileCaptureLine line, List<Onset> onsets, AtomicLong frames) {
+    }
+
+    private static Run start(FileCaptureLine.Fault fault) throws Exception {
+        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, fault, FAULT_FRAME);
+        List<Onset> onsets = new CopyOnWriteArrayList<>();
+        AtomicLong frames = new AtomicLong();
+        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
+                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
+                .sampleTap((s, n, first) -> frames.set(first + n)).line(line).open();
+        in.start();
+        return new Run(in, line, onsets, frames);
+    }
+
+    private static String awaitFault(LiveAudioInput in) throws InterruptedException {
+        while (in.fault() == null) {
+            Thread.sleep(10);
+        }
+        return in.fault();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldEndTheCaptureAndSayWhyWhenTheLineThrows() throws Exception {
+        Run r = start(FileCaptureLine.Fault.THROW);
+        assertThat(awaitFault(r.in())).isEqualTo("reading its line failed: device unplugged");
+        r.in().stop();
+        assertThat(r.frames().get()).as("frames handed on before the fault").isEqualTo(FAULT_FRAME);
+        assertThat(r.in().framesRead()).isEqualTo(FAULT_FRAME);
+        // hits at 125, 375 and 625 ms are before the fault at 697 ms
+        assertThat(r.onsets()).as("onsets before the fault").hasSize(3);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldEndTheCaptureAndSayWhyWhenTheLineCloses() throws Exception {
+        Run r = start(FileCaptureLine.Fault.CLOSE);
+        assertThat(awaitFault(r.in())).isEqualTo("its line closed");
+        r.in().stop();
+        assertThat(r.frames().get()).isEqualTo(FAULT_FRAME);
+        assertThat(r.onsets()).hasSize(3);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldWaitOnAStalledLineAndStopCleanly() throws Exception {
+        Run r = start(FileCaptureLine.Fault.STALL);
+        while (r.line().frames() < FAULT_FRAME) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
+        assertThat(r.in().fault()).as("a stalled line is open: the session's watchdog finds it, not the line").isNull();
+        assertThat(r.frames().get()).isEqualTo(FAULT_FRAME);
+        r.in().stop();
+        assertThat(r.in().fault()).as("after a normal stop").isNull();
+        assertThat(r.onsets()).hasSize(3);
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldReportNoFaultAfterANormalStop() throws Exception {
+        Run r = start(FileCaptureLine.Fault.NONE);
+        while (r.frames().get() < FAULT_FRAME) {
+            Thread.sleep(10);
+        }
+        r.in().stop();
+        assertThat(r.in().fault()).isNull();
+        assertThat(r.line().isOpen()).as("the input closes its line").isFalse();
+    }
+}
