@@ -664,7 +664,7 @@ public final class CueEngine {
                 Command.Tempo t = (Command.Tempo) c;
                 double free = firstFreeBeat(t.issuedNanos());
                 double at = t.at() == ChangeAt.NOW ? free : nextBarAfter(free);
-                TempoMap next = currentMap.changedAt(at, t.change());
+                TempoMap next = currentMap.changedAt(at, t.change(), pattern.beatsPerBar());
                 currentMap = next;
                 planner.tempoMap(next);
                 peeked = false;
@@ -1111,7 +1111,7 @@ public final class CueEngine {
          * Fills defaults, checks the options against each other, and builds.
          *
          * @return the engine, not yet started
-         * @throws IllegalArgumentException if the tempo map or sinks are missing, or map and pattern disagree
+         * @throws IllegalArgumentException if the tempo map or sinks are missing
          */
         public CueEngine build() {
             if (tempoMap == null) {
@@ -1121,8 +1121,7 @@ public final class CueEngine {
                 throw new IllegalArgumentException("at least one sink is required");
             }
             if (pattern == null) {
-                pattern = tempoMap.beatsPerBar() == 4 ? Pattern.defaults()
-                        : Pattern.builder().meter(org.entrain.pattern.Meter.of(tempoMap.beatsPerBar(), 4)).build();
+                pattern = Pattern.defaults();
             }
             return new CueEngine(this);
         }
