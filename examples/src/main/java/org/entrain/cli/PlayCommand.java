@@ -68,7 +68,7 @@ final class PlayCommand implements Callable<Integer> {
         double bpm = tempo.startBpm();
         var change = tempo.change();
         var end = tempo.end(false);
-        String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, "session");
+        String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, pattern.beatsPerBar(), "session");
         if (cutShort != null) {
             spec.commandLine().getErr().println("entrain: " + cutShort);
         }

@@ -137,7 +137,7 @@ final class SessionCommand implements Callable<Integer> {
                 }
             } else {
                 // the ramp starts with the first measured bar, after the count-in: as a plan from 0
-                String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, "session");
+                String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, pattern.beatsPerBar(), "session");
                 if (cutShort != null) {
                     spec.commandLine().getErr().println("entrain: " + cutShort);
                 }
