@@ -258,6 +258,9 @@ public final class Session {
             throw new IllegalStateException("a virtual-time session runs with runVirtual()");
         }
         open();
+        for (SessionCompanion c : companions) {
+            c.beforeStart(engine);
+        }
         engine.start();
         for (SessionCompanion c : companions) {
             c.started(engine);

@@ -97,7 +97,7 @@ final class PlayCommand implements Callable<Integer> {
             failover = SessionOutputs.addPort(b, out, Math.round(outLatencyMs * 1e6), sounds, synth, () -> ref[0].stop(), clock);
         }
         if (clockOut != null) {
-            SessionOutputs.addClock(b, clockOut, pattern, 0, clock, wait);
+            SessionOutputs.addClock(b, clockOut, pattern, 0, clock);
         }
         LiveDisplay display = LiveDisplay.open(o, !noDisplay, "entrain play");
         b.listener(display);

@@ -18,7 +18,6 @@ import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.InputSpec;
 import org.entrain.pattern.Pattern;
 import org.entrain.report.SessionArtifacts;
-import org.entrain.schedule.WaitStrategies;
 import org.entrain.session.Fade;
 import org.entrain.session.MicrophoneInput;
 import org.entrain.session.Phase;
@@ -174,7 +173,7 @@ final class SessionCommand implements Callable<Integer> {
             SessionOutputs.addPort(b, out, Math.round(outLatencyMs * 1e6), sounds, synth, () -> ref[0].stop(), clock);
         }
         if (clockOut != null) {
-            SessionOutputs.addClock(b, clockOut, pattern, 0, clock, WaitStrategies.named("park-then-spin"));
+            SessionOutputs.addClock(b, clockOut, pattern, 0, clock);
         }
         if (midiIn != null) {
             b.input(new MidiPadInput(midiIn, MidiTapInput.ANY, 0, 127));
