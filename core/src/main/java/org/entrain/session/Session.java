@@ -318,7 +318,7 @@ public final class Session {
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        CueDecider decider = new CueDecider(maxAdvance() + 1_000_000L, phases, pattern.beatsPerBar(), input);
+        CueDecider decider = new CueDecider(maxAdvance(), phases, pattern.beatsPerBar(), input);
         run.decider(decider);
         Phase first = phases[0];
         double bpm0 = run.startBpm(first);
@@ -358,7 +358,7 @@ public final class Session {
         };
         CueEngine.Builder eb = CueEngine.builder().clock(clock).tempoMap(map.build()).pattern(pattern)
                 .waitStrategy(waitStrategy).listener(engineListener).threadName("entrain-dispatcher")
-                .sink(decider);
+                .commitHook(decider).sink(decider);
         for (CueSink s : outputs) {
             eb.sink(new GatedSink(decider, s));
         }
