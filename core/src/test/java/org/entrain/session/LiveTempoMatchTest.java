@@ -115,4 +115,72 @@ class LiveTempoMatchTest {
             assertThat(t.asynchronyMs()).as("tap at %d", t.timeNanos()).isCloseTo(-7.0, org.assertj.core.data.Offset.offset(1e-3));
         });
     }
+
+    /** Taps 30 ms before each beat, predicted from the first cue and the tempo (as a client anticipates). */
+    static final class Anticipating implements TapInput {
+        final long ioi;
+        OnsetListener out;
+        long first = Long.MIN_VALUE;
+        long next;
+        int count;
+
+        Anticipating(long ioi) {
+            this.ioi = ioi;
+        }
+
+        @Override
+        public String describe() {
+            return "client tapping 30 ms ahead";
+        }
+
+        @Override
+        public void start(NanoClock clock, OnsetListener onsets, AudioSink audio) {
+            out = onsets;
+        }
+
+        @Override
+        public void cue(long soundNanos, org.entrain.pattern.Voice voice, int velocity) {
+            if (first == Long.MIN_VALUE) {
+                first = soundNanos;
+                next = first + ioi - 30_000_000L;
+            }
+        }
+
+        @Override
+        public void advanceTo(long nanos) {
+            while (first != Long.MIN_VALUE && count < 15 && next <= nanos) {
+                out.onOnset(new Onset(next, 0.5, OnsetSource.MIDI, 0));
+                next += ioi;
+                count++;
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @Timeout(60)
+    void shouldMatchATapThatComesBeforeItsCueIsDecided() throws IOException {
+        // an output with no advance (a MIDI port without latency): each cue is decided 2 ms before
+        // it sounds, 28 ms after the client's tap for it
+        ManualNanoClock clock = new ManualNanoClock(0);
+        List<SessionTap> taps = new ArrayList<>();
+        Session s = Session.builder().clock(clock).virtualTime(1_000_000L).tempo(120).countIn(0)
+                .end(org.entrain.tempo.Length.bars(4)).output("port", (CueSink) cue -> { })
+                .input(new Anticipating(500_000_000L))
+                .listener(new SessionListener() {
+                    @Override
+                    public void onTap(SessionTap t) {
+                        taps.add(t);
+                    }
+                }).build();
+        s.runVirtual();
+        assertThat(taps).hasSize(15);
+        for (int i = 0; i < taps.size(); i++) {
+            assertThat(taps.get(i).cueIndex()).as("tap %d", i).isEqualTo(i + 1);
+            assertThat(taps.get(i).asynchronyMs()).isCloseTo(-30.0, org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
 }
