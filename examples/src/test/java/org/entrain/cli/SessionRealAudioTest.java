@@ -72,6 +72,30 @@ class SessionRealAudioTest {
         assertThat(rec.onsets()).hasSize(16);
     }
 
+    /**
+     * A speaker session (cue cancellation on) whose microphone is the sink's monitor, so it hears
+     * nothing but the cue: with the cue's own sound cancelled, no taps. Depends on the live
+     * cancellation finding the loop's latency by itself (issue 9: no calibration is given here).
+     */
+    @Test
+    @Timeout(60)
+    @org.junit.jupiter.api.Disabled("FAILS ONLY BECAUSE OF THE CUE CANCELLER (issue 9, helper i9-cancel): without a calibration "
+            + "the live cancellation does not find the loop's latency; measured 2026-12-01: 15 taps reported from 16 cues "
+            + "(the cue's residue). Enable once issue 9 lands; do not weaken.")
+    void shouldReportNoTapsWhenTheMicrophoneHearsOnlyTheCue(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("s");
+        PlanCommandTest.Run r = PlanCommandTest.run("session", "--bpm", "120", "--bars", "4", "--count-in", "0",
+                "--no-display", "--tail", "2", "--dir", folder.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        // the cue did sound into the microphone: the recording has it
+        List<Onset> heard = AudioFileOnsets.detect(folder.resolve("recording.wav"), -1, DetectorSettings.taps(), null)
+                .stream().filter(o -> o.strength() > 0.05).toList();
+        assertThat(heard).as("the cue in the recording").hasSizeGreaterThanOrEqualTo(12);
+        SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
+        assertThat(rec.closedCleanly()).isTrue();
+        assertThat(rec.onsets()).as("taps reported from a cue-only session (cue residue)").isEmpty();
+    }
+
     /** Plays a real drum hit every {@code periodNanos} on its own output line, {@code count} times. */
     static void playHits(SourceDataLine line, float[] hit, int count, double periodSeconds) {
         int period = (int) Math.round(periodSeconds * RATE);
