@@ -77,6 +77,7 @@ public final class CueEngine {
     private final CuePlanner planner;
     private final Pattern pattern;
     private final CueSink[] sinks;
+    private final CommitHook commitHook;
     private final long[] advance;
     /** 1 once sink s has thrown; written only by the thread that sends to s. */
     private final AtomicIntegerArray disabled;
@@ -141,6 +142,7 @@ public final class CueEngine {
         this.planner = new CuePlanner(b.tempoMap, b.pattern, b.end);
         this.currentMap = b.tempoMap;
         this.sinks = b.sinks.toArray(new CueSink[0]);
+        this.commitHook = b.commitHook;
         this.advance = new long[sinks.length];
         long max = 0;
         for (int i = 0; i < sinks.length; i++) {
@@ -426,6 +428,10 @@ public final class CueEngine {
             planner.skipPeeked(peek);
             slot.deadlineNanos(originNanos + slot.timeNanos());
             lastCommittedBeat = slot.beatPosition();
+            if (commitHook != null) {
+                // before the cue is published (committed++, the release below): every sink sees the decision
+                commitHook.onCommit(slot);
+            }
             committed++;
             peeked = false;
             sends += sendDue(now);
@@ -912,6 +918,7 @@ public final class CueEngine {
         private final List<CueSink> sinks = new ArrayList<>();
         private WaitStrategy waitStrategy = WaitStrategies.parkThenSpin();
         private EngineListener listener = EngineListener.NONE;
+        private CommitHook commitHook;
         private long leadInNanos = -1;
         private long planAheadNanos = DEFAULT_PLAN_AHEAD_NANOS;
         private int ringCapacity = 1024;
@@ -1015,6 +1022,18 @@ public final class CueEngine {
         public Builder listener(EngineListener listener) {
             once("listener", listener);
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * A hook that sees each cue when it is committed, before any sink (default: none).
+         *
+         * @param hook the hook
+         * @return this builder
+         */
+        public Builder commitHook(CommitHook hook) {
+            once("commitHook", hook);
+            this.commitHook = hook;
             return this;
         }
 

@@ -2,18 +2,24 @@ package org.entrain.session;
 
 import java.util.SplittableRandom;
 import org.entrain.pattern.Voice;
+import org.entrain.schedule.CommitHook;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.CueSink;
 
 /**
- * The session's first sink: decides once per cue, on the dispatcher thread, which phase it belongs
- * to and whether (and how loud) it sounds, hands sounded cues to the input for cancellation, and
- * passes every decision to the event thread through a single-producer ring. The output sinks,
- * wrapped in {@link GatedSink}, read the decision. Only the dispatcher thread calls
- * {@link #onCue(Cue)} and {@link #velocityOf(long)}; {@link #plan(int, long)} from any thread;
- * the ring is read by one consumer thread. Allocation free per cue.
+ * The session's decision for each cue, made once when the engine commits it (a {@link CommitHook}
+ * on the dispatcher thread): which phase it belongs to and whether (and how loud, how displaced) it
+ * sounds. It hands sounded cues to the input for cancellation and passes every decision to the
+ * event thread through a single-producer ring. The output sinks, wrapped in {@link GatedSink}, read
+ * the decision when they are sent the cue, on the dispatcher or the sender thread, without waiting:
+ * the engine publishes a cue to the sender thread only after this hook has returned. It is also the
+ * engine's first sink (sink 0 of the session log, where every cue, sounded or not, is logged); as
+ * a sink it does nothing. Only the dispatcher thread calls {@link #onCommit(Cue)}; {@link #plan(int, long)}
+ * from any thread; {@link #velocityOf(long)} and {@link #shiftOf(long)} from any sink's thread
+ * once the engine has sent it the cue; the ring is read by one consumer thread. Allocation free
+ * per cue.
  */
-final class CueDecider implements CueSink {
+final class CueDecider implements CueSink, CommitHook {
 
     static final int RING = 1 << 12;
     private static final int MASK = RING - 1;
@@ -29,9 +35,6 @@ final class CueDecider implements CueSink {
     private int phase = -1;
     private long phaseStartBar;
     private long beatsInPhase;
-    private long decidedIndex = -1;
-    // the last index decided, published for the sender thread (see awaitDecided)
-    private volatile long published = -1;
     private SplittableRandom random;
     private SplittableRandom perturbRandom;
     private long nextPerturbBeat = Long.MAX_VALUE;
@@ -75,8 +78,13 @@ final class CueDecider implements CueSink {
         return advance;
     }
 
+    /** As a sink: nothing (every cue was decided when committed). */
     @Override
     public void onCue(Cue cue) {
+    }
+
+    @Override
+    public void onCommit(Cue cue) {
         long p = plan;
         int planned = (int) (p & 0xFFFF);
         long fromBar = p >>> 16;
@@ -106,13 +114,10 @@ final class CueDecider implements CueSink {
                 nextPerturbBeat = beatsInPhase + nextGap(pt);
             }
         }
-        decidedIndex = cue.index();
         int slot = (int) (cue.index() & MASK);
         decidedVelocity[slot] = velocity;
         decidedShift[slot] = shift;
         decidedFor[slot] = cue.index();
-        // Release: a timestamped output's GatedSink reads the decision on the engine's sender thread.
-        published = cue.index();
         if (velocity > 0 && input != null) {
             input.cue(cue.deadlineNanos() + shift, cue.voice(), velocity);
         }
@@ -150,37 +155,13 @@ final class CueDecider implements CueSink {
         return pt.minBeats() + perturbRandom.nextInt(pt.maxBeats() - pt.minBeats() + 1);
     }
 
-    /**
-     * Waits, spinning, until the cue's decision is published: for a timestamped output, whose
-     * {@link GatedSink} runs on the engine's sender thread. The decider's advance is 1 ms more than
-     * any output's, so the decision normally precedes the send; the bound covers a preempted
-     * dispatcher. Any thread; allocation free.
-     *
-     * @param index the cue index
-     * @param maxSpinNanos how long to wait at most
-     * @return true if decided (its velocity and shift are then visible to the caller)
-     */
-    boolean awaitDecided(long index, long maxSpinNanos) {
-        if (published - index >= 0) {
-            return true;
-        }
-        long start = System.nanoTime();
-        while (published - index < 0) {
-            if (System.nanoTime() - start > maxSpinNanos) {
-                return false;
-            }
-            Thread.onSpinWait();
-        }
-        return true;
-    }
-
-    /** The displacement decided for a cue, nanos (0: on the grid). Dispatcher, or after {@link #awaitDecided}. */
+    /** The displacement decided for a cue, nanos (0: on the grid). A sink's thread, once sent the cue. */
     long shiftOf(long index) {
         int slot = (int) (index & MASK);
         return decidedFor[slot] == index ? decidedShift[slot] : 0;
     }
 
-    /** The velocity decided for a cue (0: silent). Dispatcher, or after {@link #awaitDecided}. */
+    /** The velocity decided for a cue (0: silent). A sink's thread, once sent the cue. */
     int velocityOf(long index) {
         int slot = (int) (index & MASK);
         return decidedFor[slot] == index ? decidedVelocity[slot] : 0;

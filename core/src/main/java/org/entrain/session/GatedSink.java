@@ -6,17 +6,15 @@ import org.entrain.schedule.MutableCue;
 
 /**
  * An output sink behind the session's {@link CueDecider}: passes a cue on only if it sounds, with
- * the decided (faded) velocity and (perturbation) displaced deadline. Called by one thread: the
- * dispatcher, or the engine's sender thread when the wrapped sink is {@link #timestamped()} (then
- * it waits for the decider's published decision, at most {@link #MAX_WAIT_NANOS}); allocation free.
+ * the decided (faded) velocity and (perturbation) displaced deadline. The decision was made when
+ * the engine committed the cue, so it is known here without waiting, on either thread. Called by
+ * one thread: the dispatcher, or the engine's sender thread when the wrapped sink is
+ * {@link #timestamped()}; allocation free.
  */
 final class GatedSink implements CueSink {
 
     private final CueDecider decider;
     private final CueSink sink;
-    /** How long a timestamped output waits for a preempted dispatcher's decision: nanos. */
-    static final long MAX_WAIT_NANOS = 10_000_000L;
-
     private final MutableCue scratch = new MutableCue();
 
     GatedSink(CueDecider decider, CueSink sink) {
@@ -36,11 +34,6 @@ final class GatedSink implements CueSink {
 
     @Override
     public void onCue(Cue cue) {
-        if (sink.timestamped() && !decider.awaitDecided(cue.index(), MAX_WAIT_NANOS)) {
-            // Not decided in time (dispatcher preempted for 10 ms): send it as planned rather than lose it.
-            sink.onCue(cue);
-            return;
-        }
         int v = decider.velocityOf(cue.index());
         if (v <= 0) {
             return;

@@ -268,6 +268,9 @@ public final class Session {
             throw new IllegalStateException("a virtual-time session runs with runVirtual()");
         }
         open();
+        for (SessionCompanion c : companions) {
+            c.beforeStart(engine);
+        }
         engine.start();
         for (SessionCompanion c : companions) {
             c.started(engine);
@@ -325,7 +328,7 @@ public final class Session {
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        CueDecider decider = new CueDecider(maxAdvance() + 1_000_000L, phases, pattern.beatsPerBar(), input);
+        CueDecider decider = new CueDecider(maxAdvance(), phases, pattern.beatsPerBar(), input);
         run.decider(decider);
         Phase first = phases[0];
         double bpm0 = run.startBpm(first);
@@ -372,7 +375,7 @@ public final class Session {
         };
         CueEngine.Builder eb = CueEngine.builder().clock(clock).tempoMap(map.build()).pattern(pattern)
                 .waitStrategy(waitStrategy).listener(engineListener).threadName("entrain-dispatcher")
-                .sink(decider);
+                .commitHook(decider).sink(decider);
         for (CueSink s : outputs) {
             eb.sink(new GatedSink(decider, s));
         }

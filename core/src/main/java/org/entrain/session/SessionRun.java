@@ -54,6 +54,7 @@ final class SessionRun {
     private final boolean[] hMatched = new boolean[HISTORY];
     private long hCount;
     private final ArrayDeque<SessionCue> pending = new ArrayDeque<>();
+    private final ArrayDeque<Onset> waitingTaps = new ArrayDeque<>();
     private long lastDecidedDeadline = Long.MIN_VALUE;
     private long tapCount;
 
@@ -196,7 +197,7 @@ final class SessionRun {
     void pump(long now) {
         if (reason == null) {
             drainCues();
-            drainOnsets();
+            matchDueTaps(now);
             String w;
             while ((w = s.warningQueue().poll()) != null) {
                 warn(w);
@@ -348,10 +349,41 @@ final class SessionRun {
         }
     }
 
-    void drainOnsets() {
+    /** Logs what the input has delivered and keeps it for matching. */
+    private void pollOnsets() {
         Onset o;
         while ((o = s.onsetQueue().poll()) != null) {
+            tapCount++;
+            SessionLogWriter log = s.log();
+            if (log != null) {
+                log.onOnset(o);
+            }
+            waitingTaps.add(o);
+        }
+    }
+
+    /** The end: every tap is matched now (no cue is to come). */
+    void drainOnsets() {
+        pollOnsets();
+        Onset o;
+        while ((o = waitingTaps.poll()) != null) {
             onTap(o);
+        }
+    }
+
+    /**
+     * Matches the taps whose matching window has been decided: a tap may precede its cue by up to
+     * 0.4 of an interval, more than the cue is decided ahead of its sound (the largest output
+     * advance: a few ms for a MIDI port), so a tap waits until a cue beyond its window is decided,
+     * or the window has passed (a pause, the end), so it is never matched before its own cue is known.
+     */
+    private void matchDueTaps(long now) {
+        pollOnsets();
+        long known = lastDecidedDeadline == Long.MIN_VALUE ? now : Math.max(now, lastDecidedDeadline);
+        long window = Math.round(0.4 * (hCount > 0 ? hIoi[(int) ((hCount - 1) % HISTORY)] : 60e9 / Math.max(1, lastBpm)));
+        Onset o;
+        while ((o = waitingTaps.peek()) != null && known - o.timeNanos() >= window) {
+            onTap(waitingTaps.poll());
         }
     }
 
@@ -446,11 +478,6 @@ final class SessionRun {
     }
 
     private void onTap(Onset o) {
-        tapCount++;
-        SessionLogWriter log = s.log();
-        if (log != null) {
-            log.onOnset(o);
-        }
         long t = o.timeNanos();
         int ph = phaseAt(t);
         long cueIndex = -1;

@@ -3,11 +3,11 @@ package org.entrain.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.sound.midi.MidiUnavailableException;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.midi.CueSounds;
 import org.entrain.schedule.Failover;
-import org.entrain.midi.SessionOutputs;
+import org.entrain.midi.SessionAssembly;
+import org.entrain.midi.SessionSetup;
 import org.entrain.midi.SynthCueSink;
 import org.entrain.pattern.Pattern;
 import org.entrain.schedule.WaitStrategies;
@@ -82,31 +82,22 @@ final class PlayCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         var clock = SystemNanoClock.INSTANCE;
-        Session.Builder b = Session.builder().tempo(bpm).tempoChange(change).end(end).countIn(0).pattern(pattern)
-                .waitStrategy(wait).folder(null).tailNanos(1_000_000_000L);
-        SynthCueSink synth = null;
-        if (out == null || !noFallback) {
-            try {
-                synth = SessionOutputs.addSynth(b, sound.settings(Math.round(synthLatencyMs * 1000)), sounds, clock);
-            } catch (MidiUnavailableException | IllegalArgumentException e) {
-                if (out == null) {
-                    throw new IllegalStateException("no audio output device: the software synth cannot open a line ("
-                            + e.getMessage() + "); use 'entrain render --wav FILE' to render offline instead");
-                }
-            }
+        SessionSetup setup = new SessionSetup(null, bpm, change, end, null, 0, pattern, sounds,
+                out == null || !noFallback ? sound.settings(Math.round(synthLatencyMs * 1000)) : null, out,
+                Math.round(outLatencyMs * 1e6), clockOut, SessionSetup.Input.NONE, null, null, null, true, null, wait,
+                1_000_000_000L);
+        SessionAssembly a;
+        try {
+            a = SessionAssembly.open(setup, clock);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; use 'entrain render --wav FILE' to render offline instead");
         }
-        Session[] ref = new Session[1];
-        Failover failover = null;
-        if (out != null) {
-            failover = SessionOutputs.addPort(b, out, Math.round(outLatencyMs * 1e6), sounds, synth, () -> ref[0].stop(), clock);
-        }
-        if (clockOut != null) {
-            SessionOutputs.addClock(b, clockOut, pattern, 0, clock, wait);
-        }
+        SynthCueSink synth = a.synth();
+        Failover failover = a.failover();
+        Session.Builder b = a.builder().folder(null);
         LiveDisplay display = LiveDisplay.open(o, !noDisplay, "entrain play");
         b.listener(display);
-        Session s = b.build();
-        ref[0] = s;
+        Session s = a.build();
         o.printf(Locale.ROOT, "playing on %s%s; q or Ctrl-C to stop%n", out == null ? "the software synth" : out,
                 clockOut == null ? "" : " with MIDI clock to " + clockOut);
         o.flush();

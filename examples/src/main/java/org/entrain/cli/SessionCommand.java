@@ -3,30 +3,20 @@ package org.entrain.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.sound.midi.MidiUnavailableException;
 import org.entrain.analysis.AnalysisOptions;
 import org.entrain.audio.InputSpec;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.midi.CueSounds;
-import org.entrain.midi.MidiPadInput;
-import org.entrain.midi.MidiTapInput;
-import org.entrain.midi.RenderedCueReferences;
-import org.entrain.midi.SessionOutputs;
-import org.entrain.midi.SynthCueSink;
-import org.entrain.midi.SynthSettings;
+import org.entrain.midi.SessionAssembly;
+import org.entrain.midi.SessionSetup;
 import org.entrain.onset.Calibration;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.pattern.Pattern;
 import org.entrain.report.SessionArtifacts;
-import org.entrain.schedule.WaitStrategies;
 import org.entrain.session.Fade;
-import org.entrain.session.MicrophoneInput;
-import org.entrain.session.Phase;
-import org.entrain.session.PhaseKind;
 import org.entrain.session.Protocol;
 import org.entrain.session.ProtocolFile;
 import org.entrain.session.Session;
-import org.entrain.tempo.Length;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,35 +107,22 @@ final class SessionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Pattern pattern = tempo.pattern();
-        Session.Builder b = Session.builder().softwareVersion("entrain " + AnalyzeCommand.version())
-                .pattern(pattern).analysisOptions(AnalysisOptions.DEFAULT)
-                .setting("command line", "entrain session " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Fade fade = fade();
+        Protocol protocol = null;
         if (protocolFile != null) {
             if (tempo.anyGiven() || fade.any()) {
                 throw new IllegalArgumentException("--protocol replaces the tempo and fading options: give one or the other");
             }
-            b.protocol(ProtocolFile.read(protocolFile));
-        } else {
-            double bpm = tempo.startBpm();
-            Length end = tempo.end(false);
-            if (fade.any()) {
-                Phase f = new Phase("session", PhaseKind.FADE, end, bpm, 0, null, Double.NaN, null, null, fade);
-                b.protocol(new Protocol("session", bpm, java.util.List.of(f)).withCountIn(countIn == null ? 1 : countIn));
-                if (tempo.change() != null) {
-                    throw new IllegalArgumentException("fading options and a tempo ramp cannot be combined on the command line: use a protocol file");
-                }
-            } else {
-                // the ramp starts with the first measured bar, after the count-in: as a plan from 0
-                String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), end, pattern.beatsPerBar(), "session");
-                if (cutShort != null) {
-                    spec.commandLine().getErr().println("entrain: " + cutShort);
-                }
-                b.tempo(bpm).tempoChange(tempo.change()).end(end);
-            }
+            protocol = ProtocolFile.read(protocolFile);
+        } else if (fade.any() && tempo.change() != null) {
+            throw new IllegalArgumentException("fading options and a tempo ramp cannot be combined on the command line: use a protocol file");
         }
-        if (countIn != null && !(protocolFile == null && fade.any())) {
-            b.countIn(countIn);
+        if (protocol == null && !fade.any()) {
+            // the ramp starts with the first measured bar, after the count-in: as a plan from 0
+            String cutShort = tempo.cutShortWarning(tempo.tempoMap(pattern.beatsPerBar()), tempo.end(false), pattern.beatsPerBar(), "session");
+            if (cutShort != null) {
+                spec.commandLine().getErr().println("entrain: " + cutShort);
+            }
         }
         if (!(outLatencyMs >= 0 && outLatencyMs <= 2000)) {
             throw new IllegalArgumentException("--out-latency " + outLatencyMs + " is outside 0..2000 ms");
@@ -159,41 +136,26 @@ final class SessionCommand implements Callable<Integer> {
         if (!(tailSeconds >= 0 && tailSeconds <= 10)) {
             throw new IllegalArgumentException("--tail " + tailSeconds + " is outside 0..10 s");
         }
-        b.tailNanos(Math.round(tailSeconds * 1e9));
+        if (countIn != null && (countIn < 0 || countIn > 64)) {
+            throw new IllegalArgumentException("--count-in " + countIn + " is outside 0..64 bars");
+        }
         DetectorSettings detector = DetectorSettings.preset(preset);
         Calibration cal = calibrationFile == null ? Calibration.NONE : DetectCommand.readCalibration(calibrationFile);
         CueSounds sounds = sound.cueSounds();
-        SynthSettings synthSettings = sound.settings(Math.round(synthLatencyMs * 1000));
-        var clock = SystemNanoClock.INSTANCE;
-        Session[] ref = new Session[1];
-        SynthCueSink synth = null;
-        try {
-            synth = SessionOutputs.addSynth(b, synthSettings, sounds, clock);
-        } catch (MidiUnavailableException | IllegalArgumentException e) {
-            if (out == null) {
-                throw new IllegalStateException("no audio output device: the software synth cannot open a line ("
-                        + e.getMessage() + ")");
-            }
-        }
-        if (out != null) {
-            SessionOutputs.addPort(b, out, Math.round(outLatencyMs * 1e6), sounds, synth, () -> ref[0].stop(), clock);
-        }
-        if (clockOut != null) {
-            SessionOutputs.addClock(b, clockOut, pattern, 0, clock, WaitStrategies.named("park-then-spin"));
-        }
-        if (midiIn != null) {
-            b.input(new MidiPadInput(midiIn, MidiTapInput.ANY, 0, 127));
-        } else {
-            InputSpec in = (input == null ? InputSpec.defaultInput() : InputSpec.named(input)).withSampleRate(rate);
-            b.input(new MicrophoneInput(in, detector, headphones || out != null && synth == null ? null
-                    : RenderedCueReferences.render(sounds, synthSettings, rate), cal));
-        }
+        InputSpec mic = (input == null ? InputSpec.defaultInput() : InputSpec.named(input)).withSampleRate(rate);
+        SessionSetup setup = new SessionSetup(protocol, protocol == null ? tempo.startBpm() : Double.NaN,
+                protocol == null ? tempo.change() : null, protocol == null ? tempo.end(false) : null, fade, countIn, pattern,
+                sounds, sound.settings(Math.round(synthLatencyMs * 1000)), out, Math.round(outLatencyMs * 1e6), clockOut,
+                midiIn != null ? SessionSetup.Input.MIDI_PAD : SessionSetup.Input.MICROPHONE, mic, midiIn, detector,
+                headphones, cal, null, Math.round(tailSeconds * 1e9));
+        SessionAssembly a = SessionAssembly.open(setup, SystemNanoClock.INSTANCE);
         Path folder = dir == null ? SessionRunner.defaultFolder() : dir;
-        b.folder(folder).artifact(SessionArtifacts.report(null)).artifact(SessionArtifacts.midi(sounds, pattern.meter()));
         LiveDisplay display = LiveDisplay.open(o, !noDisplay, "entrain session -> " + folder);
-        b.listener(display);
-        Session s = b.build();
-        ref[0] = s;
+        a.builder().softwareVersion("entrain " + AnalyzeCommand.version()).analysisOptions(AnalysisOptions.DEFAULT)
+                .setting("command line", "entrain session " + String.join(" ", spec.commandLine().getParseResult().originalArgs()))
+                .folder(folder).artifact(SessionArtifacts.report(null)).artifact(SessionArtifacts.midi(sounds, pattern.meter()))
+                .listener(display);
+        Session s = a.build();
         o.println("session folder: " + folder.toAbsolutePath());
         o.flush();
         return SessionRunner.run(s, display, o);

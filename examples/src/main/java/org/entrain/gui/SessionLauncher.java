@@ -9,13 +9,10 @@ import org.entrain.audio.AudioDevices;
 import org.entrain.audio.InputSpec;
 import org.entrain.clock.NanoClock;
 import org.entrain.clock.SystemNanoClock;
-import org.entrain.midi.MidiPadInput;
 import org.entrain.midi.MidiPortInfo;
 import org.entrain.midi.MidiPorts;
-import org.entrain.midi.MidiTapInput;
-import org.entrain.midi.RenderedCueReferences;
-import org.entrain.midi.SessionOutputs;
-import org.entrain.midi.SynthCueSink;
+import org.entrain.midi.SessionAssembly;
+import org.entrain.midi.SessionSetup;
 import org.entrain.midi.SynthSettings;
 import org.entrain.onset.Calibration;
 import org.entrain.onset.DetectorSettings;
@@ -24,9 +21,6 @@ import org.entrain.report.SessionArtifacts;
 import org.entrain.schedule.ChangeAt;
 import org.entrain.session.EndReason;
 import org.entrain.session.LiveStats;
-import org.entrain.session.MicrophoneInput;
-import org.entrain.session.Phase;
-import org.entrain.session.PhaseKind;
 import org.entrain.session.Protocol;
 import org.entrain.session.ProtocolFile;
 import org.entrain.session.Session;
@@ -36,10 +30,10 @@ import org.entrain.session.SessionResult;
 import org.entrain.session.SessionTap;
 
 /**
- * The app's sessions, over {@link Session}: the forms' choices become a session builder with the
- * software synth or a MIDI port, a microphone or a MIDI pad, and the report at the end, the same
- * parts {@code entrain session} uses (its report and MIDI artifacts, its defaults: 40 ms synth line,
- * 44.1 kHz microphone). Thread safe; every method may block.
+ * The app's sessions, over {@link Session}: the forms' choices become a {@link SessionSetup},
+ * assembled by {@link SessionAssembly} as {@code entrain session} assembles its options (the
+ * software synth or a MIDI port, a microphone or a MIDI pad), plus the same report and MIDI
+ * artifacts and defaults (40 ms synth line, 44.1 kHz microphone). Thread safe; every method may block.
  */
 final class SessionLauncher implements Launcher {
 
@@ -50,54 +44,27 @@ final class SessionLauncher implements Launcher {
 
     @Override
     public LiveSession start(SessionRequest r, LiveListener listener) throws Exception {
-        Session.Builder b = Session.builder().clock(clock).folder(r.folder()).pattern(r.pattern()).countIn(r.countIn())
-                .softwareVersion(version());
-        if (r.protocol() != null) {
-            b.protocol(r.protocol());
-            b.setting("protocol source", r.protocolSource());
-        } else if (r.fade().any()) {
-            b.protocol(new Protocol("session", r.bpm(), List.of(new Phase("session", PhaseKind.FADE, r.end(), r.bpm(), 0, null,
-                    Double.NaN, null, null, r.fade()))));
-        } else {
-            b.tempo(r.bpm());
-            if (r.change() != null) {
-                b.tempoChange(r.change());
-            }
-            b.end(r.end());
-        }
-        b.setting("front end", "entrain gui");
-        b.setting("client hears the cue on", r.headphones() ? "headphones" : "speakers");
-        SynthSettings synth = SynthSettings.defaults().withLatencyMicros(SYNTH_LATENCY_MICROS);
-        Session[] self = new Session[1];
-        SynthCueSink synthSink = null;
-        try {
-            synthSink = SessionOutputs.addSynth(b, synth, r.sounds(), clock);
-        } catch (javax.sound.midi.MidiUnavailableException | IllegalArgumentException e) {
-            if (r.midiOut() == null) {
-                throw new IllegalStateException("no audio output: the software synth cannot open a sound device ("
-                        + Messages.oneLine(e) + ")");
-            }
-        }
-        if (r.midiOut() != null) {
-            SessionOutputs.addPort(b, r.midiOut(), Math.round(r.midiOutLatencyMs() * 1e6), r.sounds(), synthSink,
-                    () -> self[0].stop(), clock);
-        }
         Calibration calibration = r.calibration() == null ? Calibration.NONE : MainWindow.readCalibration(r.calibration());
-        if (r.microphone() != null) {
-            InputSpec spec = InputSpec.named(r.microphone());
-            b.input(new MicrophoneInput(spec, DetectorSettings.preset(r.detector()),
-                    r.headphones() ? null : RenderedCueReferences.render(r.sounds(), synth, spec.sampleRate()), calibration));
-        } else if (r.midiPad() != null) {
-            b.input(new MidiPadInput(r.midiPad(), MidiTapInput.ANY, 0, 127));
+        SessionSetup.Input input = r.microphone() != null ? SessionSetup.Input.MICROPHONE
+                : r.midiPad() != null ? SessionSetup.Input.MIDI_PAD : SessionSetup.Input.NONE;
+        SessionSetup setup = new SessionSetup(r.protocol(), r.protocol() == null ? r.bpm() : Double.NaN,
+                r.protocol() == null ? r.change() : null, r.protocol() == null ? r.end() : null,
+                r.protocol() == null ? r.fade() : null, r.countIn(), r.pattern(), r.sounds(),
+                SynthSettings.defaults().withLatencyMicros(SYNTH_LATENCY_MICROS), r.midiOut(),
+                Math.round(r.midiOutLatencyMs() * 1e6), null, input,
+                r.microphone() == null ? null : InputSpec.named(r.microphone()), r.midiPad(),
+                DetectorSettings.preset(r.detector()), r.headphones(), calibration, null, -1);
+        SessionAssembly a = SessionAssembly.open(setup, clock);
+        Session.Builder b = a.builder().folder(r.folder()).softwareVersion(version()).setting("front end", "entrain gui");
+        if (r.protocolSource() != null) {
+            b.setting("protocol source", r.protocolSource());
         }
         // the same end-of-session files as 'entrain session': report.html with its plots, session.mid
         b.artifact(SessionArtifacts.report(null)).artifact(SessionArtifacts.midi(r.sounds(), r.pattern().meter()));
-        int beatsPerBar = r.pattern().beatsPerBar();
-        Relay relay = new Relay(listener, beatsPerBar);
+        Relay relay = new Relay(listener, r.pattern().beatsPerBar());
         b.listener(relay);
-        Session s = b.build();
+        Session s = a.build();
         relay.protocol = s.protocol();
-        self[0] = s;
         try {
             s.start();
         } catch (IOException | RuntimeException e) {

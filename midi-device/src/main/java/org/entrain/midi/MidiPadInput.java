@@ -17,6 +17,7 @@ import org.entrain.session.TapInput;
 public final class MidiPadInput implements TapInput {
 
     private final String name;
+    private final MidiDevice device;
     private final int channel;
     private final int noteLow;
     private final int noteHigh;
@@ -35,6 +36,28 @@ public final class MidiPadInput implements TapInput {
             throw new IllegalArgumentException("MIDI input name must not be blank");
         }
         this.name = name;
+        this.device = null;
+        this.channel = channel;
+        this.noteLow = noteLow;
+        this.noteHigh = noteHigh;
+    }
+
+    /**
+     * A pad input on a device the caller chose (a port from {@link MidiPorts}, a JDK
+     * {@link javax.sound.midi.Sequencer} playing a tap track): opened at {@link #start} if not yet
+     * open, closed at {@link #stop()}.
+     *
+     * @param device the device; it must have a transmitter
+     * @param channel 1..16, or {@link MidiTapInput#ANY}
+     * @param noteLow lowest note, 0..127
+     * @param noteHigh highest note, noteLow..127
+     */
+    public MidiPadInput(MidiDevice device, int channel, int noteLow, int noteHigh) {
+        if (device == null) {
+            throw new IllegalArgumentException("MIDI input device must not be null");
+        }
+        this.name = device.getDeviceInfo().getName();
+        this.device = device;
         this.channel = channel;
         this.noteLow = noteLow;
         this.noteHigh = noteHigh;
@@ -49,7 +72,7 @@ public final class MidiPadInput implements TapInput {
     public void start(NanoClock clock, OnsetListener onsets, AudioSink audio) throws IOException {
         MidiTapInput in = new MidiTapInput(clock, onsets, channel, noteLow, noteHigh);
         try {
-            MidiDevice d = MidiPorts.input(name);
+            MidiDevice d = device != null ? device : MidiPorts.input(name);
             in.connect(d);
         } catch (MidiUnavailableException e) {
             throw new IOException("the MIDI input '" + name + "' cannot be opened: " + e.getMessage(), e);

@@ -3,12 +3,12 @@ package org.entrain.midi;
 import java.util.concurrent.TimeUnit;
 import javax.sound.midi.MidiDevice;
 import javax.sound.midi.MidiUnavailableException;
+import javax.sound.midi.Receiver;
 import org.entrain.clock.NanoClock;
 import org.entrain.pattern.Pattern;
 import org.entrain.schedule.CueEngine;
 import org.entrain.schedule.CueSink;
 import org.entrain.schedule.Failover;
-import org.entrain.schedule.WaitStrategy;
 import org.entrain.session.Session;
 import org.entrain.session.SessionCompanion;
 import org.slf4j.Logger;
@@ -154,52 +154,123 @@ public final class SessionOutputs {
     }
 
     /**
-     * Sends MIDI clock (24 PPQ, Start/Stop) following the session's engine to a port.
+     * Sends MIDI clock (24 PPQ, Start/Stop) following the session's engine to a port, from the
+     * engine's dispatcher thread (see {@link #addClock(Session.Builder, Receiver, String, Runnable, Pattern, long, NanoClock)}).
      *
      * @param b the session builder
      * @param name the port's name or a unique part
      * @param pattern the session's pattern (its meter's beat unit)
      * @param latencyNanos the port's latency
      * @param clock the session clock
-     * @param wait the wait strategy for the clock's thread
+     * @return the clock out (created when the session starts; its pulses for the summary)
      * @throws MidiUnavailableException if the port cannot be opened
      */
-    public static void addClock(Session.Builder b, String name, Pattern pattern, long latencyNanos, NanoClock clock,
-                                WaitStrategy wait) throws MidiUnavailableException {
+    public static ClockCompanion addClock(Session.Builder b, String name, Pattern pattern, long latencyNanos, NanoClock clock)
+            throws MidiUnavailableException {
         MidiDevice port = MidiPorts.output(name);
         port.open();
-        b.companion(new SessionCompanion() {
-            private MidiClockOut out;
+        Receiver receiver;
+        try {
+            receiver = port.getReceiver();
+        } catch (MidiUnavailableException | RuntimeException e) {
+            port.close();
+            throw e;
+        }
+        return addClock(b, receiver, port.getDeviceInfo().getName(), port::close, pattern, latencyNanos, clock);
+    }
 
-            @Override
-            public synchronized void started(CueEngine engine) {
+    /**
+     * Sends MIDI clock (24 PPQ, Start/Stop) following the session's engine, its live tempo changes
+     * and pauses, to a receiver. The clock runs on the engine's dispatcher thread
+     * ({@link CueEngine#runOnDispatcher}, added before the engine starts), so a session with a
+     * clock still has one timed thread; it sends Stop when the engine finishes. In a virtual-time
+     * session (no dispatcher thread) it sends nothing.
+     *
+     * @param b the session builder
+     * @param receiver the port's receiver
+     * @param name the port's name, for the log header
+     * @param release closes the port at the end of the session (after the clock's Stop), or null
+     * @param pattern the session's pattern (its meter's beat unit)
+     * @param latencyNanos the port's latency, 0..2 s (pulses are sent that much early)
+     * @param clock the session clock
+     * @return the companion (its clock out, once the session has started)
+     */
+    public static ClockCompanion addClock(Session.Builder b, Receiver receiver, String name, Runnable release, Pattern pattern,
+                                          long latencyNanos, NanoClock clock) {
+        if (receiver == null || name == null || pattern == null || clock == null) {
+            throw new IllegalArgumentException("a MIDI clock needs a receiver, a name, the pattern and the clock");
+        }
+        ClockCompanion c = new ClockCompanion(receiver, name, release, pattern.meter().quartersPerBeat(), latencyNanos, clock);
+        b.companion(c);
+        return c;
+    }
+
+    /**
+     * A session's MIDI clock out: created on the engine's dispatcher before the engine starts,
+     * stopped and its port released at the end. Thread safe.
+     */
+    public static final class ClockCompanion implements SessionCompanion {
+        private final Receiver receiver;
+        private final String name;
+        private final Runnable release;
+        private final double quartersPerBeat;
+        private final long latencyNanos;
+        private final NanoClock clock;
+        private volatile MidiClockOut out;
+
+        private ClockCompanion(Receiver receiver, String name, Runnable release, double quartersPerBeat, long latencyNanos,
+                               NanoClock clock) {
+            this.receiver = receiver;
+            this.name = name;
+            this.release = release;
+            this.quartersPerBeat = quartersPerBeat;
+            this.latencyNanos = latencyNanos;
+            this.clock = clock;
+        }
+
+        @Override
+        public synchronized void beforeStart(CueEngine engine) {
+            // the wait strategy is the dispatcher's; the clock's own (unused here) is only for start()
+            MidiClockOut o = MidiClockOut.create(receiver, MidiClockOut.Timeline.of(engine), quartersPerBeat, latencyNanos,
+                    clock, org.entrain.schedule.WaitStrategies.park(), Double.POSITIVE_INFINITY);
+            engine.runOnDispatcher(o);
+            out = o;
+        }
+
+        /**
+         * The clock out, once the session has started.
+         *
+         * @return the clock, or null
+         */
+        public MidiClockOut clockOut() {
+            return out;
+        }
+
+        @Override
+        public synchronized void close() {
+            MidiClockOut o = out;
+            if (o != null) {
+                // the dispatcher closed it when the engine finished (Stop sent); this covers a session
+                // that ends without its engine finishing
+                o.close();
                 try {
-                    out = MidiClockOut.create(port.getReceiver(), MidiClockOut.Timeline.of(engine),
-                            pattern.meter().quartersPerBeat(), latencyNanos, clock, wait, Double.POSITIVE_INFINITY);
-                    out.start();
-                } catch (MidiUnavailableException e) {
-                    LOG.warn("MIDI clock to {} could not start: {}", name, e.getMessage());
+                    o.awaitFinished(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
-
-            @Override
-            public synchronized void close() {
-                if (out != null) {
-                    out.stop();
-                    try {
-                        out.awaitFinished(1, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    out.close();
+            if (release != null) {
+                try {
+                    release.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing MIDI clock port {} failed: {}", name, e.getMessage());
                 }
-                port.close();
             }
+        }
 
-            @Override
-            public String describe() {
-                return "MIDI clock -> " + port.getDeviceInfo().getName();
-            }
-        });
+        @Override
+        public String describe() {
+            return "MIDI clock -> " + name;
+        }
     }
 }
