@@ -156,9 +156,13 @@ public final class OnsetDetector {
 
     /**
      * The onset of an isolated hit by this detector's definition: the first sample whose
-     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak, minus the
-     * low-pass's group delay, rounded to a sample. Use it to define ground truth for a recorded hit
-     * placed in a test signal ("onset defined on the hit itself").
+     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak <i>within the
+     * detector's refinement window</i> (from {@code preWindowMillis} before the crossing to one hop
+     * plus {@code postWindowMillis} after it), minus the low-pass's group delay, rounded to a
+     * sample. The window is found by iteration from the whole hit's peak: a multi-burst clap whose
+     * loudest burst comes more than {@code postWindowMillis} after its first is defined, as the
+     * detector finds it, on its first burst. Use it to define ground truth for a recorded hit placed
+     * in a test signal ("onset defined on the hit itself"), and a cue's onset from its reference.
      *
      * @param hit the hit alone, starting in silence, full scale = 1
      * @param settings the detector tuning
@@ -179,12 +183,32 @@ public final class OnsetDetector {
             return Integer.MIN_VALUE;
         }
         int delay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
-        for (int i = 0; i < b.length; i++) {
-            if (Math.abs(b[i]) >= settings.peakFraction() * peak) {
-                return i - delay;
+        int pre = millisToSamples(settings.preWindowMillis(), sampleRate);
+        int post = millisToSamples(settings.postWindowMillis(), sampleRate) + settings.hopSamples();
+        int at = firstAtLeast(b, 0, settings.peakFraction() * peak);
+        // Each pass lowers the peak (a sub-window of the previous reach), so the crossing only moves earlier.
+        for (int pass = 0; pass < 8; pass++) {
+            int from = Math.max(0, at - pre);
+            double p = 0;
+            for (int i = from; i < Math.min(b.length, at + post + 1); i++) {
+                p = Math.max(p, Math.abs(b[i]));
+            }
+            int next = firstAtLeast(b, from, settings.peakFraction() * p);
+            if (next >= at) {
+                break;
+            }
+            at = next;
+        }
+        return at - delay;
+    }
+
+    private static int firstAtLeast(double[] b, int from, double level) {
+        for (int i = from; i < b.length; i++) {
+            if (Math.abs(b[i]) >= level) {
+                return i;
             }
         }
-        return Integer.MIN_VALUE;
+        return b.length - 1;
     }
 
     private static int millisToSamples(double millis, float rate) {
