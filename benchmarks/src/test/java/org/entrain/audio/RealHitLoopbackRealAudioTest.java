@@ -1,5 +1,11 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.calibration.LatencyCalibrator;
+import org.entrain.cancel.CancellationSettings;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.OnsetDetector;
+import org.entrain.onset.RealHitMixes;
+import org.entrain.onset.Scores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

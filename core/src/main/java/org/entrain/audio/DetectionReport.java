@@ -1,7 +1,8 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.entrain.onset.Onset;
 
 /**
  * What detection with cue cancellation found in a recording. Immutable.

@@ -1,5 +1,10 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
+import org.entrain.audio.AudioFileOnsets;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.Scores;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

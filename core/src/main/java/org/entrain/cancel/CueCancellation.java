@@ -1,9 +1,12 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.entrain.dsp.Biquad;
+import org.entrain.dsp.Fft;
+import org.entrain.onset.DetectorSettings;
 import org.entrain.schedule.CueEvent;
 
 /**

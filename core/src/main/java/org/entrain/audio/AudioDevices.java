@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
 /**
  * How {@link CueCancellation} finds the cues in a recording and how the detector gates on what is

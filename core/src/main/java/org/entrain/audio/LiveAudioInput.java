@@ -1,12 +1,20 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import be.tarsos.dsp.AudioDispatcher;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.TargetDataLine;
+import org.entrain.cancel.CancellationSettings;
+import org.entrain.cancel.CueCanceller;
+import org.entrain.cancel.CueReferences;
+import org.entrain.cancel.StreamingCueCanceller;
 import org.entrain.clock.AudioClockMap;
 import org.entrain.clock.NanoClock;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.OnsetListener;
+import org.entrain.onset.OnsetSource;
 import org.entrain.pattern.Voice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,10 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.cancel.CueBleed;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.Scores;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,7 +1,14 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import be.tarsos.dsp.AudioEvent;
 import be.tarsos.dsp.AudioProcessor;
+import org.entrain.cancel.CueCanceller;
+import org.entrain.cancel.StreamingCueCanceller;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetDetector;
+import org.entrain.onset.OnsetListener;
+import org.entrain.onset.OnsetSource;
 
 /**
  * The TarsosDSP processor shared by files and live inputs: copies each buffer (TarsosDSP's

@@ -1,5 +1,12 @@
-package org.entrain.onset;
+package org.entrain.calibration;
 
+import org.entrain.audio.InputSpec;
+import org.entrain.audio.LiveAudioInput;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.Scores;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import be.tarsos.dsp.AudioDispatcher;
 import java.io.IOException;
@@ -10,6 +10,16 @@ import java.util.List;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import org.entrain.cancel.CancellationSettings;
+import org.entrain.cancel.CueBleed;
+import org.entrain.cancel.CueCancellation;
+import org.entrain.cancel.CueCanceller;
+import org.entrain.cancel.CueReferences;
+import org.entrain.dsp.Biquad;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetDetector;
+import org.entrain.onset.OnsetSource;
 
 /**
  * Onset detection over recordings (WAV or anything Java Sound reads, any PCM width, rate and

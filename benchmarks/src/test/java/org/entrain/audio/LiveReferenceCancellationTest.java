@@ -1,5 +1,12 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.cancel.CueReferences;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetDetector;
+import org.entrain.onset.RealHitMixes;
+import org.entrain.onset.Scores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

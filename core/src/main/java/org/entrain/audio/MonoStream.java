@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import be.tarsos.dsp.io.TarsosDSPAudioInputStream;

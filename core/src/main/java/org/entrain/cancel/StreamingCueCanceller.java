@@ -1,6 +1,8 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
 import java.util.Arrays;
+import org.entrain.dsp.Biquad;
+import org.entrain.onset.DetectorSettings;
 import org.entrain.pattern.Voice;
 
 /**
@@ -24,7 +26,7 @@ import org.entrain.pattern.Voice;
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
  * velocity) is first seen (rendering it once, on the audio thread); afterwards no allocation.
  */
-final class StreamingCueCanceller {
+public final class StreamingCueCanceller {
 
     private static final int RECENT = 5;
     private static final int DEPTHS = 9;
@@ -75,7 +77,7 @@ final class StreamingCueCanceller {
      * @param maxPendingCues how many cues may be queued ahead (1 or more)
      * @param marginDb the gate's margin over the measured residue, dB
      */
-    StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+    public StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
                           int maxPendingCues, double marginDb) {
         if (maxLagSamples < 0 || maxLagSamples > 8192 || maxTemplateSamples < 64 || maxPendingCues < 1) {
             throw new IllegalArgumentException("lag 0..8192, template 64 or more and 1 or more pending cues, were "
@@ -102,7 +104,8 @@ final class StreamingCueCanceller {
         this.lpOut = Biquad.lowPass(band.highHz(), refs.sampleRate());
     }
 
-    int delay() {
+    /** How many samples the output and the gate lag the input (the longest reference plus the lag range). */
+    public int delay() {
         return delay;
     }
 
@@ -115,7 +118,7 @@ final class StreamingCueCanceller {
      * last 9 cancellations, dB (NaN before the first). A voice mostly outside the band (a hi-hat) has no
      * meaningful depth there: its in-band residual is the noise floor and the previous cue's tail.
      */
-    double depthDb() {
+    public double depthDb() {
         int loudest = -1;
         for (int k = 0; k < bandEnergy.length; k++) {
             if (depthCount[k] > 0 && (loudest < 0 || bandEnergy[k] > bandEnergy[loudest])) {
@@ -142,7 +145,7 @@ final class StreamingCueCanceller {
      *
      * @return false if the queue is full or the frame does not ascend
      */
-    boolean addCue(long frame, Voice voice, int velocity) {
+    public boolean addCue(long frame, Voice voice, int velocity) {
         if (tail - head == cueFrames.length || (lastCue != Long.MIN_VALUE && frame - lastCue < 0)) {
             return false;
         }
@@ -159,7 +162,7 @@ final class StreamingCueCanceller {
     }
 
     /** Feeds input; writes the delayed residual to {@code out} and the delayed gate to {@code gate}. */
-    void process(float[] in, int inOffset, int length, float[] out, float[] gate, int outOffset) {
+    public void process(float[] in, int inOffset, int length, float[] out, float[] gate, int outOffset) {
         for (int k = 0; k < length; k++) {
             int slot = (int) (n & mask);
             ring[slot] = in[inOffset + k];

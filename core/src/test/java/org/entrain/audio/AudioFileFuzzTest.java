@@ -1,5 +1,6 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.onset.DetectorSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
 

@@ -1,10 +1,10 @@
-package org.entrain.onset;
+package org.entrain.dsp;
 
 /**
  * A second-order IIR section (RBJ Audio EQ Cookbook, Butterworth Q = 1/sqrt 2), transposed direct
  * form II. Not thread safe.
  */
-final class Biquad {
+public final class Biquad {
 
     private final double b0;
     private final double b1;
@@ -22,21 +22,21 @@ final class Biquad {
         this.a2 = a2 / a0;
     }
 
-    static Biquad lowPass(double cutoffHz, double sampleRate) {
+    public static Biquad lowPass(double cutoffHz, double sampleRate) {
         double w = 2 * Math.PI * cutoffHz / sampleRate;
         double alpha = Math.sin(w) / (2 * Math.sqrt(0.5));
         double c = Math.cos(w);
         return new Biquad((1 - c) / 2, 1 - c, (1 - c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
-    static Biquad highPass(double cutoffHz, double sampleRate) {
+    public static Biquad highPass(double cutoffHz, double sampleRate) {
         double w = 2 * Math.PI * cutoffHz / sampleRate;
         double alpha = Math.sin(w) / (2 * Math.sqrt(0.5));
         double c = Math.cos(w);
         return new Biquad((1 + c) / 2, -(1 + c), (1 + c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
-    double step(double x) {
+    public double step(double x) {
         double y = b0 * x + z1;
         z1 = b1 * x - a1 * y + z2;
         z2 = b2 * x - a2 * y;

@@ -1,17 +1,17 @@
-package org.entrain.onset;
+package org.entrain.dsp;
 
 /**
  * In-place iterative radix-2 complex FFT on split real/imaginary arrays. Stateless and thread
  * safe. Used off the per-sample path: to fit the room path, to pre-filter each cue's reference,
  * and for the coarse alignment search.
  */
-final class Fft {
+public final class Fft {
 
     private Fft() {
     }
 
     /** The smallest power of two at least {@code n}. */
-    static int size(long n) {
+    public static int size(long n) {
         if (n > (1 << 30)) {
             throw new IllegalArgumentException("FFT size " + n + " is too large");
         }
@@ -29,7 +29,7 @@ final class Fft {
      * @param im imaginary parts, same length
      * @param inverse true for the inverse transform
      */
-    static void transform(double[] re, double[] im, boolean inverse) {
+    public static void transform(double[] re, double[] im, boolean inverse) {
         int n = re.length;
         for (int i = 1, j = 0; i < n; i++) {
             int bit = n >> 1;
@@ -78,7 +78,7 @@ final class Fft {
      * @param b second
      * @return {@code a * b}, length {@code a.length + b.length - 1}
      */
-    static float[] convolve(float[] a, float[] b) {
+    public static float[] convolve(float[] a, float[] b) {
         int out = a.length + b.length - 1;
         int n = size(out);
         double[] ar = new double[n];

@@ -1,5 +1,11 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetSource;
+import org.entrain.onset.Scores;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

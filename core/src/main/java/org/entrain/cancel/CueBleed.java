@@ -1,5 +1,6 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
+import org.entrain.onset.Calibration;
 /**
  * What the detector needs to keep the cue's own sound apart: when each cue reaches the input and
  * what it sounds like. Immutable (the arrays are copied).

@@ -1,6 +1,7 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
 import java.util.Arrays;
+import org.entrain.onset.DetectorSettings;
 
 /**
  * Removes the cue's own sound from a microphone signal by subtracting an aligned, gain-fitted copy

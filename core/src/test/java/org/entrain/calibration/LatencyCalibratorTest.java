@@ -1,5 +1,7 @@
-package org.entrain.onset;
+package org.entrain.calibration;
 
+import org.entrain.onset.Calibration;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;

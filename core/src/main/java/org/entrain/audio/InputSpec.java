@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
 /**
  * Which audio input to open and how. Immutable.

@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.cancel;
 
 import org.entrain.pattern.Voice;
 

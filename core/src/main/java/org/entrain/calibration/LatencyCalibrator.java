@@ -1,4 +1,4 @@
-package org.entrain.onset;
+package org.entrain.calibration;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +9,11 @@ import java.util.function.LongUnaryOperator;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
+import org.entrain.audio.AudioDevices;
+import org.entrain.audio.InputSpec;
+import org.entrain.audio.LiveAudioInput;
 import org.entrain.clock.NanoClock;
+import org.entrain.onset.Calibration;
 
 /**
  * Measures the output-to-input latency with marker bursts, REPP-style (Anglada-Tort et al. 2022,

@@ -1,5 +1,9 @@
-package org.entrain.onset;
+package org.entrain.audio;
 
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.Onset;
+import org.entrain.onset.OnsetSource;
+import org.entrain.onset.TestSignals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
