@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.entrain.dsp.Biquad;
 import org.junit.jupiter.api.Test;
 
 /** The detector on real recorded hits (test resources, licences beside them). */

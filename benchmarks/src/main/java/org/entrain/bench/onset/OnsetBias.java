@@ -8,7 +8,7 @@ import java.util.Random;
 import org.entrain.midi.CueSounds;
 import org.entrain.midi.RenderedCueReferences;
 import org.entrain.midi.SynthSettings;
-import org.entrain.onset.AudioFileOnsets;
+import org.entrain.audio.AudioFileOnsets;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.Onset;
 import org.entrain.onset.OnsetDetector;
