@@ -22,7 +22,7 @@ import org.entrain.pattern.Voice;
  * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
  * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin. No room path is fitted live: its tail is left to the gate.
  *
- * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
+ * <p>The output and the gate are the input delayed by {@link #delaySamples()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
  * velocity) is first seen (rendering it once, on the audio thread); afterwards no allocation.
  */
@@ -105,7 +105,7 @@ public final class StreamingCueCanceller {
     }
 
     /** How many samples the output and the gate lag the input (the longest reference plus the lag range). */
-    public int delay() {
+    public int delaySamples() {
         return delay;
     }
 
