@@ -97,7 +97,10 @@ public final class OnsetDetector {
     private final float[] band;
     private final float[] rawAbs;
     private final int mask;
-    private final double[] hopEnergy = new double[HISTORY_HOPS];
+    /** Band energy of the last hops: the trigger's 16-hop background, and the noise floor's 16 hops before the pre-window. */
+    private final double[] hopEnergy;
+    /** Hops spanned by the pre-window, the part of the history the refinement may find the hit in. */
+    private final int preHops;
     /** The background of the last {@code NOISE_HOPS} hops, for the slow noise floor (minimum statistics). */
     private final double[] backgrounds = new double[NOISE_HOPS];
     private int hopsSeen;
@@ -137,6 +140,8 @@ public final class OnsetDetector {
         this.hop = settings.hopSamples();
         this.filterDelay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
         this.pre = millisToSamples(settings.preWindowMillis(), sampleRate);
+        this.preHops = (pre + hop - 1) / hop;
+        this.hopEnergy = new double[HISTORY_HOPS + preHops];
         this.post = millisToSamples(settings.postWindowMillis(), sampleRate);
         this.minInterval = millisToSamples(settings.minIntervalMillis(), sampleRate);
         this.ambiguityDelay = millisToSamples(15, sampleRate);
@@ -157,9 +162,13 @@ public final class OnsetDetector {
 
     /**
      * The onset of an isolated hit by this detector's definition: the first sample whose
-     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak, minus the
-     * low-pass's group delay, rounded to a sample. Use it to define ground truth for a recorded hit
-     * placed in a test signal ("onset defined on the hit itself").
+     * band-passed magnitude reaches {@code peakFraction} of the band-passed peak <i>within the
+     * detector's refinement window</i> (from {@code preWindowMillis} before the crossing to one hop
+     * plus {@code postWindowMillis} after it), minus the low-pass's group delay, rounded to a
+     * sample. The window is found by iteration from the whole hit's peak: a multi-burst clap whose
+     * loudest burst comes more than {@code postWindowMillis} after its first is defined, as the
+     * detector finds it, on its first burst. Use it to define ground truth for a recorded hit placed
+     * in a test signal ("onset defined on the hit itself"), and a cue's onset from its reference.
      *
      * @param hit the hit alone, starting in silence, full scale = 1
      * @param settings the detector tuning
@@ -180,12 +189,32 @@ public final class OnsetDetector {
             return Integer.MIN_VALUE;
         }
         int delay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
-        for (int i = 0; i < b.length; i++) {
-            if (Math.abs(b[i]) >= settings.peakFraction() * peak) {
-                return i - delay;
+        int pre = millisToSamples(settings.preWindowMillis(), sampleRate);
+        int post = millisToSamples(settings.postWindowMillis(), sampleRate) + settings.hopSamples();
+        int at = firstAtLeast(b, 0, settings.peakFraction() * peak);
+        // Each pass lowers the peak (a sub-window of the previous reach), so the crossing only moves earlier.
+        for (int pass = 0; pass < 8; pass++) {
+            int from = Math.max(0, at - pre);
+            double p = 0;
+            for (int i = from; i < Math.min(b.length, at + post + 1); i++) {
+                p = Math.max(p, Math.abs(b[i]));
+            }
+            int next = firstAtLeast(b, from, settings.peakFraction() * p);
+            if (next >= at) {
+                break;
+            }
+            at = next;
+        }
+        return at - delay;
+    }
+
+    private static int firstAtLeast(double[] b, int from, double level) {
+        for (int i = from; i < b.length; i++) {
+            if (Math.abs(b[i]) >= level) {
+                return i;
             }
         }
-        return Integer.MIN_VALUE;
+        return b.length - 1;
     }
 
     private static int millisToSamples(double millis, float rate) {
@@ -258,25 +287,37 @@ public final class OnsetDetector {
         double gateWindow = 0.5 * (gateHop + gateEnergy[(hopsSeen + 1) & 1]);
         gateEnergy[hopsSeen & 1] = gateHop;
         if (hopsSeen >= 2 && pendingTrigger < 0 && start - refractoryUntil >= 0) {
-            double previous = hopEnergy[(hopsSeen - 1) % HISTORY_HOPS];
-            double sum = 0;
-            for (int i = 0; i < HISTORY_HOPS; i++) {
-                sum += hopEnergy[i];
-            }
+            double previous = hopEnergy[(hopsSeen - 1) % hopEnergy.length];
             // Mean of the hops before the two-hop detection window: band-limited noise in one
             // 64-sample hop has only a few degrees of freedom, so a single-hop reference is too noisy.
             int count = Math.min(hopsSeen - 1, HISTORY_HOPS - 1);
-            double reference = (count > 0 ? (sum - previous) / count : 0) + FLOOR_RMS * FLOOR_RMS * hop;
+            double reference = meanEnergy(2, count) + FLOOR_RMS * FLOOR_RMS * hop;
             double window = 0.5 * (energy + previous);
             backgrounds[hopsSeen % NOISE_HOPS] = reference;
             if (window > ratio * reference && window > gateWindow) {
                 pendingTrigger = start;
-                pendingFloor = Math.sqrt(reference / hop);
+                // The refinement's noise floor: the 16 hops before the pre-window it searches, so a
+                // soft start of the hit itself (a tabla stroke's first touch) does not raise it.
+                int older = Math.min(hopsSeen - 1 - preHops, HISTORY_HOPS - 1);
+                double floor = older > 0 ? meanEnergy(1 + preHops, older) + FLOOR_RMS * FLOOR_RMS * hop : reference;
+                pendingFloor = Math.sqrt(Math.min(floor, reference) / hop);
                 pendingEarly = count < HISTORY_HOPS - 1;
             }
         }
-        hopEnergy[hopsSeen % HISTORY_HOPS] = energy;
+        hopEnergy[hopsSeen % hopEnergy.length] = energy;
         hopsSeen++;
+    }
+
+    /** Mean band energy of {@code count} hops, the newest {@code back} hops before the current one. */
+    private double meanEnergy(int back, int count) {
+        if (count <= 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int k = back; k < back + count; k++) {
+            sum += hopEnergy[(hopsSeen - k) % hopEnergy.length];
+        }
+        return sum / count;
     }
 
     private void refine(long end) {

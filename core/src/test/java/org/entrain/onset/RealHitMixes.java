@@ -33,6 +33,41 @@ public final class RealHitMixes {
             "colombo-tom-hi-1", "audiophob-25671-garage-snare", "audiophob-101450-tomh");
     /** Hits kept out of tuning. */
     public static final List<String> HELD_OUT_HITS = List.of("colombo-tom-mid-1", "audiophob-99930-noise-tom0");
+    /**
+     * Sounds made with the hands (a hand clap, a finger snap, tabla strokes) and the heel-strike
+     * stand-in (a soft kick drum: no footstep recording with a compatible licence was found), used
+     * while tuning.
+     */
+    public static final List<String> HAND_AND_FOOT_HITS = List.of("audiophob-29800-clap", "sonicpi-109400-snap",
+            "sonicpi-130429-tabla-te1", "sonicpi-130427-tabla-re", "sonicpi-130406-tabla-ghe1", "colombo-bassdrum-soft2");
+    /** Sounds made with the hands kept out of tuning: a finger snap and a tabla stroke. */
+    public static final List<String> HAND_AND_FOOT_HELD_OUT_HITS = List.of("sonicpi-158615-snap2",
+            "sonicpi-130407-tabla-dhec");
+
+    /**
+     * What kind of sound a hit is, for reports.
+     *
+     * @param name the hit's file name without {@code .wav}
+     * @return e.g. "hand clap", "finger snap", "hand drum (tabla)", "heel-strike stand-in (soft kick)"
+     */
+    public static String classOf(String name) {
+        if (name.contains("clap")) {
+            return "hand clap";
+        }
+        if (name.contains("snap")) {
+            return "finger snap";
+        }
+        if (name.contains("tabla")) {
+            return "hand drum (tabla)";
+        }
+        if (name.contains("bassdrum")) {
+            return "heel-strike stand-in (soft kick)";
+        }
+        if (name.contains("stick")) {
+            return "stick on a rim";
+        }
+        return name.contains("snare") ? "snare" : "tom";
+    }
 
     private RealHitMixes() {
     }
@@ -69,9 +104,10 @@ public final class RealHitMixes {
      * @param cueOnsetS where each cue's onset is at the microphone (its direct path), s
      * @param tapAsyncMillis each tap's asynchrony, tap onset minus its cue's onset, ms
      * @param tapCue the index of each tap's cue
+     * @param tapHit which hit each tap is (its file name without {@code .wav})
      */
     public record Mix(float[] samples, float rate, double[] tapOnsetS, double[] cueOnsetS, double[] tapAsyncMillis,
-                      int[] tapCue) {
+                      int[] tapCue, String[] tapHit) {
     }
 
     /**
@@ -102,6 +138,30 @@ public final class RealHitMixes {
         s.add(new Spec("held-out: tom-mid/noise-tom, RT60 0.4, 35 dB, cue +3 dB, 30 ms, -40 ms", h, 104, 0.7, 30, 15, 0.4, -1, 35, 3, -40, 0.15, false));
         s.add(new Spec("cue only, RT60 0.5, 30 dB, 60 ms", t, 201, 1, 60, 40, 0.5, 1, 30, 10, nan, 0, true));
         s.add(new Spec("client 40 ms late, RT60 0.4, 30 dB, cue +6 dB, 50 ms", t, 202, 1, 50, -30, 0.4, 1, 30, 6, 40, 0, false));
+        s.addAll(handAndFootSpecs());
+        return s;
+    }
+
+    /**
+     * The mixes of hand and foot sounds ({@link #HAND_AND_FOOT_HITS}: clap, snap, tabla, the
+     * heel-strike stand-in), appended to {@link #standardSpecs()} so the earlier mixes keep their
+     * kits: 4 tuning mixes named "hands/feet: ..." and 2 held out, named "held-out: hands/feet ..."
+     * (the held-out snap and tabla stroke, or a held-out seed).
+     *
+     * @return the specs
+     */
+    public static List<Spec> handAndFootSpecs() {
+        List<Spec> s = new ArrayList<>();
+        double nan = Double.NaN;
+        double inf = Double.POSITIVE_INFINITY;
+        List<String> t = HAND_AND_FOOT_HITS;
+        List<String> h = HAND_AND_FOOT_HELD_OUT_HITS;
+        s.add(new Spec("hands/feet: dry, silence, cue +5 dB, 30 ms", t, 301, 0.5, 30, 20, 0, 1, inf, 5, nan, 0.15, false));
+        s.add(new Spec("hands/feet: RT60 0.4, 30 dB, cue +10 dB, 90 ms, -80 ppm, inverted", t, 302, 1.5, 90, -80, 0.4, -1, 30, 10, nan, 0.15, false));
+        s.add(new Spec("hands/feet: RT60 0.8, 20 dB, cue +8 dB, 150 ms, +100 ppm, taps 60 ms late", t, 303, 2, 150, 100, 0.8, 1, 20, 8, 60, 0.15, false));
+        s.add(new Spec("hands/feet: RT60 0.2, 40 dB, cue 0 dB, 0 ms, taps 60 ms early", t, 304, 0, 0, -30, 0.2, 1, 40, 0, -60, 0.15, false));
+        s.add(new Spec("held-out: hands/feet snap2/tabla-dhec, RT60 0.5, 25 dB, cue +10 dB, 60 ms", h, 305, 1, 60, 50, 0.5, -1, 25, 10, nan, 0.15, false));
+        s.add(new Spec("held-out: hands/feet tuning sounds, seed 306, RT60 0.6, 30 dB, cue +6 dB, 110 ms", t, 306, 2.5, 110, -100, 0.6, 1, 30, 6, nan, 0.15, false));
         return s;
     }
 
@@ -185,6 +245,7 @@ public final class RealHitMixes {
         List<Double> truth = new ArrayList<>();
         List<Double> asyncs = new ArrayList<>();
         List<Integer> tapCue = new ArrayList<>();
+        List<String> tapHit = new ArrayList<>();
         double[] cueOnsetS = new double[cues.size()];
         for (int k = 0; k < cues.size(); k++) {
             double arrival = (cues.get(k).timeNanos() / 1e9 * rate + shift) * stretch;
@@ -212,6 +273,7 @@ public final class RealHitMixes {
             truth.add(onsetS);
             asyncs.add((onsetS - cueOnsetS[k]) * 1000);
             tapCue.add(k);
+            tapHit.add(spec.hits().get(which));
         }
         double cueGain = spec.polarity() * tapPeak * Math.pow(10, spec.cueLouderDb() / 20) / Math.max(1e-9, peak(cueMic));
         float[] out = new float[length];
@@ -235,7 +297,8 @@ public final class RealHitMixes {
             out[i] = (float) (Math.round(v * 32768) / 32768.0);
         }
         return new Mix(out, rate, truth.stream().mapToDouble(Double::doubleValue).toArray(), cueOnsetS,
-                asyncs.stream().mapToDouble(Double::doubleValue).toArray(), tapCue.stream().mapToInt(Integer::intValue).toArray());
+                asyncs.stream().mapToDouble(Double::doubleValue).toArray(), tapCue.stream().mapToInt(Integer::intValue).toArray(),
+                tapHit.toArray(new String[0]));
     }
 
     private static int rate2(float rate) {

@@ -37,8 +37,10 @@ import org.entrain.tempo.TempoMap;
  * (aubio's complex-domain method) 512/256, in the same run on the same mixes.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.entrain.bench.onset.RealHitAccuracy [runs]}
- * (throughput repetitions, default 10). Prints Markdown tables: per mix, the tuning and held-out
- * totals, and throughput in times real time on one thread.
+ * (throughput repetitions, default 10). Prints Markdown tables: per mix, the totals of each set
+ * ({@link #GROUPS}: the drum mixes, tuning and held out, the cue-only and 40 ms late mixes, the
+ * hand and foot sound mixes, tuning and held out), per hit (cancelled detector), the onset bias
+ * against attack time ({@link OnsetBias}), and throughput in times real time on one thread.
  */
 public final class RealHitAccuracy {
 
@@ -101,6 +103,9 @@ public final class RealHitAccuracy {
         System.out.println("| mix | kit | detector | F (50 ms) | matched/detected | median error ms | p95 abs error ms | mean +- SD ms | taps at cues | depth dB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<Matcher>[] totals = newTotals();
+        int[] counts = new int[GROUPS.length];
+        java.util.Map<String, Integer> perHitTruth = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<Double>> perHitErrors = new java.util.LinkedHashMap<>();
         RealHitMixes.Mix timed = null;
         Track timedTrack = null;
         for (int i = 0; i < specs.size(); i++) {
@@ -119,7 +124,11 @@ public final class RealHitAccuracy {
                 Matcher.match(mix.tapOnsetS(), plain, 0.05, mix.cueOnsetS()),
                 Matcher.match(mix.tapOnsetS(), cx, 0.05, mix.cueOnsetS())};
             String[] names = {"Entrain, cues cancelled", "Entrain, no cancellation", "TarsosDSP Complex 512/256"};
-            int group = spec.name().startsWith("held-out") ? 1 : spec.cueOnly() || spec.asyncMillis() == 40 ? 2 : 0;
+            int group = group(spec);
+            counts[group]++;
+            if (!spec.cueOnly()) {
+                perHit(mix, taps, perHitTruth, perHitErrors);
+            }
             for (int d = 0; d < 3; d++) {
                 System.out.println(m[d].row(spec.name() + " | " + tr.kit() + " | " + names[d])
                         + (d == 0 ? String.format(Locale.ROOT, " %.1f |", rep.depthDb()) : " |"));
@@ -135,125 +144,69 @@ public final class RealHitAccuracy {
         System.out.println();
         System.out.println("| set | detector | F (50 ms) | matched/detected | median error ms | p95 abs error ms | mean +- SD ms | taps at cues |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        String[] sets = {"tuning mixes (8)", "held-out mixes (4)", "cue-only and 40 ms late (2)"};
         String[] names = {"Entrain, cues cancelled", "Entrain, no cancellation", "TarsosDSP Complex 512/256"};
-        for (int g = 0; g < 3; g++) {
+        for (int g = 0; g < GROUPS.length; g++) {
             for (int d = 0; d < 3; d++) {
-                System.out.println(Matcher.pool(totals[g * 3 + d]).row(sets[g] + " | " + names[d]));
+                System.out.println(Matcher.pool(totals[g * 3 + d]).row(GROUPS[g] + " (" + counts[g] + ") | " + names[d]));
             }
         }
-        riseTimes();
+        System.out.println();
+        System.out.println("Per hit, Entrain with cues cancelled, every mix with taps (matched within 50 ms; errors against the truth):");
+        System.out.println("| hit | class | set | taps | found | median error ms | p95 abs error ms | max abs error ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (String h : perHitTruth.keySet()) {
+            double[] e = perHitErrors.get(h).stream().mapToDouble(Double::doubleValue).toArray();
+            double[] abs = Arrays.stream(e).map(Math::abs).toArray();
+            boolean heldOut = RealHitMixes.HELD_OUT_HITS.contains(h) || RealHitMixes.HAND_AND_FOOT_HELD_OUT_HITS.contains(h);
+            System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %+.3f | %.3f | %.3f |", h,
+                    RealHitMixes.classOf(h), heldOut ? "held out" : "tuning", perHitTruth.get(h), e.length,
+                    Matcher.quantile(e, 0.5), Matcher.quantile(abs, 0.95), Matcher.quantile(abs, 1)));
+        }
+        OnsetBias.table();
         throughput(timed, timedTrack, runs);
     }
 
-    /**
-     * Onset bias against attack time: each real hit alone, placed at 20 random whole-sample
-     * positions in white noise 30 dB below the hit's peak and in digital silence; error = detected minus the
-     * onset defined on the hit itself. Rise = 10 % to 90 % of the band-passed envelope's peak.
-     */
-    static void riseTimes() {
-        System.out.println();
-        System.out.println("| hit | rise 10-90 % ms | error in silence ms | error in white noise 30 dB below the peak, median (max abs) ms |");
-        System.out.println("|---|---|---|---|");
-        DetectorSettings taps = DetectorSettings.taps();
-        List<String> all = new ArrayList<>(RealHitMixes.TUNING_HITS);
-        all.addAll(RealHitMixes.HELD_OUT_HITS);
-        java.util.Random rng = new java.util.Random(5);
-        for (String h : all) {
-            float[] hit = RealHitMixes.hit(h);
-            int on = OnsetDetector.onsetOf(hit, taps, 44_100);
-            double[] env = bandAbs(hit, taps);
-            double peak = Arrays.stream(env).max().orElse(0);
-            int i10 = 0;
-            while (env[i10] < 0.1 * peak) {
-                i10++;
-            }
-            int i90 = i10;
-            while (env[i90] < 0.9 * peak) {
-                i90++;
-            }
-            double[] err = new double[2];
-            List<Double> noisy = new ArrayList<>();
-            for (int rep = 0; rep < 20; rep++) {
-                for (int noise = 0; noise < 2; noise++) {
-                    float[] x = new float[44_100];
-                    int at = 4410 + rng.nextInt(20_000);
-                    for (int i = 0; i < hit.length && at + i < x.length; i++) {
-                        x[at + i] = 0.25f * hit[i];
-                    }
-                    if (noise == 1) {
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] += (float) (0.25 * 0.03 * rng.nextGaussian());
-                        }
-                    }
-                    List<Onset> o = AudioFileOnsets.detect(x, 44_100, taps, null);
-                    double e = o.isEmpty() ? Double.NaN : (o.get(0).timeNanos() / 1e9 * 44_100 - (at + on)) / 44.1;
-                    if (noise == 0) {
-                        err[0] = e;
-                    } else {
-                        noisy.add(e);
-                    }
+    /** The sets the totals are pooled over, in the order of {@link #group}. */
+    static final String[] GROUPS = {"tuning mixes", "held-out mixes", "cue-only and 40 ms late",
+        "hands/feet tuning mixes", "hands/feet held-out mixes"};
+
+    /** Which of {@link #GROUPS} a mix is pooled in. */
+    static int group(RealHitMixes.Spec spec) {
+        boolean hands = spec.name().contains("hands/feet");
+        if (spec.name().startsWith("held-out")) {
+            return hands ? 4 : 1;
+        }
+        if (hands) {
+            return 3;
+        }
+        return spec.cueOnly() || spec.asyncMillis() == 40 ? 2 : 0;
+    }
+
+    /** Adds each true tap of a mix to its hit's count, and its error when a detection is within 50 ms (nearest, one-to-one). */
+    static void perHit(RealHitMixes.Mix mix, double[] detectedS, java.util.Map<String, Integer> truth,
+                       java.util.Map<String, List<Double>> errors) {
+        boolean[] used = new boolean[detectedS.length];
+        for (int k = 0; k < mix.tapOnsetS().length; k++) {
+            String h = mix.tapHit()[k];
+            truth.merge(h, 1, Integer::sum);
+            errors.computeIfAbsent(h, x -> new ArrayList<>());
+            int best = -1;
+            for (int j = 0; j < detectedS.length; j++) {
+                double d = Math.abs(detectedS[j] - mix.tapOnsetS()[k]);
+                if (!used[j] && d <= 0.05 && (best < 0 || d < Math.abs(detectedS[best] - mix.tapOnsetS()[k]))) {
+                    best = j;
                 }
             }
-            double[] n = noisy.stream().mapToDouble(Double::doubleValue).toArray();
-            double maxAbs = Arrays.stream(n).map(Math::abs).max().orElse(Double.NaN);
-            System.out.println(String.format(Locale.ROOT, "| %s | %.2f | %+.3f | %+.3f (%.3f) |", h, (i90 - i10) / 44.1, err[0],
-                    Matcher.quantile(n, 0.5), maxAbs));
+            if (best >= 0) {
+                used[best] = true;
+                errors.get(h).add((detectedS[best] - mix.tapOnsetS()[k]) * 1000);
+            }
         }
-    }
-
-    private static double[] bandAbs(float[] x, DetectorSettings s) {
-        // The detector's own band (two Butterworth biquads), as OnsetDetector.onsetOf filters.
-        double[] out = new double[x.length];
-        double[] b = butterBand(x, s);
-        for (int i = 0; i < b.length; i++) {
-            out[i] = Math.abs(b[i]);
-        }
-        return out;
-    }
-
-    private static double[] butterBand(float[] x, DetectorSettings s) {
-        double[] y = new double[x.length];
-        double[] hp = biquad(s.lowHz(), true);
-        double[] lp = biquad(s.highHz(), false);
-        double h1 = 0;
-        double h2 = 0;
-        double hy1 = 0;
-        double hy2 = 0;
-        double l1 = 0;
-        double l2 = 0;
-        double ly1 = 0;
-        double ly2 = 0;
-        for (int i = 0; i < x.length; i++) {
-            double v = hp[0] * x[i] + hp[1] * h1 + hp[2] * h2 - hp[3] * hy1 - hp[4] * hy2;
-            h2 = h1;
-            h1 = x[i];
-            hy2 = hy1;
-            hy1 = v;
-            double w = lp[0] * v + lp[1] * l1 + lp[2] * l2 - lp[3] * ly1 - lp[4] * ly2;
-            l2 = l1;
-            l1 = v;
-            ly2 = ly1;
-            ly1 = w;
-            y[i] = w;
-        }
-        return y;
-    }
-
-    /** RBJ cookbook Butterworth (Q = 1/sqrt 2) biquad, normalised: b0, b1, b2, a1, a2. */
-    private static double[] biquad(double f, boolean high) {
-        double w = 2 * Math.PI * f / 44_100;
-        double alpha = Math.sin(w) / Math.sqrt(2);
-        double c = Math.cos(w);
-        double a0 = 1 + alpha;
-        double b0 = high ? (1 + c) / 2 : (1 - c) / 2;
-        double b1 = high ? -(1 + c) : 1 - c;
-        return new double[] {b0 / a0, b1 / a0, b0 / a0, -2 * c / a0, (1 - alpha) / a0};
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Matcher>[] newTotals() {
-        List<Matcher>[] t = new List[9];
+        List<Matcher>[] t = new List[GROUPS.length * 3];
         for (int i = 0; i < t.length; i++) {
             t[i] = new ArrayList<>();
         }
