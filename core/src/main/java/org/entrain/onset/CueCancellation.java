@@ -289,7 +289,7 @@ public final class CueCancellation {
     }
 
     /** Fractional frame of a cue's sample 0 near {@code centre}, or NaN if it does not correlate. */
-    private static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
+    static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
         int a = Math.min(attack, ref.length);
         double ea = 0;
         for (int i = 0; i < a; i++) {

@@ -72,6 +72,10 @@ public final class LiveAudioInput implements AutoCloseable {
     private volatile int drops;
     private volatile double driftPpm;
     private volatile double depth = Double.NaN;
+    private volatile double acousticLatency = Double.NaN;
+
+    /** The latest a cue may arrive after it sounds when the latency is found from the cues heard, s. */
+    static final float MAX_LATENCY_SECONDS = 1.0f;
     private Thread thread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
@@ -89,11 +93,13 @@ public final class LiveAudioInput implements AutoCloseable {
         this.streaming = b.references == null ? null
                 : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
                         Math.round(0.020f * spec.sampleRate()), Math.round(0.25f * spec.sampleRate()), 1024,
-                        CancellationSettings.defaults().marginDb());
+                        CancellationSettings.defaults().marginDb(),
+                        b.findLatency ? Math.round(MAX_LATENCY_SECONDS * spec.sampleRate()) : -1);
         MonoStream mono = new MonoStream(stream, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
-        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, map::nanosAt,
+        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, b.findLatency,
+                map::nanosAt,
                 OnsetSource.MICROPHONE, b.listener == null ? o -> { } : b.listener, (buf, len, first) -> {
                     onBuffer(first + len);
                     if (tap != null) {
@@ -120,6 +126,8 @@ public final class LiveAudioInput implements AutoCloseable {
         driftPpm = map.driftPpm();
         if (streaming != null) {
             depth = streaming.depthDb();
+            double lat = streaming.latencySamples();
+            acousticLatency = Double.isNaN(lat) ? Double.NaN : lat * 1e9 / spec.sampleRate() + calibration.latencyNanos();
         }
         if (canceller != null || streaming != null) {
             long tail = cueTail;
@@ -161,6 +169,7 @@ public final class LiveAudioInput implements AutoCloseable {
         private float[] template;
         private CueReferences references;
         private Calibration calibration;
+        private boolean findLatency;
 
         private Builder(InputSpec spec) {
             if (spec == null) {
@@ -253,6 +262,30 @@ public final class LiveAudioInput implements AutoCloseable {
             }
             this.references = references;
             this.calibration = cal;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
+         * engine's own sounds as the reference and no calibration (optional): the cues heard are
+         * the markers. The output-to-input latency (0 to 1 s) is found from the first cues heard:
+         * the dry track of the cues of a 2 s window is correlated with the input (the window starts
+         * 0.2 s before the first cue, so the earliest peak is the first cue, not a later one), each
+         * cue's attack aligned around the lag found, and the latency taken when two or more (and
+         * half) of them agree within 0.5 ms; then cancelled and gated as with a calibration,
+         * drift followed cue by cue. Until then (about 3.2 s after the first cue), every onset from
+         * the first cue on is flagged {@link Onset#CUE_RESIDUE}, so no cue is reported as a tap;
+         * when two windows give no latency the cues are taken as not heard and nothing more is
+         * flagged. Onset times are on the cues' time line: the latency found is taken off
+         * ({@link LiveAudioInput#acousticLatencyNanos()}). The search allocates its buffers
+         * (about 1 MB) at the start and its FFTs once per window, on the audio thread.
+         *
+         * @param references the exact sound of each voice, at the input's rate
+         * @return this
+         */
+        public Builder cancelCues(CueReferences references) {
+            cancelCues(references, Calibration.NONE);
+            this.findLatency = true;
             return this;
         }
 
@@ -375,6 +408,16 @@ public final class LiveAudioInput implements AutoCloseable {
      */
     public double cancellationDepthDb() {
         return depth;
+    }
+
+    /**
+     * The output-to-input latency found from the cues heard (with {@link Builder#cancelCues(CueReferences)}),
+     * or the calibration's latency plus the deviation tracked around it; the audio thread's latest value.
+     *
+     * @return nanos, NaN until found (or when the cues are not heard)
+     */
+    public double acousticLatencyNanos() {
+        return acousticLatency;
     }
 
     /**

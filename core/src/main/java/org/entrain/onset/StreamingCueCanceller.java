@@ -65,6 +65,35 @@ final class StreamingCueCanceller {
     private long n;
     private int cancelled;
 
+    // Acquisition (no calibration): see the class comment.
+    private static final int ALIGNED = 0;
+    private static final int ACQUIRING = 1;
+    private static final int NOT_HEARD = 2;
+    private static final float PRE_SECONDS = 0.2f;
+    private static final float SPAN_MIN_SECONDS = 1.2f;
+    private static final float SPAN_MAX_SECONDS = 3.0f;
+    private static final int SPAN_CUES = 3;
+    private static final int MAX_FAILURES = 2;
+    private final int maxLatency;
+    private final int pre;
+    private final int spanMin;
+    private final int spanMax;
+    private int span;
+    private int acqNeeded;
+    private final int verifyWindow;
+    private final int flagMargin;
+    private final float[] acq;
+    private final double[] acqFrames;
+    private final float[][] acqRefs;
+    private final int[] acqSign;
+    private final double[] acqDev;
+    private int state;
+    private int failures;
+    private long acqStart = Long.MIN_VALUE;
+    private int acqFilled;
+    private long firstCueEver = Long.MIN_VALUE;
+    private long unalignedUntil = Long.MIN_VALUE;
+
     /**
      * Creates a canceller.
      *
@@ -77,6 +106,24 @@ final class StreamingCueCanceller {
      */
     StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
                           int maxPendingCues, double marginDb) {
+        this(refs, band, maxLagSamples, maxTemplateSamples, maxPendingCues, marginDb, -1);
+    }
+
+    /**
+     * Creates a canceller that finds the output-to-input latency itself, from the cues it hears
+     * (no calibration): see the class comment.
+     *
+     * @param refs the exact cue sounds, at the stream's rate
+     * @param band the detector tuning (its band measures the depth)
+     * @param maxLagSamples how far a cue may be from its tracked frame once aligned, samples (0..8192)
+     * @param maxTemplateSamples references are cut to this length, samples (64 or more)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @param marginDb the gate's margin over the measured residue, dB
+     * @param maxLatencySamples the latest a cue may arrive after its given frame, samples (0..10 s);
+     *        negative: no acquisition (the given frames hold the calibrated latency)
+     */
+    StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+                          int maxPendingCues, double marginDb, int maxLatencySamples) {
         if (maxLagSamples < 0 || maxLagSamples > 8192 || maxTemplateSamples < 64 || maxPendingCues < 1) {
             throw new IllegalArgumentException("lag 0..8192, template 64 or more and 1 or more pending cues, were "
                     + maxLagSamples + ", " + maxTemplateSamples + ", " + maxPendingCues);
@@ -100,6 +147,67 @@ final class StreamingCueCanceller {
         this.lpIn = Biquad.lowPass(band.highHz(), refs.sampleRate());
         this.hpOut = Biquad.highPass(band.lowHz(), refs.sampleRate());
         this.lpOut = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        if (maxLatencySamples > 10 * refs.sampleRate()) {
+            throw new IllegalArgumentException("the latency to search must be at most 10 s, was " + maxLatencySamples + " samples");
+        }
+        float rate = refs.sampleRate();
+        this.maxLatency = maxLatencySamples;
+        this.pre = Math.round(PRE_SECONDS * rate);
+        this.spanMin = Math.round(SPAN_MIN_SECONDS * rate);
+        this.spanMax = Math.round(SPAN_MAX_SECONDS * rate);
+        this.span = spanMax;
+        this.verifyWindow = Math.round(0.006f * rate);
+        this.flagMargin = Math.round(0.05f * rate);
+        if (maxLatencySamples >= 0) {
+            state = ACQUIRING;
+            acq = new float[pre + spanMax + maxLatencySamples + attack + 2 * verifyWindow + 8];
+            acqFrames = new double[maxPendingCues];
+            acqRefs = new float[maxPendingCues][];
+            acqSign = new int[maxPendingCues];
+            acqDev = new double[maxPendingCues];
+        } else {
+            state = ALIGNED;
+            acq = null;
+            acqFrames = null;
+            acqRefs = null;
+            acqSign = null;
+            acqDev = null;
+        }
+    }
+
+    /**
+     * Whether an onset at this input frame cannot be told from the cues: the cues are being
+     * searched for (from the first cue's given frame on, until the latency is found) or sounded
+     * before the latency was found (uncancelled).
+     *
+     * @param frame the onset's input frame
+     * @return true if it must be flagged {@link Onset#CUE_RESIDUE}
+     */
+    boolean unaligned(long frame) {
+        if (firstCueEver == Long.MIN_VALUE || frame - (firstCueEver - flagMargin) < 0) {
+            return false;
+        }
+        return state == ACQUIRING || frame - unalignedUntil < 0;
+    }
+
+    /**
+     * The cues' arrival in the input after their given frame, as found: the tracked deviation, samples
+     * (NaN while acquiring or when the cues were not heard).
+     *
+     * @return fractional samples
+     */
+    double latencySamples() {
+        return state == ALIGNED && nRecent > 0 ? trackedDeviation() : Double.NaN;
+    }
+
+    /**
+     * Whether the cues were searched for and not found (two windows of cues without a consistent
+     * latency: headphones, or a microphone too far): nothing is flagged or cancelled after that.
+     *
+     * @return true if given up
+     */
+    boolean notHeard() {
+        return state == NOT_HEARD;
     }
 
     int delay() {
@@ -155,6 +263,14 @@ final class StreamingCueCanceller {
         cueKeys[tail % cueFrames.length] = key;
         tail++;
         lastCue = frame;
+        if (firstCueEver == Long.MIN_VALUE) {
+            firstCueEver = frame;
+        }
+        if (state == ACQUIRING && acqStart == Long.MIN_VALUE) {
+            startCapture(frame);
+        } else if (state == ACQUIRING) {
+            windowSpan();
+        }
         return true;
     }
 
@@ -165,7 +281,10 @@ final class StreamingCueCanceller {
             ring[slot] = in[inOffset + k];
             gateRing[slot] = 0;
             n++;
-            while (head != tail) {
+            if (state == ACQUIRING) {
+                capture(in[inOffset + k]);
+            }
+            while (state != ACQUIRING && head != tail) {
                 long f = cueFrames[head % cueFrames.length];
                 currentKey = cueKeys[head % cueFrames.length];
                 float[] t = templates[currentKey];
@@ -174,11 +293,158 @@ final class StreamingCueCanceller {
                     break;
                 }
                 head++;
+                if (centre - maxLag - 1 - (n - 1 - delay) <= 0) {
+                    // Already partly passed on (a cue found late, after acquisition): not measured.
+                    continue;
+                }
                 cancel(f, centre, t);
             }
             long o = n - 1 - delay;
             out[outOffset + k] = o < 0 ? 0f : ring[(int) (o & mask)];
             gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)];
+        }
+    }
+
+    /** Starts a capture window whose first cue is given at {@code firstFrame}; keeps what is already there. */
+    private void startCapture(long firstFrame) {
+        long start = firstFrame - pre;
+        long oldStart = acqStart;
+        int oldFilled = acqFilled;
+        int filled = 0;
+        // Frames from start to the newest input: from the old window (shifted down, so reading
+        // ahead of writing) or the ring (not yet cancelled while acquiring).
+        for (long f = start; f < n && filled < acq.length; f++) {
+            float v;
+            if (oldStart != Long.MIN_VALUE && f - oldStart >= 0 && f - oldStart < oldFilled) {
+                v = acq[(int) (f - oldStart)];
+            } else if (f >= 0 && n - f <= ring.length) {
+                v = ring[(int) (f & mask)];
+            } else {
+                v = 0f;
+            }
+            acq[filled++] = v;
+        }
+        acqStart = start;
+        acqFilled = Math.max(0, filled);
+        windowSpan();
+    }
+
+    /**
+     * The window: from its first cue to just after its third, at least 1.2 s, at most 3 s (3 s
+     * while fewer than three cues are known); complete once its last cue may have arrived.
+     */
+    private void windowSpan() {
+        long first = acqStart + pre;
+        int count = 0;
+        span = spanMax;
+        for (int q = head; q != tail; q++) {
+            long f = cueFrames[q % cueFrames.length];
+            if (f - first >= spanMax) {
+                break;
+            }
+            if (f - first >= 0 && ++count == SPAN_CUES) {
+                span = (int) Math.max(spanMin, f - first + 1);
+                break;
+            }
+        }
+        acqNeeded = Math.min(acq.length, pre + span + maxLatency + attack + 2 * verifyWindow + 8);
+    }
+
+    private void capture(float x) {
+        if (acqStart == Long.MIN_VALUE) {
+            return;
+        }
+        long i = n - 1 - acqStart;
+        if (i < 0) {
+            return;
+        }
+        if (i < acq.length) {
+            acq[(int) i] = x;
+            acqFilled = (int) i + 1;
+        }
+        if (acqFilled >= acqNeeded) {
+            acquire();
+        }
+    }
+
+    /**
+     * Finds the latency from the cues of the capture window: the coarse lag of their dry track
+     * ({@link CueCancellation#coarseOffset}, PHAT, the earliest peak: the window starts before the
+     * first cue, so a later cue cannot be taken for it), then each cue's attack aligned around it
+     * ({@link CueCancellation#alignOne}); found when 2 or more, and half of the window's cues, lie
+     * within 0.5 ms of their median.
+     */
+    private void acquire() {
+        float rate = refs.sampleRate();
+        int m = 0;
+        for (int q = head; q != tail && m < acqFrames.length; q++) {
+            long f = cueFrames[q % cueFrames.length];
+            if (f - acqStart - pre >= span) {
+                break;
+            }
+            acqFrames[m] = f - acqStart;
+            acqRefs[m] = templates[cueKeys[q % cueFrames.length]];
+            m++;
+        }
+        int inliers = 0;
+        int found = 0;
+        double median = Double.NaN;
+        Arrays.fill(acq, acqFilled, acq.length, 0f);
+        if (m > 0) {
+            double[] sched = Arrays.copyOf(acqFrames, m);
+            float[][] ref = Arrays.copyOf(acqRefs, m);
+            double lag = CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
+                    (pre + span) / (double) rate);
+            for (int k = 0; k < m; k++) {
+                double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, verifyWindow, acqSign, k);
+                if (!Double.isNaN(at)) {
+                    acqDev[found++] = at - sched[k];
+                }
+            }
+            if (found > 0) {
+                double[] d = Arrays.copyOf(acqDev, found);
+                Arrays.sort(d);
+                median = d[found / 2];
+                for (int k = 0; k < found; k++) {
+                    if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                        inliers++;
+                    }
+                }
+            }
+        }
+        unalignedUntil = n - 1 - delay;
+        if (m > 0 && inliers >= 2 && 2 * inliers >= m) {
+            nRecent = 0;
+            for (int k = 0; k < found; k++) {
+                // The window's deviations seed the tracker: the search is narrow from the next cue on.
+                if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                    recent[nRecent++ % RECENT] = acqDev[k];
+                }
+            }
+            state = ALIGNED;
+            return;
+        }
+        failures++;
+        // The window's cues are past: dropped (not cancelled; flagged by unalignedUntil).
+        int dropped = 0;
+        while (head != tail && dropped < m) {
+            head++;
+            dropped++;
+        }
+        if (failures >= MAX_FAILURES) {
+            state = NOT_HEARD;
+            head = tail;
+            return;
+        }
+        long oldStart = acqStart;
+        if (head != tail) {
+            startCapture(cueFrames[head % cueFrames.length]);
+        } else {
+            acqStart = Long.MIN_VALUE;
+            acqFilled = 0;
+        }
+        if (acqStart == oldStart) {
+            acqStart = Long.MIN_VALUE;
         }
     }
 

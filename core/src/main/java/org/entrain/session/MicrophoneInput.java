@@ -62,7 +62,11 @@ public final class MicrophoneInput implements TapInput {
         OnsetListener corrected = calibration.latencyNanos() == 0 ? onsets : o -> onsets.onOnset(calibration.correct(o));
         LiveAudioInput.Builder b = LiveAudioInput.builder(spec).clock(clock).detect(settings, corrected)
                 .sampleTap(audio::samples);
-        if (references != null) {
+        if (references != null && Calibration.NONE.equals(calibration)) {
+            // No calibration: the cues heard are the markers; the input finds the latency itself
+            // and reports onsets on the cues' time line.
+            b.cancelCues(references);
+        } else if (references != null) {
             b.cancelCues(references, calibration);
         }
         LiveAudioInput in;
@@ -78,7 +82,9 @@ public final class MicrophoneInput implements TapInput {
 
     @Override
     public long reportDelayNanos() {
-        return Math.max(0, calibration.latencyNanos()) + 300_000_000L;
+        LiveAudioInput in = input;
+        double found = in == null ? Double.NaN : in.acousticLatencyNanos();
+        return Math.max(0, Math.max(calibration.latencyNanos(), Double.isNaN(found) ? 0 : (long) found)) + 300_000_000L;
     }
 
     @Override
