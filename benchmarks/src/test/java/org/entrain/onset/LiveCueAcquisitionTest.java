@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * project's own rendered cue track (accent, beat, eighth-note sub), delivered as a device stream
  * on a clock drifting against the engine; every cue is given to {@link LiveAudioInput#addCue(long,
  * org.entrain.pattern.Voice, int)} at the engine time it sounds (as the session does), so the
- * latency is unknown to the input.
+ * latency is unknown to the input. Dry paths: on reverberant mixes (RT60 0.3 s) the live canceller
+ * still reports some cues as taps (measured in {@code benchmarks/README.md}).
  */
 class LiveCueAcquisitionTest {
 
@@ -141,7 +142,20 @@ class LiveCueAcquisitionTest {
         Scores s = Scores.match(truth, Scores.times(r.onsets.stream().filter(Onset::isTap).toList()), 50);
         assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency found, ms").isCloseTo(spec.latencyMillis(),
                 org.assertj.core.data.Offset.offset(1.0));
-        assertThat(s.fMeasure()).as("%s depth %.1f", s, r.in.cancellationDepthDb()).isGreaterThanOrEqualTo(0.98);
+        StringBuilder why = new StringBuilder();
+        for (Onset o : r.onsets) {
+            if (o.isTap()) {
+                double best = Double.MAX_VALUE;
+                for (long t : truth) {
+                    best = Math.min(best, Math.abs(o.timeNanos() - t) / 1e6);
+                }
+                if (best > 2) {
+                    why.append(String.format("%n extra at %.3f s (input), nearest tap %.1f ms", (o.timeNanos() + latency
+                            - ORIGIN) / 1e9, best));
+                }
+            }
+        }
+        assertThat(s.fMeasure()).as("%s depth %.1f%s", s, r.in.cancellationDepthDb(), why).isGreaterThanOrEqualTo(0.98);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
         assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
         assertThat(s.p95AbsErrorMillis()).as("%s", s).isLessThanOrEqualTo(2.0);

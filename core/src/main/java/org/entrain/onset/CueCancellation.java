@@ -40,7 +40,7 @@ import org.entrain.schedule.CueEvent;
 public final class CueCancellation {
 
     private static final int DECIMATION = 4;
-    private static final int PRE_TAPS = 32;
+    static final int PRE_TAPS = 32;
 
     private CueCancellation() {
     }
@@ -382,7 +382,7 @@ public final class CueCancellation {
     }
 
     /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
-    private static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
+    static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
         int a = (int) Math.floor(frames[from]) - PRE_TAPS - 64;
         a = Math.max(0, a);
         int e;

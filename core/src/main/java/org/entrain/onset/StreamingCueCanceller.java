@@ -18,7 +18,22 @@ import org.entrain.pattern.Voice;
  * is not subtracted (not heard: headphones). The depth of each cancellation (input energy over
  * residual energy in the detection band, over the reference's length) is kept per voice; the
  * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
- * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin. No room path is fitted live: its tail is left to the gate.
+ * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin.
+ *
+ * <p><b>Without a calibration</b> (a {@code maxLatencySamples} of 0 or more) the given frames are
+ * the cues' sound times on the input's clock and the latency is found from the cues heard: the raw
+ * input from 0.2 s before the first cue is captured until the window's cues (from the first to
+ * just after the third, 1.2-3 s) may all have arrived; {@link CueCancellation#coarseOffset} finds
+ * their lag and {@link CueCancellation#alignOne} each cue's attack around it. Two or more, and half,
+ * within 0.5 ms of their median: the latency, which seeds the tracker; else the next window is
+ * tried, and after two the cues are taken as not heard. Until found, {@link #unaligned(long)} is
+ * true for every frame from the first cue on (and, after, for frames of the window's cues, not
+ * cancelled); the capture's FFTs allocate, once per window.
+ *
+ * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues, by
+ * {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms before the next cue; every
+ * reference is then filtered with it (cut to the template length) and later cues subtract the
+ * filtered one. Not tracked, not frozen around onsets; {@link LiveAudioInput} leaves it off.
  *
  * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
@@ -87,6 +102,13 @@ final class StreamingCueCanceller {
     private final float[][] acqRefs;
     private final int[] acqSign;
     private final double[] acqDev;
+    private final long[] winFrames;
+    private final int[] winKeys;
+    private int winCount;
+    private final int roomTaps;
+    private final float[][] filtered = new float[Voice.values().length * 128][];
+    private float[] room;
+    private boolean roomTried;
     private int state;
     private int failures;
     private long acqStart = Long.MIN_VALUE;
@@ -124,6 +146,24 @@ final class StreamingCueCanceller {
      */
     StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
                           int maxPendingCues, double marginDb, int maxLatencySamples) {
+        this(refs, band, maxLagSamples, maxTemplateSamples, maxPendingCues, marginDb, maxLatencySamples, 0);
+    }
+
+    /**
+     * Creates a canceller that may find the latency itself and fits the room.
+     *
+     * @param refs the exact cue sounds, at the stream's rate
+     * @param band the detector tuning (its band measures the depth)
+     * @param maxLagSamples how far a cue may be from its tracked frame once aligned, samples (0..8192)
+     * @param maxTemplateSamples references (room-filtered ones too) are cut to this length, samples (64 or more)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @param marginDb the gate's margin over the measured residue, dB
+     * @param maxLatencySamples the latest a cue may arrive after its given frame, samples (0..10 s);
+     *        negative: no acquisition (the given frames hold the calibrated latency)
+     * @param roomSamples the speaker and room path's length, samples (0: none fitted)
+     */
+    StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+                          int maxPendingCues, double marginDb, int maxLatencySamples, int roomSamples) {
         if (maxLagSamples < 0 || maxLagSamples > 8192 || maxTemplateSamples < 64 || maxPendingCues < 1) {
             throw new IllegalArgumentException("lag 0..8192, template 64 or more and 1 or more pending cues, were "
                     + maxLagSamples + ", " + maxTemplateSamples + ", " + maxPendingCues);
@@ -158,20 +198,25 @@ final class StreamingCueCanceller {
         this.span = spanMax;
         this.verifyWindow = Math.round(0.006f * rate);
         this.flagMargin = Math.round(0.05f * rate);
-        if (maxLatencySamples >= 0) {
-            state = ACQUIRING;
-            acq = new float[pre + spanMax + maxLatencySamples + attack + 2 * verifyWindow + 8];
-            acqFrames = new double[maxPendingCues];
-            acqRefs = new float[maxPendingCues][];
-            acqSign = new int[maxPendingCues];
-            acqDev = new double[maxPendingCues];
+        this.roomTaps = Math.max(0, roomSamples);
+        state = maxLatencySamples >= 0 ? ACQUIRING : ALIGNED;
+        if (maxLatencySamples >= 0 || roomSamples > 0) {
+            acq = new float[pre + spanMax + Math.max(maxLatencySamples, maxLagSamples) + maxTemplateSamples
+                    + 2 * verifyWindow + 8];
+            acqFrames = new double[64];
+            acqRefs = new float[64][];
+            acqSign = new int[64];
+            acqDev = new double[64];
+            winFrames = new long[64];
+            winKeys = new int[64];
         } else {
-            state = ALIGNED;
             acq = null;
             acqFrames = null;
             acqRefs = null;
             acqSign = null;
             acqDev = null;
+            winFrames = null;
+            winKeys = null;
         }
     }
 
@@ -187,7 +232,7 @@ final class StreamingCueCanceller {
         if (firstCueEver == Long.MIN_VALUE || frame - (firstCueEver - flagMargin) < 0) {
             return false;
         }
-        return state == ACQUIRING || frame - unalignedUntil < 0;
+        return state == ACQUIRING || frame < unalignedUntil;
     }
 
     /**
@@ -266,10 +311,14 @@ final class StreamingCueCanceller {
         if (firstCueEver == Long.MIN_VALUE) {
             firstCueEver = frame;
         }
-        if (state == ACQUIRING && acqStart == Long.MIN_VALUE) {
+        if (room != null && filtered[key] == null) {
+            filter(key);
+        }
+        if (acq != null && !roomTried && state != NOT_HEARD && acqStart == Long.MIN_VALUE) {
+            roomTried = state == ALIGNED;
             startCapture(frame);
-        } else if (state == ACQUIRING) {
-            windowSpan();
+        } else if (acqStart != Long.MIN_VALUE) {
+            record(frame, key);
         }
         return true;
     }
@@ -281,7 +330,7 @@ final class StreamingCueCanceller {
             ring[slot] = in[inOffset + k];
             gateRing[slot] = 0;
             n++;
-            if (state == ACQUIRING) {
+            if (acqStart != Long.MIN_VALUE) {
                 capture(in[inOffset + k]);
             }
             while (state != ACQUIRING && head != tail) {
@@ -289,12 +338,16 @@ final class StreamingCueCanceller {
                 currentKey = cueKeys[head % cueFrames.length];
                 float[] t = templates[currentKey];
                 long centre = f + Math.round(trackedDeviation());
-                if (n - (centre + maxLag + t.length + 2) < 0) {
+                // Due once all of what is subtracted has arrived (the room-filtered sound runs longer).
+                int after = filtered[currentKey] != null ? filtered[currentKey].length - CueCancellation.PRE_TAPS : t.length;
+                if (n - (centre + maxLag + after + 2) < 0) {
                     break;
                 }
                 head++;
                 if (centre - maxLag - 1 - (n - 1 - delay) <= 0) {
-                    // Already partly passed on (a cue found late, after acquisition): not measured.
+                    // Already partly passed on (a cue of the acquisition window): not cancelled, so
+                    // onsets until its sound has passed are flagged.
+                    unalignedUntil = Math.max(unalignedUntil, centre + maxLag + t.length);
                     continue;
                 }
                 cancel(f, centre, t);
@@ -312,7 +365,7 @@ final class StreamingCueCanceller {
         int oldFilled = acqFilled;
         int filled = 0;
         // Frames from start to the newest input: from the old window (shifted down, so reading
-        // ahead of writing) or the ring (not yet cancelled while acquiring).
+        // ahead of writing) or the ring (not yet cancelled: no cue before the window's first).
         for (long f = start; f < n && filled < acq.length; f++) {
             float v;
             if (oldStart != Long.MIN_VALUE && f - oldStart >= 0 && f - oldStart < oldFilled) {
@@ -326,6 +379,21 @@ final class StreamingCueCanceller {
         }
         acqStart = start;
         acqFilled = Math.max(0, filled);
+        winCount = 0;
+        for (int q = head; q != tail; q++) {
+            record(cueFrames[q % cueFrames.length], cueKeys[q % cueFrames.length]);
+        }
+    }
+
+    /** Notes a cue of the capture window and updates its span. */
+    private void record(long frame, int key) {
+        long first = acqStart + pre;
+        if (frame - first < 0 || frame - first >= spanMax || winCount == winFrames.length) {
+            return;
+        }
+        winFrames[winCount] = frame;
+        winKeys[winCount] = key;
+        winCount++;
         windowSpan();
     }
 
@@ -335,19 +403,10 @@ final class StreamingCueCanceller {
      */
     private void windowSpan() {
         long first = acqStart + pre;
-        int count = 0;
-        span = spanMax;
-        for (int q = head; q != tail; q++) {
-            long f = cueFrames[q % cueFrames.length];
-            if (f - first >= spanMax) {
-                break;
-            }
-            if (f - first >= 0 && ++count == SPAN_CUES) {
-                span = (int) Math.max(spanMin, f - first + 1);
-                break;
-            }
-        }
-        acqNeeded = Math.min(acq.length, pre + span + maxLatency + attack + 2 * verifyWindow + 8);
+        span = winCount >= SPAN_CUES ? (int) Math.max(spanMin, winFrames[SPAN_CUES - 1] - first + 1) : spanMax;
+        // Acquiring, the latest a cue may arrive plus its attack; else its whole tail, for the room fit.
+        int late = state == ACQUIRING ? maxLatency + attack : maxLag + maxTemplate;
+        acqNeeded = Math.min(acq.length, pre + span + late + 2 * verifyWindow + 8);
     }
 
     private void capture(float x) {
@@ -368,84 +427,146 @@ final class StreamingCueCanceller {
     }
 
     /**
-     * Finds the latency from the cues of the capture window: the coarse lag of their dry track
-     * ({@link CueCancellation#coarseOffset}, PHAT, the earliest peak: the window starts before the
-     * first cue, so a later cue cannot be taken for it), then each cue's attack aligned around it
-     * ({@link CueCancellation#alignOne}); found when 2 or more, and half of the window's cues, lie
-     * within 0.5 ms of their median.
+     * Aligns the cues of the capture window: while acquiring, around the coarse lag of their dry
+     * track ({@link CueCancellation#coarseOffset}, PHAT, the earliest peak: the window starts before
+     * the first cue, so a later cue cannot be taken for it), else around the tracked deviation;
+     * each cue's attack by {@link CueCancellation#alignOne}. The latency is found when 2 or more,
+     * and half of the window's cues, lie within 0.5 ms of their median; then the room is fitted on
+     * the window ({@link CueCancellation#fitRoom}).
      */
     private void acquire() {
         float rate = refs.sampleRate();
         int m = 0;
-        for (int q = head; q != tail && m < acqFrames.length; q++) {
-            long f = cueFrames[q % cueFrames.length];
-            if (f - acqStart - pre >= span) {
+        for (int k = 0; k < winCount && m < acqFrames.length; k++) {
+            if (winFrames[k] - acqStart - pre >= span) {
                 break;
             }
-            acqFrames[m] = f - acqStart;
-            acqRefs[m] = templates[cueKeys[q % cueFrames.length]];
+            acqFrames[m] = winFrames[k] - acqStart;
+            acqRefs[m] = refs.sound(Voice.values()[winKeys[k] / 128], winKeys[k] % 128);
             m++;
         }
         int inliers = 0;
         int found = 0;
         double median = Double.NaN;
         Arrays.fill(acq, acqFilled, acq.length, 0f);
+        boolean acquiring = state == ACQUIRING;
         if (m > 0) {
             double[] sched = Arrays.copyOf(acqFrames, m);
             float[][] ref = Arrays.copyOf(acqRefs, m);
-            double lag = CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
-                    (pre + span) / (double) rate);
+            double lag = acquiring ? CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
+                    (pre + span) / (double) rate) : trackedDeviation();
+            int window = acquiring ? verifyWindow : maxLag;
             for (int k = 0; k < m; k++) {
-                double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, verifyWindow, acqSign, k);
+                double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, window, acqSign, k);
+                acqDev[k] = Double.isNaN(at) ? Double.NaN : at - sched[k];
                 if (!Double.isNaN(at)) {
-                    acqDev[found++] = at - sched[k];
+                    found++;
                 }
             }
             if (found > 0) {
-                double[] d = Arrays.copyOf(acqDev, found);
+                double[] d = new double[found];
+                int j = 0;
+                for (int k = 0; k < m; k++) {
+                    if (!Double.isNaN(acqDev[k])) {
+                        d[j++] = acqDev[k];
+                    }
+                }
                 Arrays.sort(d);
                 median = d[found / 2];
-                for (int k = 0; k < found; k++) {
+                for (int k = 0; k < m; k++) {
                     if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
                         inliers++;
                     }
                 }
             }
         }
+        boolean ok = m > 0 && inliers >= 2 && 2 * inliers >= m;
+        if (!acquiring) {
+            if (ok && roomTaps > 0) {
+                fitRoom(m, median);
+            }
+            acqStart = Long.MIN_VALUE;
+            return;
+        }
         unalignedUntil = n - 1 - delay;
-        if (m > 0 && inliers >= 2 && 2 * inliers >= m) {
+        if (ok) {
             nRecent = 0;
-            for (int k = 0; k < found; k++) {
+            for (int k = 0; k < m; k++) {
                 // The window's deviations seed the tracker: the search is narrow from the next cue on.
                 if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
                     recent[nRecent++ % RECENT] = acqDev[k];
                 }
             }
             state = ALIGNED;
+            roomTried = true;
+            if (roomTaps > 0) {
+                fitRoom(m, median);
+            }
+            acqStart = Long.MIN_VALUE;
             return;
         }
         failures++;
         // The window's cues are past: dropped (not cancelled; flagged by unalignedUntil).
-        int dropped = 0;
-        while (head != tail && dropped < m) {
+        for (int k = 0; k < m && head != tail; k++) {
             head++;
-            dropped++;
         }
         if (failures >= MAX_FAILURES) {
             state = NOT_HEARD;
             head = tail;
+            acqStart = Long.MIN_VALUE;
             return;
         }
-        long oldStart = acqStart;
         if (head != tail) {
             startCapture(cueFrames[head % cueFrames.length]);
         } else {
             acqStart = Long.MIN_VALUE;
             acqFilled = 0;
         }
-        if (acqStart == oldStart) {
-            acqStart = Long.MIN_VALUE;
+    }
+
+    /**
+     * Fits the speaker and room path on the window's cues (each at its aligned frame, or the
+     * median's) and filters every reference seen with it; later cues subtract the filtered one.
+     */
+    private void fitRoom(int m, double median) {
+        // The fit ends 80 ms before the next cue after the window arrives (or at the capture's end):
+        // a sound in the recording that is not in the reference track would be fitted as noise.
+        long first = acqStart + pre;
+        long next = Long.MIN_VALUE;
+        if (m < winCount) {
+            next = winFrames[m];
+        } else {
+            for (int q = head; q != tail; q++) {
+                if (cueFrames[q % cueFrames.length] - first >= span) {
+                    next = cueFrames[q % cueFrames.length];
+                    break;
+                }
+            }
         }
+        boolean bounded = next != Long.MIN_VALUE && next - acqStart + median < acqFilled;
+        double[] frames = new double[bounded ? m + 1 : m];
+        float[][] ref = Arrays.copyOf(acqRefs, frames.length);
+        for (int k = 0; k < m; k++) {
+            frames[k] = acqFrames[k] + (Double.isNaN(acqDev[k]) || Math.abs(acqDev[k] - median) > 0.0005 * refs.sampleRate()
+                    ? median : acqDev[k]);
+        }
+        if (bounded) {
+            frames[m] = next - acqStart + median;
+        }
+        // Gains fitted to the dry reference do not apply to the filtered one.
+        Arrays.fill(gainCount, 0);
+        room = CueCancellation.fitRoom(Arrays.copyOf(acq, acqFilled), refs.sampleRate(), frames, ref, 0, m, roomTaps);
+        for (int key = 0; key < templates.length; key++) {
+            if (templates[key] != null) {
+                filter(key);
+            }
+        }
+    }
+
+    /** The room-filtered reference of a (voice, velocity), cut to the template length. */
+    private void filter(int key) {
+        float[] f = Fft.convolve(refs.sound(Voice.values()[key / 128], key % 128), room);
+        filtered[key] = Arrays.copyOf(f, Math.min(f.length, maxTemplate));
     }
 
     private double trackedDeviation() {
@@ -509,14 +630,23 @@ final class StreamingCueCanceller {
         double den = l - 2 * m + r;
         double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den)) : 0;
         double pos = best + frac;
-        // Least-squares gain of the fractionally placed reference: <y, p> / <p, p>.
-        double[] w = weights(pos, lagrange);
-        int ip = (int) Math.floor(pos);
+        // What is subtracted: the room-filtered reference once the room is fitted (its sample
+        // PRE_TAPS is the direct path), else the dry one; placed with a cubic fractional delay.
+        int key = currentKey;
+        float[] s = filtered[key] != null ? filtered[key] : t;
+        double at0 = r0 + pos - (filtered[key] != null ? CueCancellation.PRE_TAPS : 0);
+        double[] w = weights(at0, lagrange);
+        long ip = (long) Math.floor(at0);
+        // Least-squares gain of the placed reference: <y, p> / <p, p>.
         double yp = 0;
         double pp = 0;
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            double v = interp(t, j, w);
-            yp += work[ip + j] * v;
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
+            if (at - earliest <= 0 || at >= n) {
+                continue;
+            }
+            double v = interp(s, j, w);
+            yp += ring[(int) (at & mask)] * v;
             pp += v * v;
         }
         if (!(pp > 0)) {
@@ -524,7 +654,6 @@ final class StreamingCueCanceller {
         }
         // The gain of this voice is the median of its last five fits: a tap on the cue biases one
         // fit, and the robust gain leaves the tap in the residual.
-        int key = currentKey;
         gains[key][gainCount[key]++ % RECENT] = yp / pp;
         int gm = Math.min(gainCount[key], RECENT);
         System.arraycopy(gains[key], 0, recentSorted, 0, gm);
@@ -532,12 +661,12 @@ final class StreamingCueCanceller {
         double g = recentSorted[gm / 2];
         double eIn = 0;
         double eOut = 0;
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            double v = g * interp(t, j, w);
-            long at = r0 + ip + j;
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
             if (at - earliest <= 0 || at >= n) {
                 continue;
             }
+            double v = g * interp(s, j, w);
             int slot = (int) (at & mask);
             double x = ring[slot];
             double y = x - v;
@@ -552,8 +681,8 @@ final class StreamingCueCanceller {
         depthHist[key][depthCount[key]++ % DEPTHS] = depth;
         bandEnergy[key] = eIn;
         double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            long at = r0 + ip + j;
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
             if (at - earliest > 0 && at < n) {
                 int slot = (int) (at & mask);
                 gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
