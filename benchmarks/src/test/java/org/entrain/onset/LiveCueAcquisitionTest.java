@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * project's own rendered cue track (accent, beat, eighth-note sub), delivered as a device stream
  * on a clock drifting against the engine; every cue is given to {@link LiveAudioInput#addCue(long,
  * org.entrain.pattern.Voice, int)} at the engine time it sounds (as the session does), so the
- * latency is unknown to the input. Dry paths: on reverberant mixes (RT60 0.3 s) the live canceller
- * still reports some cues as taps (measured in {@code benchmarks/README.md}).
+ * latency is unknown to the input; rooms of RT60 0.3-0.5 s (the room path fitted live). A cue-only
+ * mix at RT60 0.5 s still gives one tap in about 60 cues ({@code benchmarks/README.md}).
  */
 class LiveCueAcquisitionTest {
 
@@ -155,10 +155,25 @@ class LiveCueAcquisitionTest {
                 }
             }
         }
+        for (int i = 0; i < truth.length; i++) {
+            StringBuilder near = new StringBuilder();
+            boolean bad = true;
+            for (Onset o : r.onsets) {
+                double d = (o.timeNanos() - truth[i]) / 1e6;
+                if (Math.abs(d) < 60) {
+                    near.append(String.format(" %.2f/f%d", d, o.flags()));
+                    bad &= !(o.isTap() && Math.abs(d) <= 1);
+                }
+            }
+            if (bad) {
+                why.append(String.format("%n tap %d at %.3f s (async %.1f ms):%s", i, r.mix.tapOnsetS()[i],
+                        r.mix.tapAsyncMillis()[i], near));
+            }
+        }
         assertThat(s.fMeasure()).as("%s depth %.1f%s", s, r.in.cancellationDepthDb(), why).isGreaterThanOrEqualTo(0.98);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
         assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
-        assertThat(s.p95AbsErrorMillis()).as("%s", s).isLessThanOrEqualTo(2.0);
+        assertThat(s.p95AbsErrorMillis()).as("%s%s", s, why).isLessThanOrEqualTo(2.0);
         assertThat(r.in.cancellationDepthDb()).isGreaterThan(15);
     }
 
@@ -166,7 +181,7 @@ class LiveCueAcquisitionTest {
     @Timeout(120)
     void shouldFindThePulseAudioLoopsLatencyAndReportOnlyTheTaps() throws Exception {
         // 514 ms: the latency of CI's PulseAudio loop.
-        assertTapsFound(new RealHitMixes.Spec("no calibration, 514 ms", RealHitMixes.TUNING_HITS, 61, 0.5, 514, 0, 0, 1,
+        assertTapsFound(new RealHitMixes.Spec("no calibration, 514 ms", RealHitMixes.TUNING_HITS, 61, 0.5, 514, 0, 0.3, 1,
                 30, 6, Double.NaN, 0.15, false));
     }
 
@@ -174,13 +189,13 @@ class LiveCueAcquisitionTest {
     @Timeout(120)
     void shouldFindAShortInvertedPathInSilence() throws Exception {
         assertTapsFound(new RealHitMixes.Spec("no calibration, 20 ms, inverted", RealHitMixes.TUNING_HITS, 62, 0.2, 20, 0,
-                0, -1, Double.POSITIVE_INFINITY, 10, Double.NaN, 0.15, false));
+                0.5, -1, Double.POSITIVE_INFINITY, 10, Double.NaN, 0.15, false));
     }
 
     @Test
     @Timeout(120)
     void shouldReportNoTapOnACueOnlyRecording() throws Exception {
-        Run r = run(new RealHitMixes.Spec("cue only, no calibration, 300 ms", RealHitMixes.TUNING_HITS, 63, 1, 300, 0, 0,
+        Run r = run(new RealHitMixes.Spec("cue only, no calibration, 300 ms", RealHitMixes.TUNING_HITS, 63, 1, 300, 0, 0.3,
                 1, 30, 10, Double.NaN, 0, true));
         assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
         assertThat(r.in.acousticLatencyNanos() / 1e6).isCloseTo(300, org.assertj.core.data.Offset.offset(1.0));

@@ -77,13 +77,10 @@ public final class LiveAudioInput implements AutoCloseable {
     /** The latest a cue may arrive after it sounds when the latency is found from the cues heard, s. */
     static final float MAX_LATENCY_SECONDS = 1.0f;
     /**
-     * The speaker and room path fitted on the first cues, s: 0, none. A 300 ms fit
-     * ({@link StreamingCueCanceller}'s {@code roomSamples}) raised the live depth on a reverberant
-     * mix (RT60 0.3 s) from 6.5 to 27 dB but still left cues reported as taps there, and put one
-     * cue among the taps of a dry +10 dB mix that the dry reference cancels fully
-     * ({@code benchmarks/README.md}); it stays off until it is tracked and frozen around onsets.
+     * The speaker and room path fitted on the first cues (kept only where it beats the dry
+     * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
      */
-    static final float ROOM_SECONDS = 0f;
+    static final float ROOM_SECONDS = 0.3f;
     private Thread thread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
@@ -100,7 +97,7 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         this.streaming = b.references == null ? null
                 : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
-                        Math.round(0.020f * spec.sampleRate()), Math.round(0.25f * spec.sampleRate()), 1024,
+                        Math.round(0.020f * spec.sampleRate()), Math.round((0.25f + ROOM_SECONDS) * spec.sampleRate()), 1024,
                         CancellationSettings.defaults().marginDb(),
                         b.findLatency ? Math.round(MAX_LATENCY_SECONDS * spec.sampleRate()) : -1,
                         Math.round(ROOM_SECONDS * spec.sampleRate()));

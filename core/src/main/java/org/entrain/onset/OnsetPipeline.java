@@ -76,6 +76,9 @@ final class OnsetPipeline implements AudioProcessor {
                 // there cannot be told from a cue.
                 flags |= Onset.CUE_RESIDUE;
             }
+            if ((flags & Onset.CUE_RESIDUE) == 0) {
+                streaming.onsetAt(frame);
+            }
             if (onCueTimeLine) {
                 double lat = streaming.latencySamples();
                 if (!Double.isNaN(lat)) {

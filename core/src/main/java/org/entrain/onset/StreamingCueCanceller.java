@@ -30,10 +30,18 @@ import org.entrain.pattern.Voice;
  * true for every frame from the first cue on (and, after, for frames of the window's cues, not
  * cancelled); the capture's FFTs allocate, once per window.
  *
- * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues, by
- * {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms before the next cue; every
- * reference is then filtered with it (cut to the template length) and later cues subtract the
- * filtered one. Not tracked, not frozen around onsets; {@link LiveAudioInput} leaves it off.
+ * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
+ * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
+ * before the next cue; the window's cues are then re-aligned with their filtered references and
+ * the path refitted (three fits: in a room a voice's dry attack aligns a fraction of a sample off
+ * the direct path, by a constant of its own). The path is kept only if it leaves 1 dB less in the
+ * detection band than the dry reference on the window ({@link #roomGainDb()}); then every
+ * reference is filtered with it (cut to the template length, a 20 ms fade) and later cues are
+ * aligned with and subtract the filtered one. The fit allocates, once. Not tracked after that.
+ *
+ * <p><b>Depth, frozen around onsets</b>: a cancelled cue's depth counts only once the detector has
+ * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it
+ * (each voice at most the window's overall depth, as in the file path).
  *
  * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
@@ -41,6 +49,7 @@ import org.entrain.pattern.Voice;
  */
 final class StreamingCueCanceller {
 
+    private static final boolean DEBUG = false;
     private static final int RECENT = 5;
     private static final int DEPTHS = 9;
 
@@ -108,6 +117,19 @@ final class StreamingCueCanceller {
     private final int roomTaps;
     private final float[][] filtered = new float[Voice.values().length * 128][];
     private float[] room;
+    private final int[] pendKey = new int[64];
+    private final long[] pendFrom = new long[64];
+    private final long[] pendTo = new long[64];
+    private final double[] pendDepth = new double[64];
+    private final double[] pendEnergy = new double[64];
+    private final boolean[] pendSpoiled = new boolean[64];
+    private int pendHead;
+    private int pendTail;
+    private final int guard;
+    private final int commitLag;
+    private double roomGainDb = Double.NaN;
+    private final double[] roomFrames = new double[64];
+    private final DetectorSettings band;
     private boolean roomTried;
     private int state;
     private int failures;
@@ -169,6 +191,9 @@ final class StreamingCueCanceller {
                     + maxLagSamples + ", " + maxTemplateSamples + ", " + maxPendingCues);
         }
         this.refs = refs;
+        this.band = band;
+        this.guard = Math.round(0.01f * refs.sampleRate());
+        this.commitLag = (int) Math.round((band.postWindowMillis() + 30) / 1000.0 * refs.sampleRate());
         this.maxLag = maxLagSamples;
         this.maxTemplate = maxTemplateSamples;
         this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));
@@ -285,9 +310,9 @@ final class StreamingCueCanceller {
         }
         System.arraycopy(depthHist[key], 0, sorted, 0, m);
         Arrays.sort(sorted, 0, m);
-        // Second best of the last 9: a tap inside a cue's window lowers that cue's figure, so the
-        // cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
-        return sorted[Math.max(0, m - 2)];
+        // Second best of the last 9 (the best of two): a tap inside a cue's window lowers that cue's
+        // figure, so the cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
+        return sorted[m >= 3 ? m - 2 : m - 1];
     }
 
     /**
@@ -353,6 +378,10 @@ final class StreamingCueCanceller {
                 cancel(f, centre, t);
             }
             long o = n - 1 - delay;
+            // The detector has seen a pending cue once the output is past it by its window.
+            while (pendHead != pendTail && o - (pendTo[pendHead % pendKey.length] + commitLag) > 0) {
+                commit(pendHead++);
+            }
             out[outOffset + k] = o < 0 ? 0f : ring[(int) (o & mask)];
             gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)];
         }
@@ -502,6 +531,7 @@ final class StreamingCueCanceller {
             if (roomTaps > 0) {
                 fitRoom(m, median);
             }
+            seedDepths(m, median);
             acqStart = Long.MIN_VALUE;
             return;
         }
@@ -546,27 +576,184 @@ final class StreamingCueCanceller {
         boolean bounded = next != Long.MIN_VALUE && next - acqStart + median < acqFilled;
         double[] frames = new double[bounded ? m + 1 : m];
         float[][] ref = Arrays.copyOf(acqRefs, frames.length);
+        // Each cue where its dry attack aligned (the median where it did not); the given frames
+        // are whole samples on a fitted clock, a fraction of a sample off, and that is -17 dB at 1 kHz.
+        float rate = refs.sampleRate();
         for (int k = 0; k < m; k++) {
-            frames[k] = acqFrames[k] + (Double.isNaN(acqDev[k]) || Math.abs(acqDev[k] - median) > 0.0005 * refs.sampleRate()
-                    ? median : acqDev[k]);
+            boolean in = !Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= 0.0005 * rate;
+            frames[k] = acqFrames[k] + (in ? acqDev[k] : median);
         }
         if (bounded) {
             frames[m] = next - acqStart + median;
         }
-        // Gains fitted to the dry reference do not apply to the filtered one.
-        Arrays.fill(gainCount, 0);
-        room = CueCancellation.fitRoom(Arrays.copyOf(acq, acqFilled), refs.sampleRate(), frames, ref, 0, m, roomTaps);
-        for (int key = 0; key < templates.length; key++) {
-            if (templates[key] != null) {
-                filter(key);
+        float[] y = Arrays.copyOf(acq, acqFilled);
+        // In a room a voice's dry attack aligns a little off the direct path, by a constant of its
+        // own: fit, re-align every cue with its filtered reference (which holds the room), refit.
+        int window = Math.round(0.002f * rate);
+        for (int pass = 0; pass < 3; pass++) {
+            room = CueCancellation.fitRoom(y, rate, frames, ref, 0, m, roomTaps);
+            for (int key = 0; key < templates.length; key++) {
+                if (templates[key] != null) {
+                    filter(key);
+                }
+            }
+            if (pass == 2) {
+                break;
+            }
+            for (int k = 0; k < m; k++) {
+                double at = CueCancellation.alignOne(y, filtered[winKeys[k]], attack + CueCancellation.PRE_TAPS,
+                        frames[k] - CueCancellation.PRE_TAPS, window, acqSign, k);
+                if (!Double.isNaN(at)) {
+                    frames[k] = at + CueCancellation.PRE_TAPS;
+                }
             }
         }
+        nRecent = 0;
+        for (int k = 0; k < m; k++) {
+            roomFrames[k] = frames[k];
+            // The tracker restarts from the filtered alignment (the one later cues are found by).
+            recent[nRecent++ % RECENT] = frames[k] - acqFrames[k];
+        }
+        // Model choice on the window: the room path is kept only if it leaves 1 dB less in the
+        // detection band than the dry reference does (a dry path is fitted noisily: the dry
+        // reference is exact there).
+        int a0 = (int) Math.max(0, Math.floor(frames[0]) - CueCancellation.PRE_TAPS - 64);
+        int e0 = (int) Math.min(y.length, bounded ? Math.floor(frames[m] - 0.08 * refs.sampleRate()) : y.length);
+        double dry = Double.NaN;
+        double fir = Double.NaN;
+        if (e0 - a0 > 64) {
+            float[] pd = new float[e0 - a0];
+            float[] pf = new float[e0 - a0];
+            for (int k = 0; k < m; k++) {
+                int key = winKeys[k];
+                CueCancellation.place(pd, templates[key], frames[k] - a0);
+                CueCancellation.place(pf, filtered[key], frames[k] - CueCancellation.PRE_TAPS - a0);
+            }
+            dry = residualBandEnergy(y, a0, pd);
+            fir = residualBandEnergy(y, a0, pf);
+        }
+        roomGainDb = 10 * Math.log10(dry / fir);
+        if (!(roomGainDb >= 1)) {
+            room = null;
+            Arrays.fill(filtered, null);
+            return;
+        }
+        // Gains fitted to the dry reference do not apply to the filtered one.
+        Arrays.fill(gainCount, 0);
+    }
+
+    /**
+     * The window's cues were not cancelled (they had passed when the latency was found): their
+     * depth, with the model now in use, is measured on the capture (150 ms from each cue, the
+     * least-squares gain of the whole window) and counts as measured. The window is the count-in:
+     * listen-only.
+     */
+    private void seedDepths(int m, double median) {
+        float rate = refs.sampleRate();
+        int len = Math.min(acqFilled, acq.length);
+        int o = room != null ? CueCancellation.PRE_TAPS : 0;
+        int w = Math.round(0.15f * rate);
+        float[] p = new float[len];
+        double[] seedY = new double[m];
+        double[] seedR = new double[m];
+        double sumY = 0;
+        double sumR = 0;
+        for (int k = 0; k < m; k++) {
+            int key = winKeys[k];
+            float[] t = room != null ? filtered[key] : templates[key];
+            // Where the canceller puts it: where the cue aligned (with the room path, its filtered reference).
+            double at = room != null ? roomFrames[k] : acqFrames[k] + (!Double.isNaN(acqDev[k])
+                    && Math.abs(acqDev[k] - median) <= 0.0005 * rate ? acqDev[k] : median);
+            Arrays.fill(p, 0f);
+            CueCancellation.place(p, t, at - o);
+            int s0 = (int) Math.floor(at);
+            int e = Math.min(len, s0 + w);
+            int from = Math.max(0, s0 - o);
+            // The cue's own least-squares gain, as the canceller fits it.
+            double yp = 0;
+            double pp = 0;
+            for (int i = from; i < Math.min(len, from + t.length); i++) {
+                yp += acq[i] * p[i];
+                pp += p[i] * p[i];
+            }
+            double g = pp > 0 ? yp / pp : 0;
+            Biquad hy = Biquad.highPass(band.lowHz(), rate);
+            Biquad ly = Biquad.lowPass(band.highHz(), rate);
+            Biquad hr = Biquad.highPass(band.lowHz(), rate);
+            Biquad lr = Biquad.lowPass(band.highHz(), rate);
+            double ey = 0;
+            double er = 0;
+            for (int i = Math.max(0, s0 - 256); i < e; i++) {
+                double vy = ly.step(hy.step(acq[i]));
+                double vr = lr.step(hr.step(acq[i] - g * p[i]));
+                if (i >= s0) {
+                    ey += vy * vy;
+                    er += vr * vr;
+                }
+            }
+            seedY[k] = ey;
+            seedR[k] = er;
+            sumY += ey;
+            sumR += er;
+        }
+        // As in the file path, no voice is taken as better cancelled than the window as a whole:
+        // with a room path the window is what it was fitted on, and a voice heard once there
+        // measures optimistically (34 dB there, 26 dB live, measured at RT60 0.5).
+        double overall = sumY > 0 ? 10 * Math.log10(sumY / Math.max(sumR, sumY * 1e-9)) : Double.NaN;
+        for (int k = 0; k < m; k++) {
+            if (seedY[k] > 0) {
+                int key = winKeys[k];
+                double d = 10 * Math.log10(seedY[k] / Math.max(seedR[k], seedY[k] * 1e-9));
+                depthHist[key][depthCount[key]++ % DEPTHS] = Math.min(d, overall);
+                bandEnergy[key] = seedY[k];
+                if (DEBUG) {
+                    System.err.printf("seed key %d depth %.1f overall %.1f room %b%n", key, d, overall, room != null);
+                }
+            }
+        }
+    }
+
+    /** Band energy of {@code y[a0 ..]} minus its least-squares multiple of {@code p}. */
+    private double residualBandEnergy(float[] y, int a0, float[] p) {
+        double yp = 0;
+        double pp = 0;
+        for (int i = 0; i < p.length; i++) {
+            yp += y[a0 + i] * p[i];
+            pp += p[i] * p[i];
+        }
+        double g = pp > 0 ? yp / pp : 0;
+        Biquad h = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        Biquad l = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        double e = 0;
+        for (int i = 0; i < p.length; i++) {
+            double v = l.step(h.step(y[a0 + i] - g * p[i]));
+            e += v * v;
+        }
+        return e;
+    }
+
+    /**
+     * How much less the room path left than the dry reference on the fit window, dB (NaN before
+     * a fit; the path is used from 1 dB on).
+     *
+     * @return dB
+     */
+    double roomGainDb() {
+        return roomGainDb;
     }
 
     /** The room-filtered reference of a (voice, velocity), cut to the template length. */
     private void filter(int key) {
         float[] f = Fft.convolve(refs.sound(Voice.values()[key / 128], key % 128), room);
-        filtered[key] = Arrays.copyOf(f, Math.min(f.length, maxTemplate));
+        float[] cut = Arrays.copyOf(f, Math.min(f.length, maxTemplate));
+        if (cut.length < f.length) {
+            // A raised-cosine fade over the last 20 ms: a cut tail would start abruptly in the residual.
+            int fade = Math.min(cut.length / 4, Math.round(0.02f * refs.sampleRate()));
+            for (int i = 0; i < fade; i++) {
+                cut[cut.length - fade + i] *= (float) (0.5 * (1 + Math.cos(Math.PI * (i + 1) / fade)));
+            }
+        }
+        filtered[key] = cut;
     }
 
     private double trackedDeviation() {
@@ -579,15 +766,21 @@ final class StreamingCueCanceller {
         return recentSorted[m / 2];
     }
 
-    private void cancel(long expected, long centre, float[] t) {
-        long r0 = centre - maxLag - 1;
+    private void cancel(long expected, long centre, float[] dry) {
+        // Correlated and subtracted: the room-filtered reference once the room is fitted (its
+        // sample PRE_TAPS is the dry one's sample 0; in a room a tonal cue's dry attack correlates
+        // as well one period off), else the dry one.
+        float[] t = filtered[currentKey] != null ? filtered[currentKey] : dry;
+        boolean room = t != dry;
+        int o = room ? CueCancellation.PRE_TAPS : 0;
+        long r0 = centre - maxLag - 1 - o;
         long earliest = n - 1 - delay;
         int len = t.length + 2 * maxLag + 4;
         for (int i = 0; i < len; i++) {
             long at = r0 + i;
             work[i] = at >= 0 && at - earliest > 0 && at < n ? ring[(int) (at & mask)] : 0f;
         }
-        int a = Math.min(attack, t.length);
+        int a = Math.min(attack + o, t.length);
         double ea = 0;
         for (int i = 0; i < a; i++) {
             ea += t[i] * t[i];
@@ -609,8 +802,10 @@ final class StreamingCueCanceller {
                 c += work[li + i] * t[i];
             }
             corr[li] = c;
-            if (li > from && li < to - 1 && Math.abs(c) > bestAbs) {
-                bestAbs = Math.abs(c);
+            // The fitted room holds the polarity: then only a positive peak is the cue.
+            double v = room ? c : Math.abs(c);
+            if (li > from && li < to - 1 && v > bestAbs) {
+                bestAbs = v;
                 best = li;
             }
         }
@@ -624,17 +819,18 @@ final class StreamingCueCanceller {
         if (!(ey > 0) || bestAbs / Math.sqrt(ea * ey) < 0.3) {
             return;
         }
-        double l = Math.abs(corr[best - 1]);
-        double m = Math.abs(corr[best]);
-        double r = Math.abs(corr[best + 1]);
+        double l = room ? corr[best - 1] : Math.abs(corr[best - 1]);
+        double m = room ? corr[best] : Math.abs(corr[best]);
+        double r = room ? corr[best + 1] : Math.abs(corr[best + 1]);
         double den = l - 2 * m + r;
         double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den)) : 0;
         double pos = best + frac;
         // What is subtracted: the room-filtered reference once the room is fitted (its sample
         // PRE_TAPS is the direct path), else the dry one; placed with a cubic fractional delay.
         int key = currentKey;
-        float[] s = filtered[key] != null ? filtered[key] : t;
-        double at0 = r0 + pos - (filtered[key] != null ? CueCancellation.PRE_TAPS : 0);
+        float[] s = t;
+        double measured = r0 + pos + o - expected;
+        double at0 = r0 + pos;
         double[] w = weights(at0, lagrange);
         long ip = (long) Math.floor(at0);
         // Least-squares gain of the placed reference: <y, p> / <p, p>.
@@ -678,9 +874,21 @@ final class StreamingCueCanceller {
             eOut += by * by;
         }
         double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
-        depthHist[key][depthCount[key]++ % DEPTHS] = depth;
-        bandEnergy[key] = eIn;
+        // The depth counts once the detector has seen the cue with no tap in it (frozen around
+        // onsets: a tap in a cue's window is not cue residue); until then the cue is pending.
+        pend(key, ip, ip + s.length + 2, depth, eIn);
+        if (depthCount[key] == 0) {
+            depthHist[key][depthCount[key]++ % DEPTHS] = depth;
+            bandEnergy[key] = eIn;
+        }
+        if (DEBUG) {
+            System.err.printf("cue %.3f s key %d dev %.2f gain %.3f fitgain %.3f depth %.1f fir %b%n", (r0 + pos) / refs.sampleRate(), key,
+                    r0 + pos + o - expected, g, yp / pp, depth, room);
+        }
         double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
+        if (DEBUG) {
+            System.err.printf("  gate depth %.1f%n", depthOf(key));
+        }
         for (int j = 0; j < s.length + 2; j++) {
             long at = ip + j;
             if (at - earliest > 0 && at < n) {
@@ -688,8 +896,46 @@ final class StreamingCueCanceller {
                 gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
             }
         }
-        recent[nRecent++ % RECENT] = r0 + pos - expected;
+        recent[nRecent++ % RECENT] = measured;
         cancelled++;
+    }
+
+    private void pend(int key, long from, long to, double depth, double energy) {
+        if (pendTail - pendHead == pendKey.length) {
+            commit(pendHead++);
+        }
+        int i = pendTail % pendKey.length;
+        pendKey[i] = key;
+        pendFrom[i] = from;
+        pendTo[i] = to;
+        pendDepth[i] = depth;
+        pendEnergy[i] = energy;
+        pendSpoiled[i] = false;
+        pendTail++;
+    }
+
+    private void commit(int q) {
+        int i = q % pendKey.length;
+        if (!pendSpoiled[i]) {
+            int key = pendKey[i];
+            depthHist[key][depthCount[key]++ % DEPTHS] = pendDepth[i];
+            bandEnergy[key] = pendEnergy[i];
+        }
+    }
+
+    /**
+     * A tap was detected at this input frame: the cues whose window holds it do not measure the
+     * depth (or, once tracked, the room).
+     *
+     * @param frame the onset's input frame
+     */
+    void onsetAt(long frame) {
+        for (int q = pendHead; q != pendTail; q++) {
+            int i = q % pendKey.length;
+            if (frame - (pendFrom[i] - guard) >= 0 && frame - pendTo[i] < 0) {
+                pendSpoiled[i] = true;
+            }
+        }
     }
 
     /** Cubic Lagrange weights for placing sample 0 at fractional {@code pos} (see {@link CueCancellation#place}). */

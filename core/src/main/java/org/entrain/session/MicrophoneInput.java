@@ -82,9 +82,11 @@ public final class MicrophoneInput implements TapInput {
 
     @Override
     public long reportDelayNanos() {
+        // The latency (calibrated or found from the cues heard), plus the canceller's delay (the
+        // 550 ms reference with the room path, plus 40 ms) and the detector's window.
         LiveAudioInput in = input;
         double found = in == null ? Double.NaN : in.acousticLatencyNanos();
-        return Math.max(0, Math.max(calibration.latencyNanos(), Double.isNaN(found) ? 0 : (long) found)) + 300_000_000L;
+        return Math.max(0, Math.max(calibration.latencyNanos(), Double.isNaN(found) ? 0 : (long) found)) + 700_000_000L;
     }
 
     @Override
