@@ -1,5 +1,6 @@
 package org.entrain.onset;
 
+import org.entrain.dsp.Biquad;
 /**
  * Finds percussive onsets in a mono sample stream, to the sample. Not thread safe: one thread feeds
  * it and receives the results on the same thread.

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sound.sampled.LineUnavailableException;
+import org.entrain.audio.InputSpec;
+import org.entrain.audio.LiveAudioInput;
+import org.entrain.cancel.CueReferences;
 import org.entrain.clock.NanoClock;
 import org.entrain.onset.Calibration;
-import org.entrain.onset.CueReferences;
 import org.entrain.onset.DetectorSettings;
-import org.entrain.onset.InputSpec;
-import org.entrain.onset.LiveAudioInput;
 import org.entrain.onset.OnsetListener;
 import org.entrain.pattern.Voice;
 

@@ -1,5 +1,7 @@
 package org.entrain.onset;
 
+import org.entrain.audio.AudioFileOnsets;
+import org.entrain.cancel.CueBleed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,6 +10,8 @@ import java.util.Random;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import org.entrain.dsp.Biquad;
+import org.entrain.dsp.Fft;
 import org.entrain.schedule.CueEvent;
 
 /**

@@ -7,15 +7,16 @@ import java.util.List;
 /**
  * A minimal onset scorer for tests: one-to-one matching of detections to truth within a window
  * (nearest first, as mir_eval's onset F-measure does for well separated onsets), F-measure and
- * timing errors. Test scope only: {@code org.entrain.analysis} has the full version.
+ * timing errors. Test scope only (public for the audio, cancel and calibration tests and the
+ * benchmarks' tests): {@code org.entrain.analysis} has the full version.
  */
-final class Scores {
+public final class Scores {
 
-    final int truth;
-    final int detected;
-    final int matched;
-    final double[] errorsMillis;
-    final List<Long> unmatchedDetections;
+    public final int truth;
+    public final int detected;
+    public final int matched;
+    public final double[] errorsMillis;
+    public final List<Long> unmatchedDetections;
 
     private Scores(int truth, int detected, int matched, double[] errorsMillis, List<Long> unmatched) {
         this.truth = truth;
@@ -25,7 +26,7 @@ final class Scores {
         this.unmatchedDetections = unmatched;
     }
 
-    static Scores match(long[] truthNanos, long[] detectedNanos, double windowMillis) {
+    public static Scores match(long[] truthNanos, long[] detectedNanos, double windowMillis) {
         long window = Math.round(windowMillis * 1e6);
         boolean[] used = new boolean[detectedNanos.length];
         double[] errors = new double[truthNanos.length];
@@ -54,25 +55,25 @@ final class Scores {
         return new Scores(truthNanos.length, detectedNanos.length, m, Arrays.copyOf(errors, m), unmatched);
     }
 
-    double precision() {
+    public double precision() {
         return detected == 0 ? 0 : matched / (double) detected;
     }
 
-    double recall() {
+    public double recall() {
         return truth == 0 ? 0 : matched / (double) truth;
     }
 
-    double fMeasure() {
+    public double fMeasure() {
         double p = precision();
         double r = recall();
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    double medianErrorMillis() {
+    public double medianErrorMillis() {
         return quantile(errorsMillis.clone(), 0.5);
     }
 
-    double p95AbsErrorMillis() {
+    public double p95AbsErrorMillis() {
         double[] abs = new double[errorsMillis.length];
         for (int i = 0; i < abs.length; i++) {
             abs[i] = Math.abs(errorsMillis[i]);
@@ -91,7 +92,7 @@ final class Scores {
         return v[lo] + (pos - lo) * (v[hi] - v[lo]);
     }
 
-    static long[] nanos(long[] frames, float rate) {
+    public static long[] nanos(long[] frames, float rate) {
         long[] out = new long[frames.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.round(frames[i] * 1e9 / rate);
@@ -99,7 +100,7 @@ final class Scores {
         return out;
     }
 
-    static long[] times(List<Onset> onsets) {
+    public static long[] times(List<Onset> onsets) {
         return onsets.stream().mapToLong(Onset::timeNanos).toArray();
     }
 

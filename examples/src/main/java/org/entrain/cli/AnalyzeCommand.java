@@ -1,5 +1,8 @@
 package org.entrain.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -14,27 +17,24 @@ import org.entrain.analysis.AnalysisExport;
 import org.entrain.analysis.AnalysisOptions;
 import org.entrain.analysis.AnalysisResult;
 import org.entrain.analysis.MatchOptions;
-import org.entrain.csv.OnsetCsv;
 import org.entrain.analysis.PhaseCorrection;
 import org.entrain.analysis.Summary;
 import org.entrain.analysis.TimingAnalyzer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.entrain.onset.AudioFileOnsets;
+import org.entrain.audio.AudioFileOnsets;
+import org.entrain.audio.DetectionReport;
+import org.entrain.csv.CueCsv;
+import org.entrain.csv.OnsetCsv;
 import org.entrain.onset.Calibration;
-import org.entrain.onset.DetectionReport;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.Onset;
 import org.entrain.report.PlainWords;
 import org.entrain.report.SessionReport;
-import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code entrain analyze}: matches taps to cues and reports timing statistics. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,

@@ -16,10 +16,10 @@ import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.entrain.csv.CueCsv;
 import org.entrain.onset.RealHitMixes;
 import org.entrain.onset.TestSignals;
 import org.entrain.pattern.Voice;
-import org.entrain.csv.CueCsv;
 import org.entrain.schedule.CueEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +115,7 @@ class DetectCommandTest {
             on[k] = org.entrain.onset.OnsetDetector.onsetOf(refs.sound(cues.get(k).voice(), cues.get(k).velocity()),
                     org.entrain.onset.DetectorSettings.taps(), 44_100f);
         }
-        float[] track = org.entrain.onset.AudioFileOnsets.readMono(cueWav, -1);
+        float[] track = org.entrain.audio.AudioFileOnsets.readMono(cueWav, -1);
         RealHitMixes.Mix mix = RealHitMixes.mix(spec, track, cues, on, 44_100f);
         writeWav(mixWav, mix.samples(), mix.samples(), 44_100f);
         return mix;

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
-import org.entrain.onset.AudioFileOnsets;
+import org.entrain.audio.AudioFileOnsets;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.Onset;
 import org.entrain.session.LoggedCue;

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sound.midi.MidiUnavailableException;
 import javax.sound.midi.Soundbank;
-import org.entrain.onset.CueReferences;
+import org.entrain.cancel.CueReferences;
 import org.entrain.pattern.Voice;
 import org.entrain.schedule.Cue;
 import org.entrain.schedule.MutableCue;

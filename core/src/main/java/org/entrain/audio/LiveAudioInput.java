@@ -1,0 +1,505 @@
+package org.entrain.audio;
+
+import be.tarsos.dsp.AudioDispatcher;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.TargetDataLine;
+import org.entrain.cancel.CancellationSettings;
+import org.entrain.cancel.CueCanceller;
+import org.entrain.cancel.CueReferences;
+import org.entrain.cancel.StreamingCueCanceller;
+import org.entrain.clock.AudioClockMap;
+import org.entrain.clock.NanoClock;
+import org.entrain.onset.Calibration;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.onset.OnsetListener;
+import org.entrain.onset.OnsetSource;
+import org.entrain.pattern.Voice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live audio input (microphone or a channel of an interface) feeding the onset detector through
+ * TarsosDSP, with its frame counter mapped to engine time. Thread safe: {@link #start()},
+ * {@link #stop()} and the getters may be called from any thread, {@link #addCue(long, Voice, int)} from one
+ * thread at a time (the engine's dispatcher); the listener and the sample tap are called on the
+ * input's own thread, {@code entrain-audio-in}.
+ *
+ * <p>The line is opened explicitly: 16-bit signed little-endian PCM at the spec's rate and channel
+ * count, with a line buffer of four reads, given in bytes ({@code 4 * bufferFrames * frameSize};
+ * TarsosDSP's {@code fromDefaultMicrophone} passes samples where Java Sound expects bytes), wrapped
+ * in an {@link AudioInputStream} and handed to an {@link AudioDispatcher} (no overlap) through a
+ * stream that extracts the chosen channel.
+ *
+ * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime after each
+ * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
+ * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
+ * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
+ * to one hop, plus the canceller's delay (with the engine's references: the longest reference, at
+ * most 250 ms, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
+ * cancellation is on; reported times are not delayed, only their delivery.
+ */
+public final class LiveAudioInput implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAudioInput.class);
+
+    /** Sees every buffer of raw mono samples (for recording or calibration), on the audio thread. */
+    @FunctionalInterface
+    public interface SampleTap {
+        /**
+         * One buffer.
+         *
+         * @param samples the samples (reused after return: copy what you keep)
+         * @param length how many are valid
+         * @param firstFrame the frame index of {@code samples[0]} as read (0 = first frame)
+         */
+        void onSamples(float[] samples, int length, long firstFrame);
+    }
+
+    private final InputSpec spec;
+    private final TargetDataLine line;
+    private final AudioDispatcher dispatcher;
+    private final AudioClockMap map;
+    private final Object mapLock = new Object();
+    private final NanoClock clock;
+    private final CueCanceller canceller;
+    private final StreamingCueCanceller streaming;
+    private final Calibration calibration;
+    private final long[] cueRing = new long[1024];
+    private final byte[] cueVoice = new byte[1024];
+    private final byte[] cueVelocity = new byte[1024];
+    // Single producer (the dispatcher) writes the slot, then the volatile tail; single consumer
+    // (the audio thread) reads the tail, the slot, then writes the volatile head: each side sees
+    // the other's writes in order (happens-before through the volatile), and the producer's
+    // full-queue check reads a head the consumer has published.
+    private volatile long cueTail;
+    private volatile long cueHead;
+    private volatile long framesRead;
+    private volatile long droppedFrames;
+    private volatile int drops;
+    private volatile double driftPpm;
+    private volatile double depth = Double.NaN;
+    private volatile double acousticLatency = Double.NaN;
+
+    /** The latest a cue may arrive after it sounds when the latency is found from the cues heard, s. */
+    static final float MAX_LATENCY_SECONDS = 1.0f;
+    /**
+     * The speaker and room path fitted on the first cues (kept only where it beats the dry
+     * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
+     */
+    static final float ROOM_SECONDS = 0.3f;
+    private Thread thread;
+
+    private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
+        this.spec = b.spec;
+        this.line = line;
+        this.clock = b.clock;
+        this.map = AudioClockMap.forBuffers(spec.sampleRate(), spec.bufferFrames());
+        this.calibration = b.calibration;
+        this.canceller = b.template == null ? null
+                : new CueCanceller(b.template, (int) Math.round(0.002 * spec.sampleRate()), 1024);
+        if (b.references != null && b.references.sampleRate() != spec.sampleRate()) {
+            throw new IllegalArgumentException("the cue references are at " + b.references.sampleRate()
+                    + " Hz but the input runs at " + spec.sampleRate() + " Hz");
+        }
+        this.streaming = b.references == null ? null
+                : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
+                        Math.round(0.020f * spec.sampleRate()), Math.round((0.25f + ROOM_SECONDS) * spec.sampleRate()), 1024,
+                        CancellationSettings.defaults().marginDb(),
+                        b.findLatency ? Math.round(MAX_LATENCY_SECONDS * spec.sampleRate()) : -1,
+                        Math.round(ROOM_SECONDS * spec.sampleRate()));
+        MonoStream mono = new MonoStream(stream, spec.channel());
+        this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
+        SampleTap tap = b.tap;
+        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, b.findLatency,
+                map::nanosAt,
+                OnsetSource.MICROPHONE, b.listener == null ? o -> { } : b.listener, (buf, len, first) -> {
+                    onBuffer(first + len);
+                    if (tap != null) {
+                        tap.onSamples(buf, len, first);
+                    }
+                });
+        dispatcher.addAudioProcessor(pipeline);
+    }
+
+    private void onBuffer(long frames) {
+        long now = clock.nanoTime();
+        long dropped;
+        // The audio thread is the map's only writer; the lock lets other threads read it.
+        synchronized (mapLock) {
+            dropped = map.update(frames, now);
+        }
+        if (dropped > 0) {
+            LOG.warn("audio input dropped about {} frames ({} ms) before frame {}; later onsets keep their time",
+                    dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
+            droppedFrames = map.droppedFrames();
+            drops = map.dropCount();
+        }
+        framesRead = frames;
+        driftPpm = map.driftPpm();
+        if (streaming != null) {
+            depth = streaming.depthDb();
+            double lat = streaming.latencySamples();
+            acousticLatency = Double.isNaN(lat) ? Double.NaN : lat * 1e9 / spec.sampleRate() + calibration.latencyNanos();
+        }
+        if (canceller != null || streaming != null) {
+            long tail = cueTail;
+            long h = cueHead;
+            Voice[] voices = Voice.values();
+            while (h != tail) {
+                int slot = (int) (h & (cueRing.length - 1));
+                long cueNanos = cueRing[slot];
+                if (streaming != null) {
+                    // The calibration's constant latency places the search; the canceller follows drift itself.
+                    streaming.addCue(map.frameAt(cueNanos + calibration.latencyNanos()), voices[cueVoice[slot]],
+                            cueVelocity[slot]);
+                } else {
+                    canceller.addCue(map.frameAt(cueNanos + calibration.latencyAt(cueNanos)));
+                }
+                h++;
+            }
+            cueHead = h;
+        }
+    }
+
+    /**
+     * Creates a builder.
+     *
+     * @param spec which input
+     * @return the builder
+     */
+    public static Builder builder(InputSpec spec) {
+        return new Builder(spec);
+    }
+
+    /** Configures and opens a {@link LiveAudioInput}. Not thread safe. */
+    public static final class Builder {
+        private final InputSpec spec;
+        private NanoClock clock;
+        private DetectorSettings settings;
+        private OnsetListener listener;
+        private SampleTap tap;
+        private float[] template;
+        private CueReferences references;
+        private Calibration calibration;
+        private boolean findLatency;
+
+        private Builder(InputSpec spec) {
+            if (spec == null) {
+                throw new IllegalArgumentException("input spec must not be null");
+            }
+            this.spec = spec;
+        }
+
+        /**
+         * The engine clock (required).
+         *
+         * @param c the clock
+         * @return this
+         */
+        public Builder clock(NanoClock c) {
+            if (clock != null) {
+                throw new IllegalArgumentException("clock is already set");
+            }
+            this.clock = c;
+            return this;
+        }
+
+        /**
+         * Detects onsets and reports them (optional: without it the input only records).
+         *
+         * @param s the detector tuning
+         * @param l receives onsets on the audio thread
+         * @return this
+         */
+        public Builder detect(DetectorSettings s, OnsetListener l) {
+            if (settings != null) {
+                throw new IllegalArgumentException("detection is already set");
+            }
+            this.settings = s;
+            this.listener = l;
+            return this;
+        }
+
+        /**
+         * Passes every buffer to a tap (optional).
+         *
+         * @param t the tap, called on the audio thread
+         * @return this
+         */
+        public Builder sampleTap(SampleTap t) {
+            if (tap != null) {
+                throw new IllegalArgumentException("sample tap is already set");
+            }
+            this.tap = t;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long)} (optional).
+         *
+         * @param cueTemplate the cue waveform at the input's rate
+         * @param cal the output-to-input latency
+         * @return this
+         */
+        public Builder cancelCues(float[] cueTemplate, Calibration cal) {
+            if (template != null || references != null) {
+                throw new IllegalArgumentException("cue cancellation is already set");
+            }
+            if (cueTemplate == null || cal == null) {
+                throw new IllegalArgumentException("cue cancellation needs a template and a calibration");
+            }
+            this.template = cueTemplate.clone();
+            this.calibration = cal;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
+         * engine's own sounds as the reference (optional): each cue's exact one-shot (voice and
+         * velocity) is aligned around its expected frame (engine time plus the calibration's
+         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted; the
+         * detector gates on what is expected to be left ({@link StreamingCueCanceller}). Adds the
+         * longest reference (at most 250 ms) plus 40 ms to the delivery latency (not to onset times).
+         *
+         * @param references the exact sound of each voice, at the input's rate
+         * @param cal the output-to-input latency
+         * @return this
+         */
+        public Builder cancelCues(CueReferences references, Calibration cal) {
+            if (template != null || this.references != null) {
+                throw new IllegalArgumentException("cue cancellation is already set");
+            }
+            if (references == null || cal == null) {
+                throw new IllegalArgumentException("cue cancellation needs the cue references and a calibration");
+            }
+            this.references = references;
+            this.calibration = cal;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
+         * engine's own sounds as the reference and no calibration (optional): the cues heard are
+         * the markers. The output-to-input latency (0 to 1 s) is found from the first cues heard:
+         * the dry track of the cues of a window (from the first cue to just after the third, 1.2-3 s) is correlated with the input (the window starts
+         * 0.2 s before the first cue, so the earliest peak is the first cue, not a later one), each
+         * cue's attack aligned around the lag found, and the latency taken when two or more (and
+         * half) of them agree within 0.5 ms; then cancelled and gated as with a calibration,
+         * drift followed cue by cue. Until then (about 2.3 s after the first cue at 100 bpm), every onset from
+         * the first cue on is flagged {@link org.entrain.onset.Onset#CUE_RESIDUE}, so no cue is reported as a tap;
+         * when two windows give no latency the cues are taken as not heard and nothing more is
+         * flagged. Onset times are on the cues' time line: the latency found is taken off
+         * ({@link LiveAudioInput#acousticLatencyNanos()}). The search allocates its buffers
+         * (about 1 MB) at the start and its FFTs once per window, on the audio thread.
+         *
+         * @param references the exact sound of each voice, at the input's rate
+         * @return this
+         */
+        public Builder cancelCues(CueReferences references) {
+            cancelCues(references, Calibration.NONE);
+            this.findLatency = true;
+            return this;
+        }
+
+        /** Uses a stream instead of a device (tests: the same pipeline on generated audio). */
+        LiveAudioInput openStream(AudioInputStream stream) {
+            if (clock == null) {
+                throw new IllegalArgumentException("live audio input needs a clock");
+            }
+            return new LiveAudioInput(this, null, stream);
+        }
+
+        /**
+         * Opens the line (not yet started).
+         *
+         * @return the input
+         * @throws LineUnavailableException if the device refuses
+         * @throws IllegalArgumentException if the clock is missing or the device unknown
+         */
+        public LiveAudioInput open() throws LineUnavailableException {
+            if (clock == null) {
+                throw new IllegalArgumentException("live audio input needs a clock");
+            }
+            AudioFormat format = new AudioFormat(spec.sampleRate(), 16, spec.channels(), true, false);
+            int bytes = 4 * spec.bufferFrames() * format.getFrameSize();
+            TargetDataLine line = AudioDevices.openInput(spec.mixer(), format, bytes);
+            try {
+                return new LiveAudioInput(this, line, new AudioInputStream(line));
+            } catch (RuntimeException e) {
+                line.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Starts capturing on a new thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("audio input already started");
+        }
+        if (line != null) {
+            line.start();
+        }
+        thread = new Thread(dispatcher, "entrain-audio-in");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MAX_PRIORITY);
+        thread.start();
+    }
+
+    /** Stops capturing, reports any onset still in the detector's window and waits for the thread. */
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
+        // Closing the line ends the dispatcher's read; it then finishes its processors on its own
+        // thread, so the detector never runs on two threads.
+        if (line != null) {
+            line.stop();
+            line.close();
+        }
+        try {
+            thread.join(line == null ? 60_000 : 2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            dispatcher.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (line != null) {
+            line.close();
+        }
+    }
+
+    /**
+     * Schedules the cancellation of one cue (with {@link Builder#cancelCues}); allocation free.
+     *
+     * @param cueEngineNanos when the engine sends the cue, engine nanos, ascending
+     * @return false if cancellation is off or the queue is full
+     */
+    public boolean addCue(long cueEngineNanos) {
+        return addCue(cueEngineNanos, Voice.BEAT, 100);
+    }
+
+    /**
+     * Schedules the cancellation of one cue (with {@link Builder#cancelCues}); allocation free.
+     *
+     * @param cueEngineNanos when the cue sounds at the output, engine nanos, ascending
+     * @param voice the cue's voice
+     * @param velocity the velocity sent, 1..127
+     * @return false if cancellation is off or the queue is full
+     */
+    public boolean addCue(long cueEngineNanos, Voice voice, int velocity) {
+        if (canceller == null && streaming == null) {
+            return false;
+        }
+        if (velocity < 1 || velocity > 127) {
+            throw new IllegalArgumentException("cue velocity must be between 1 and 127, was " + velocity);
+        }
+        long tail = cueTail;
+        if (tail - cueHead >= cueRing.length) {
+            return false;
+        }
+        int slot = (int) (tail & (cueRing.length - 1));
+        cueRing[slot] = cueEngineNanos;
+        cueVoice[slot] = (byte) voice.ordinal();
+        cueVelocity[slot] = (byte) velocity;
+        cueTail = tail + 1;
+        return true;
+    }
+
+    /**
+     * The median cancellation depth of the last cues (with {@link Builder#cancelCues(CueReferences, Calibration)}),
+     * read on the audio thread's latest value.
+     *
+     * @return dB, NaN before the first cue or without cancellation
+     */
+    public double cancellationDepthDb() {
+        return depth;
+    }
+
+    /**
+     * The output-to-input latency found from the cues heard (with {@link Builder#cancelCues(CueReferences)}),
+     * or the calibration's latency plus the deviation tracked around it; the audio thread's latest value.
+     *
+     * @return nanos, NaN until found (or when the cues are not heard)
+     */
+    public double acousticLatencyNanos() {
+        return acousticLatency;
+    }
+
+    /**
+     * The engine time of a frame, under the current clock fit (any thread).
+     *
+     * @param frame the frame as read
+     * @return engine nanos
+     */
+    public long nanosAt(long frame) {
+        synchronized (mapLock) {
+            return map.nanosAt(frame);
+        }
+    }
+
+    /**
+     * The frame read at an engine time, under the current clock fit (any thread).
+     *
+     * @param nanos engine nanos
+     * @return the frame as read
+     */
+    public long frameAt(long nanos) {
+        synchronized (mapLock) {
+            return map.frameAt(nanos);
+        }
+    }
+
+    /**
+     * Frames read so far.
+     *
+     * @return the count
+     */
+    public long framesRead() {
+        return framesRead;
+    }
+
+    /**
+     * Frames found dropped so far.
+     *
+     * @return the count
+     */
+    public long droppedFrames() {
+        return droppedFrames;
+    }
+
+    /**
+     * Drops found so far.
+     *
+     * @return the count
+     */
+    public int dropCount() {
+        return drops;
+    }
+
+    /**
+     * The input clock's fitted drift against the engine clock.
+     *
+     * @return ppm
+     */
+    public double driftPpm() {
+        return driftPpm;
+    }
+
+    /**
+     * The spec it was opened with.
+     *
+     * @return the spec
+     */
+    public InputSpec spec() {
+        return spec;
+    }
+}

@@ -1,0 +1,589 @@
+package org.entrain.cancel;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.entrain.dsp.Biquad;
+import org.entrain.dsp.Fft;
+import org.entrain.onset.DetectorSettings;
+import org.entrain.schedule.CueEvent;
+
+/**
+ * Removes the cues' own sound from a recording with the exact rendered reference of every cue
+ * (acoustic echo cancellation with a known reference). Stateless and thread safe.
+ *
+ * <p>Steps, all found from the recording itself:
+ * <ol>
+ * <li><b>Coarse offset</b>: the dry reference track of the first cues (each voice's one-shot at its
+ * scheduled sample, scaled by velocity as rendered) is cross-correlated (FFT, 4x decimated) with
+ * the start of the recording over lags {@code -0.2 s .. maxOffset}: the recording may start up to
+ * {@link CancellationSettings#maxOffsetSeconds()} before the first cue; either polarity.</li>
+ * <li><b>Per-cue alignment</b>: the first 25 ms of each cue's reference is correlated with the
+ * recording within +-6 ms of the delay tracked so far (+-2 ms once five cues are found), refined to a fraction of a sample
+ * (parabola through the peak of |correlation|); cues whose normalised correlation is below 0.3 are
+ * skipped. A Theil-Sen line (median of pairwise slopes, then median intercept) over the cues gives
+ * latency and clock drift; every cue is placed on that line. The cues are <i>heard</i> when 3 or
+ * more and 30 % of the cues in the recording lie within 0.5 ms of the line.</li>
+ * <li><b>Speaker and room path</b>: an FIR of {@link CancellationSettings#firMillis()} (plus 32
+ * taps before the direct path) fitted by regularised least squares in the frequency domain
+ * ({@code H = Y X* / (|X|^2 + 1e-3 mean |X|^2)}) between the placed dry references and the
+ * recording over the count-in: the cues of the first {@link CancellationSettings#countInBars()}
+ * bars, up to 80 ms before the first cue after them (a client may tap that early). The count-in
+ * must be listen-only: a tap there is fitted as part of the room.</li>
+ * <li><b>Cancellation</b>: each (voice, velocity) reference is convolved with the FIR once; the
+ * result is placed at every cue with a cubic (Lagrange) fractional delay and subtracted.</li>
+ * <li><b>Depth</b>: the detection band's energy of the recording over the count-in cues (150 ms
+ * from each) against the residual's: the cancellation depth, in dB.</li>
+ * </ol>
+ *
+ * <p>The room path is fitted once and not tracked; a room that changes during the recording
+ * (someone walks between speaker and microphone) lowers the depth only where it changed.
+ */
+public final class CueCancellation {
+
+    private static final int DECIMATION = 4;
+    static final int PRE_TAPS = 32;
+
+    private CueCancellation() {
+    }
+
+    /**
+     * What cancellation found and left.
+     *
+     * @param residual the recording minus the predicted cue sound (the recording itself when the cues were not heard)
+     * @param predicted the predicted cue sound at the microphone, or null when the cues were not heard
+     * @param gate what the detector takes as background: each cue's predicted sound scaled by the residue measured
+     *        for its voice on the count-in, plus the margin; null when the cues were not heard
+     * @param heard whether the cues were found in the recording
+     * @param latencyNanos where the cues' time 0 lies in the recording (recording start to the cue's arrival), ns
+     * @param driftPpm the recording clock's drift against the cue schedule, ppm (the line's slope)
+     * @param polarity +1 or -1: the sign of the correlation with the reference
+     * @param cuesAligned how many cues lie within 0.5 ms of the fitted line
+     * @param cueFrames where each cue's sample 0 lies in the recording, fractional frames (the fitted line; schedule
+     *        frames plus the coarse offset when not heard)
+     * @param depthDb the cancellation depth on the count-in, dB (NaN when not heard)
+     * @param noiseFloor the residual's noise floor in the detection band, mean energy per sample (its quietest 20 ms
+     *        blocks, 10th percentile); 0 when not heard
+     */
+    public record Result(float[] residual, float[] predicted, float[] gate, boolean heard, double latencyNanos, double driftPpm,
+                         int polarity, int cuesAligned, double[] cueFrames, double depthDb, double noiseFloor) {
+        /**
+         * Validates.
+         *
+         * @throws IllegalArgumentException if the residual or cue frames are missing
+         */
+        public Result {
+            if (residual == null || cueFrames == null) {
+                throw new IllegalArgumentException("residual and cue frames must not be null");
+            }
+        }
+    }
+
+    /**
+     * Cancels the cues in a recording.
+     *
+     * @param recording mono samples, full scale = 1
+     * @param rate the recording's sample rate, Hz (the references' rate)
+     * @param cues the cue schedule the recording was made with (times from the first cue)
+     * @param refs the exact sound of each voice
+     * @param band the detector tuning whose band the depth is measured in
+     * @param settings the alignment and room-fit settings
+     * @return what was found
+     * @throws IllegalArgumentException if the rates differ or a value is out of range
+     */
+    public static Result cancel(float[] recording, float rate, List<CueEvent> cues, CueReferences refs,
+                                DetectorSettings band, CancellationSettings settings) {
+        if (refs.sampleRate() != rate) {
+            throw new IllegalArgumentException("the cue references are at " + refs.sampleRate()
+                    + " Hz but the recording is at " + rate + " Hz");
+        }
+        int n = cues.size();
+        if (n == 0 || recording.length == 0) {
+            return new Result(recording, null, null, false, 0, 0, 1, 0, new double[n], Double.NaN, 0);
+        }
+        float[][] ref = new float[n][];
+        double[] sched = new double[n];
+        for (int k = 0; k < n; k++) {
+            CueEvent c = cues.get(k);
+            ref[k] = refs.sound(c.voice(), c.velocity());
+            sched[k] = c.timeNanos() / 1e9 * rate;
+        }
+        // The coarse search correlates the count-in only: the cue track repeats every bar, and only
+        // the count-in has silence (the recording's lead-in) before it, which picks the true bar.
+        long bar0 = cues.get(0).bar();
+        double span = sched[n - 1] / rate + 0.3;
+        for (int k = 0; k < n; k++) {
+            if (cues.get(k).bar() >= bar0 + settings.countInBars()) {
+                span = Math.max(0.3, sched[k] / rate - 0.05);
+                break;
+            }
+        }
+        double coarse = coarseOffset(recording, rate, sched, ref, settings.maxOffsetSeconds(), span);
+
+        // Per-cue alignment, tracking the delay so drift can accumulate beyond the window.
+        int attack = Math.round(0.025f * rate);
+        int window = Math.round(0.006f * rate);
+        int narrow = Math.round(0.002f * rate);
+        double[] delay = new double[n];
+        int[] sign = new int[n];
+        boolean[] ok = new boolean[n];
+        double track = coarse;
+        double[] recent = new double[5];
+        int nRecent = 0;
+        for (int k = 0; k < n; k++) {
+            double centre = sched[k] + track;
+            // +-6 ms until five cues are found, then +-2 ms around the tracked delay (drift moves it by
+            // microseconds per beat).
+            double found = alignOne(recording, ref[k], attack, centre, nRecent >= recent.length ? narrow : window, sign, k);
+            if (!Double.isNaN(found)) {
+                ok[k] = true;
+                delay[k] = found - sched[k];
+                recent[nRecent++ % recent.length] = delay[k];
+                double[] r = Arrays.copyOf(recent, Math.min(nRecent, recent.length));
+                Arrays.sort(r);
+                track = r[r.length / 2];
+            }
+        }
+        double[] line = theilSen(sched, delay, ok, rate);
+        double slope = line[0];
+        double intercept = line[1];
+        int inliers = 0;
+        int pos = 0;
+        int inRecording = 0;
+        double tol = 0.0005 * rate;
+        for (int k = 0; k < n; k++) {
+            double at = sched[k] + intercept + slope * sched[k];
+            if (at >= 0 && at < recording.length) {
+                inRecording++;
+            }
+            if (ok[k] && Math.abs(delay[k] - (intercept + slope * sched[k])) <= tol) {
+                inliers++;
+                pos += sign[k];
+            }
+        }
+        boolean heard = !Double.isNaN(slope) && inliers >= 3 && inliers >= 0.3 * inRecording;
+        double[] frames = new double[n];
+        if (!heard) {
+            for (int k = 0; k < n; k++) {
+                frames[k] = sched[k] + coarse;
+            }
+            return new Result(recording, null, null, false, coarse / rate * 1e9, 0, 1, inliers, frames, Double.NaN, 0);
+        }
+        for (int k = 0; k < n; k++) {
+            frames[k] = sched[k] + intercept + slope * sched[k];
+        }
+        int polarity = pos >= 0 ? 1 : -1;
+
+        // Count-in: the cues of the first bars; fall back to the first four cues in the recording.
+        int firstIn = 0;
+        while (firstIn < n && frames[firstIn] < 0) {
+            firstIn++;
+        }
+        int endCountIn = firstIn;
+        long firstBar = firstIn < n ? cues.get(firstIn).bar() : 0;
+        while (endCountIn < n && cues.get(endCountIn).bar() < firstBar + settings.countInBars()) {
+            endCountIn++;
+        }
+        if (endCountIn - firstIn < 1) {
+            endCountIn = Math.min(n, firstIn + 4);
+        }
+        int lh = (int) Math.round(settings.firMillis() / 1000 * rate);
+        float[] fir = fitRoom(recording, rate, frames, ref, firstIn, endCountIn, lh);
+
+        Map<Integer, float[]> filtered = new HashMap<>();
+        float[] predicted = new float[recording.length];
+        for (int k = 0; k < n; k++) {
+            CueEvent c = cues.get(k);
+            int key = c.voice().ordinal() * 128 + c.velocity();
+            float[] f = filtered.get(key);
+            if (f == null) {
+                f = Fft.convolve(ref[k], fir);
+                filtered.put(key, f);
+            }
+            place(predicted, f, frames[k] - PRE_TAPS);
+        }
+        float[] residual = new float[recording.length];
+        for (int i = 0; i < residual.length; i++) {
+            residual[i] = recording[i] - predicted[i];
+        }
+        double noise = noiseFloor(residual, rate, band);
+        double depth = depthDb(recording, residual, rate, frames, firstIn, endCountIn, band, noise);
+        float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
+        return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
+                depth, noise);
+    }
+
+    /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
+    static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
+                               double span) {
+        int maxLag = (int) Math.ceil((maxOffsetSeconds + 0.2) * rate / DECIMATION);
+        int minLag = -(int) Math.ceil(0.2 * rate / DECIMATION);
+        int xLen = (int) Math.ceil(span * rate / DECIMATION) + 1;
+        double[] x = new double[xLen];
+        for (int k = 0; k < sched.length && sched[k] / rate < span; k++) {
+            long s0 = Math.round(sched[k]);
+            for (int i = 0; i < ref[k].length; i++) {
+                long j = (s0 + i) / DECIMATION;
+                if (j < xLen) {
+                    x[(int) j] += ref[k][i];
+                }
+            }
+        }
+        int yLen = Math.min((y.length + DECIMATION - 1) / DECIMATION, xLen + maxLag);
+        int size = Fft.size((long) yLen + xLen - minLag);
+        double[] yr = new double[size];
+        double[] yi = new double[size];
+        double[] xr = new double[size];
+        double[] xi = new double[size];
+        for (int i = 0; i < yLen; i++) {
+            double s = 0;
+            for (int d = 0; d < DECIMATION; d++) {
+                int at = i * DECIMATION + d;
+                if (at < y.length) {
+                    s += y[at];
+                }
+            }
+            yr[i] = s;
+        }
+        System.arraycopy(x, 0, xr, 0, xLen);
+        Fft.transform(yr, yi, false);
+        Fft.transform(xr, xi, false);
+        // Generalised cross-correlation with a partial phase transform (PHAT, exponent 0.8): in a
+        // room, the plain correlation of a tonal cue has peaks at its reflections as high as at
+        // the direct path; whitening the cross-spectrum sharpens the direct path's peak. Bins where
+        // the reference has no energy carry only noise: they are left out.
+        double meanX = 0;
+        for (int i = 0; i < size; i++) {
+            meanX += xr[i] * xr[i] + xi[i] * xi[i];
+        }
+        meanX /= size;
+        for (int i = 0; i < size; i++) {
+            double px = xr[i] * xr[i] + xi[i] * xi[i];
+            double r = yr[i] * xr[i] + yi[i] * xi[i];
+            double im = yi[i] * xr[i] - yr[i] * xi[i];
+            double mag = Math.hypot(r, im);
+            double w = px > 1e-3 * meanX && mag > 0 ? Math.pow(mag, -0.8) : 0;
+            yr[i] = r * w;
+            yi[i] = im * w;
+        }
+        Fft.transform(yr, yi, true);
+        double max = 0;
+        for (int lag = minLag; lag <= maxLag; lag++) {
+            max = Math.max(max, Math.abs(yr[(lag + size) % size]));
+        }
+        // The earliest lag near the maximum, then the best within 50 ms of it: a later bar of the
+        // same pattern correlates as well as the count-in itself.
+        int first = minLag;
+        while (first < maxLag && Math.abs(yr[(first + size) % size]) < 0.8 * max) {
+            first++;
+        }
+        double best = -1;
+        int bestLag = first;
+        int to = Math.min(maxLag, first + (int) (0.05 * rate / DECIMATION));
+        for (int lag = first; lag <= to; lag++) {
+            double c = Math.abs(yr[(lag + size) % size]);
+            if (c > best) {
+                best = c;
+                bestLag = lag;
+            }
+        }
+        return (double) bestLag * DECIMATION;
+    }
+
+    /** Fractional frame of a cue's sample 0 near {@code centre}, or NaN if it does not correlate. */
+    static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
+        int a = Math.min(attack, ref.length);
+        double ea = 0;
+        for (int i = 0; i < a; i++) {
+            ea += ref[i] * ref[i];
+        }
+        int c0 = (int) Math.round(centre);
+        if (c0 - window - 1 < 0 || c0 + window + 1 + a > y.length || !(ea > 0)) {
+            return Double.NaN;
+        }
+        int lags = 2 * window + 3;
+        double[] corr = new double[lags];
+        int bestI = -1;
+        double best = 0;
+        for (int li = 0; li < lags; li++) {
+            int s = c0 - window - 1 + li;
+            double c = 0;
+            for (int i = 0; i < a; i++) {
+                c += y[s + i] * ref[i];
+            }
+            corr[li] = c;
+            if (li > 0 && li < lags - 1 && Math.abs(c) > best) {
+                best = Math.abs(c);
+                bestI = li;
+            }
+        }
+        if (bestI < 0) {
+            return Double.NaN;
+        }
+        int s = c0 - window - 1 + bestI;
+        double ey = 0;
+        for (int i = 0; i < a; i++) {
+            ey += y[s + i] * y[s + i];
+        }
+        if (!(ey > 0) || best / Math.sqrt(ea * ey) < 0.3) {
+            return Double.NaN;
+        }
+        double l = Math.abs(corr[bestI - 1]);
+        double m = Math.abs(corr[bestI]);
+        double r = Math.abs(corr[bestI + 1]);
+        double den = l - 2 * m + r;
+        double frac = den < 0 ? 0.5 * (l - r) / den : 0;
+        sign[k] = corr[bestI] >= 0 ? 1 : -1;
+        return s + Math.max(-0.5, Math.min(0.5, frac));
+    }
+
+    /** Theil-Sen line delay = intercept + slope * sched over the usable cues: {slope, intercept}, NaN if under 2. */
+    static double[] theilSen(double[] x, double[] y, boolean[] ok, float rate) {
+        int m = 0;
+        for (boolean b : ok) {
+            if (b) {
+                m++;
+            }
+        }
+        double[] xs = new double[m];
+        double[] ys = new double[m];
+        int j = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (ok[i]) {
+                xs[j] = x[i];
+                ys[j++] = y[i];
+            }
+        }
+        if (m < 2) {
+            return new double[] {Double.NaN, m == 1 ? ys[0] : 0};
+        }
+        double minGap = 0.5 * rate;
+        int stride = Math.max(1, m / 300);
+        double[] slopes = new double[(int) Math.min((long) m * (m - 1) / 2, 200_000)];
+        int ns = 0;
+        for (int a = 0; a < m && ns < slopes.length; a += 1) {
+            for (int b = a + 1; b < m && ns < slopes.length; b += stride) {
+                double dx = xs[b] - xs[a];
+                if (dx >= minGap) {
+                    slopes[ns++] = (ys[b] - ys[a]) / dx;
+                }
+            }
+        }
+        double slope = 0;
+        if (ns > 0) {
+            double[] s = Arrays.copyOf(slopes, ns);
+            Arrays.sort(s);
+            slope = s[ns / 2];
+        }
+        double[] ic = new double[m];
+        for (int i = 0; i < m; i++) {
+            ic[i] = ys[i] - slope * xs[i];
+        }
+        Arrays.sort(ic);
+        return new double[] {slope, ic[m / 2]};
+    }
+
+    /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
+    static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
+        int a = (int) Math.floor(frames[from]) - PRE_TAPS - 64;
+        a = Math.max(0, a);
+        int e;
+        if (to < frames.length) {
+            e = (int) Math.floor(frames[to] - 0.080 * rate);
+        } else {
+            e = (int) Math.min(y.length, Math.ceil(frames[to - 1] + 1.0 * rate));
+        }
+        e = Math.min(e, y.length);
+        if (e - a < 64) {
+            float[] unit = new float[PRE_TAPS + 1];
+            unit[PRE_TAPS] = 1;
+            return unit;
+        }
+        int len = e - a;
+        int size = Fft.size((long) len + lh + PRE_TAPS);
+        double[] yr = new double[size];
+        double[] yi = new double[size];
+        double[] xr = new double[size];
+        double[] xi = new double[size];
+        for (int i = 0; i < len; i++) {
+            yr[i] = y[a + i];
+        }
+        float[] x = new float[len];
+        for (int k = from; k < to; k++) {
+            place(x, ref[k], frames[k] - a);
+        }
+        for (int i = 0; i < len; i++) {
+            xr[i] = x[i];
+        }
+        Fft.transform(yr, yi, false);
+        Fft.transform(xr, xi, false);
+        double mean = 0;
+        for (int i = 0; i < size; i++) {
+            mean += xr[i] * xr[i] + xi[i] * xi[i];
+        }
+        double lambda = 1e-3 * mean / size;
+        for (int i = 0; i < size; i++) {
+            double p = xr[i] * xr[i] + xi[i] * xi[i] + lambda;
+            double r = (yr[i] * xr[i] + yi[i] * xi[i]) / p;
+            double im = (yi[i] * xr[i] - yr[i] * xi[i]) / p;
+            yr[i] = r;
+            yi[i] = im;
+        }
+        Fft.transform(yr, yi, true);
+        float[] h = new float[PRE_TAPS + lh];
+        int fade = Math.max(1, lh / 10);
+        for (int t = -PRE_TAPS; t < lh; t++) {
+            double v = yr[(t + size) % size] / size;
+            if (t >= lh - fade) {
+                v *= 0.5 * (1 + Math.cos(Math.PI * (t - (lh - fade)) / fade));
+            }
+            h[t + PRE_TAPS] = (float) v;
+        }
+        return h;
+    }
+
+    /**
+     * Adds {@code src} to {@code out} so that {@code src[0]} lands at fractional frame {@code pos}
+     * (cubic Lagrange interpolation).
+     */
+    static void place(float[] out, float[] src, double pos) {
+        int ip = (int) Math.floor(pos);
+        double f = pos - ip;
+        if (f < 1e-9) {
+            for (int i = 0; i < src.length; i++) {
+                int t = ip + i;
+                if (t >= 0 && t < out.length) {
+                    out[t] += src[i];
+                }
+            }
+            return;
+        }
+        // out[ip + j] = src(j - f) = src at (j - 1) + g, g = 1 - f.
+        double g = 1 - f;
+        double w0 = -g * (g - 1) * (g - 2) / 6;
+        double w1 = (g + 1) * (g - 1) * (g - 2) / 2;
+        double w2 = -(g + 1) * g * (g - 2) / 2;
+        double w3 = (g + 1) * g * (g - 1) / 6;
+        int jFrom = Math.max(0, -ip);
+        int jTo = Math.min(src.length + 2, out.length - ip);
+        for (int j = jFrom; j < jTo; j++) {
+            int m = j - 1;
+            double v = w0 * at(src, m - 1) + w1 * at(src, m) + w2 * at(src, m + 1) + w3 * at(src, m + 2);
+            out[ip + j] += (float) v;
+        }
+    }
+
+    private static float at(float[] s, int i) {
+        return i >= 0 && i < s.length ? s[i] : 0f;
+    }
+
+    /**
+     * The gate: per voice, the count-in's residual band energy over the voice's own predicted band
+     * energy (noise floor removed; the overall depth for a voice not in the count-in), raised by
+     * the margin, at most 1, applied to each cue's predicted sound.
+     */
+    private static float[] gate(float[] r, float rate, List<CueEvent> cues, double[] frames, Map<Integer, float[]> filtered,
+                                int from, int to, DetectorSettings band, double depthDb, double marginDb, double noiseFloor) {
+        int w = Math.round(0.15f * rate);
+        double noise = noiseFloor * w;
+        Map<Integer, double[]> perKey = new HashMap<>();
+        for (int k = from; k < to; k++) {
+            CueEvent c = cues.get(k);
+            int key = c.voice().ordinal() * 128 + c.velocity();
+            double[] acc = perKey.computeIfAbsent(key, x -> new double[2]);
+            int s = (int) Math.floor(frames[k]);
+            acc[0] += Math.max(0, bandEnergy(r, Math.max(0, s - 256), s, Math.min(r.length, s + w), rate, band) - noise);
+            acc[1] += bandEnergy(filtered.get(key), 0, PRE_TAPS, Math.min(filtered.get(key).length, PRE_TAPS + w), rate, band);
+        }
+        double overall = Double.isNaN(depthDb) ? 1 : Math.pow(10, -depthDb / 10);
+        double margin = Math.pow(10, marginDb / 10);
+        Map<Integer, float[]> scaled = new HashMap<>();
+        float[] gate = new float[r.length];
+        for (int k = 0; k < cues.size(); k++) {
+            CueEvent c = cues.get(k);
+            int key = c.voice().ordinal() * 128 + c.velocity();
+            float[] g = scaled.get(key);
+            if (g == null) {
+                double[] acc = perKey.get(key);
+                double ratio = acc != null && acc[1] > 0 ? Math.max(acc[0] / acc[1], overall) : overall;
+                float amp = (float) Math.sqrt(Math.min(1, ratio * margin));
+                float[] f = filtered.get(key);
+                g = new float[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    g[i] = f[i] * amp;
+                }
+                scaled.put(key, g);
+            }
+            place(gate, g, frames[k] - PRE_TAPS);
+        }
+        return gate;
+    }
+
+    /** Band energy of {@code x} over {@code [from, to)}, the filters started at {@code warm}. */
+    private static double bandEnergy(float[] x, int warm, int from, int to, float rate, DetectorSettings band) {
+        Biquad h = Biquad.highPass(band.lowHz(), rate);
+        Biquad l = Biquad.lowPass(band.highHz(), rate);
+        double e = 0;
+        for (int i = warm; i < to; i++) {
+            double v = l.step(h.step(x[i]));
+            if (i >= from) {
+                e += v * v;
+            }
+        }
+        return e;
+    }
+
+    private static double depthDb(float[] y, float[] r, float rate, double[] frames, int from, int to,
+                                  DetectorSettings band, double noiseFloor) {
+        int w = Math.round(0.15f * rate);
+        double ey = 0;
+        double er = 0;
+        for (int k = from; k < to; k++) {
+            int s = (int) Math.floor(frames[k]);
+            int e = Math.min(y.length, s + w);
+            int s0 = Math.max(0, s - 256);
+            Biquad hy = Biquad.highPass(band.lowHz(), rate);
+            Biquad ly = Biquad.lowPass(band.highHz(), rate);
+            Biquad hr = Biquad.highPass(band.lowHz(), rate);
+            Biquad lr = Biquad.lowPass(band.highHz(), rate);
+            for (int i = s0; i < e; i++) {
+                double vy = ly.step(hy.step(y[i]));
+                double vr = lr.step(hr.step(r[i]));
+                if (i >= s) {
+                    ey += vy * vy;
+                    er += vr * vr;
+                }
+            }
+        }
+        if (!(ey > 0)) {
+            return Double.NaN;
+        }
+        // The noise floor is not cue residue (the detector has its own noise background): take the
+        // residual's noise out, estimated as the 10th percentile of its 20 ms band energies.
+        double noise = noiseFloor * w * (to - from);
+        return 10 * Math.log10(ey / Math.max(er - noise, ey * 1e-7));
+    }
+
+    /** The residual's noise floor in the detection band: mean energy per sample of its quietest 20 ms blocks (10th percentile). */
+    static double noiseFloor(float[] r, float rate, DetectorSettings band) {
+        int block = Math.max(16, Math.round(0.02f * rate));
+        int blocks = r.length / block;
+        if (blocks < 1) {
+            return 0;
+        }
+        Biquad h = Biquad.highPass(band.lowHz(), rate);
+        Biquad l = Biquad.lowPass(band.highHz(), rate);
+        double[] e = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            double s = 0;
+            for (int i = b * block; i < (b + 1) * block; i++) {
+                double v = l.step(h.step(r[i]));
+                s += v * v;
+            }
+            e[b] = s / block;
+        }
+        Arrays.sort(e);
+        return e[blocks / 10];
+    }
+}
