@@ -217,6 +217,16 @@ public final class CueCancellation {
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
     static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
                                double span) {
+        return coarseOffset(y, rate, sched, ref, maxOffsetSeconds, span, 0.05);
+    }
+
+    /**
+     * As {@link #coarseOffset(float[], float, double[], float[][], double, double)}, the best peak
+     * taken within {@code refineSeconds} after the earliest near the maximum (the live canceller
+     * takes 2 ms: in a room a reflection can correlate more than the direct path within 50 ms).
+     */
+    static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
+                               double span, double refineSeconds) {
         int maxLag = (int) Math.ceil((maxOffsetSeconds + 0.2) * rate / DECIMATION);
         int minLag = -(int) Math.ceil(0.2 * rate / DECIMATION);
         int xLen = (int) Math.ceil(span * rate / DECIMATION) + 1;
@@ -280,7 +290,7 @@ public final class CueCancellation {
         }
         double best = -1;
         int bestLag = first;
-        int to = Math.min(maxLag, first + (int) (0.05 * rate / DECIMATION));
+        int to = Math.min(maxLag, first + (int) Math.ceil(refineSeconds * rate / DECIMATION));
         for (int lag = first; lag <= to; lag++) {
             double c = Math.abs(yr[(lag + size) % size]);
             if (c > best) {

@@ -131,6 +131,8 @@ public final class StreamingCueCanceller {
     private final int guard;
     private final int commitLag;
     private double roomGainDb = Double.NaN;
+    /** The sample of a filtered reference that is the cue's direct sound. */
+    private int roomPre = CueCancellation.PRE_TAPS;
     private final double[] roomFrames = new double[64];
     private final DetectorSettings band;
     private boolean roomTried;
@@ -210,7 +212,7 @@ public final class StreamingCueCanceller {
         this.cueFrames = new long[maxPendingCues];
         this.cueKeys = new int[maxPendingCues];
         this.work = new float[maxTemplateSamples + 2 * maxLagSamples + 8];
-        this.corr = new double[2 * maxLagSamples + 3];
+        this.corr = new double[2 * Math.max(maxLagSamples, Math.round(0.025f * refs.sampleRate())) + 3];
         this.hpIn = Biquad.highPass(band.lowHz(), refs.sampleRate());
         this.lpIn = Biquad.lowPass(band.highHz(), refs.sampleRate());
         this.hpOut = Biquad.highPass(band.lowHz(), refs.sampleRate());
@@ -368,7 +370,7 @@ public final class StreamingCueCanceller {
                 float[] t = templates[currentKey];
                 long centre = f + Math.round(trackedDeviation());
                 // Due once all of what is subtracted has arrived (the room-filtered sound runs longer).
-                int after = filtered[currentKey] != null ? filtered[currentKey].length - CueCancellation.PRE_TAPS : t.length;
+                int after = filtered[currentKey] != null ? filtered[currentKey].length - roomPre : t.length;
                 if (n - (centre + maxLag + after + 2) < 0) {
                     break;
                 }
@@ -487,7 +489,7 @@ public final class StreamingCueCanceller {
             double[] sched = Arrays.copyOf(acqFrames, m);
             float[][] ref = Arrays.copyOf(acqRefs, m);
             double lag = acquiring ? CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
-                    (pre + span) / (double) rate) : trackedDeviation();
+                    (pre + span) / (double) rate, 0.002) : trackedDeviation();
             int window = acquiring ? verifyWindow : maxLag;
             for (int k = 0; k < m; k++) {
                 double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, window, acqSign, k);
@@ -593,9 +595,32 @@ public final class StreamingCueCanceller {
         float[] y = Arrays.copyOf(acq, acqFilled);
         // In a room a voice's dry attack aligns a little off the direct path, by a constant of its
         // own: fit, re-align every cue with its filtered reference (which holds the room), refit.
+        // The path is fitted from 6 ms before each cue's frame (a cue's attack may have aligned on
+        // a reflection up to the alignment window late), and each frame is then moved to the
+        // path's direct sound: its earliest tap of half the largest magnitude.
         int window = Math.round(0.002f * rate);
+        int slack = verifyWindow;
+        double[] shifted = new double[frames.length];
         for (int pass = 0; pass < 3; pass++) {
-            room = CueCancellation.fitRoom(y, rate, frames, ref, 0, m, roomTaps);
+            for (int k = 0; k < frames.length; k++) {
+                shifted[k] = frames[k] - slack;
+            }
+            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, m, roomTaps);
+            float max = 0;
+            for (float v : room) {
+                max = Math.max(max, Math.abs(v));
+            }
+            int direct = CueCancellation.PRE_TAPS + slack;
+            for (int i = 0; i < room.length; i++) {
+                if (Math.abs(room[i]) >= 0.5f * max) {
+                    direct = i;
+                    break;
+                }
+            }
+            roomPre = direct;
+            for (int k = 0; k < frames.length; k++) {
+                frames[k] += direct - (CueCancellation.PRE_TAPS + slack);
+            }
             for (int key = 0; key < templates.length; key++) {
                 if (templates[key] != null) {
                     filter(key);
@@ -605,10 +630,10 @@ public final class StreamingCueCanceller {
                 break;
             }
             for (int k = 0; k < m; k++) {
-                double at = CueCancellation.alignOne(y, filtered[winKeys[k]], attack + CueCancellation.PRE_TAPS,
-                        frames[k] - CueCancellation.PRE_TAPS, window, acqSign, k);
+                double at = CueCancellation.alignOne(y, filtered[winKeys[k]], attack + roomPre,
+                        frames[k] - roomPre, window, acqSign, k);
                 if (!Double.isNaN(at)) {
-                    frames[k] = at + CueCancellation.PRE_TAPS;
+                    frames[k] = at + roomPre;
                 }
             }
         }
@@ -621,7 +646,7 @@ public final class StreamingCueCanceller {
         // Model choice on the window: the room path is kept only if it leaves 1 dB less in the
         // detection band than the dry reference does (a dry path is fitted noisily: the dry
         // reference is exact there).
-        int a0 = (int) Math.max(0, Math.floor(frames[0]) - CueCancellation.PRE_TAPS - 64);
+        int a0 = (int) Math.max(0, Math.floor(frames[0]) - roomPre - 64);
         int e0 = (int) Math.min(y.length, bounded ? Math.floor(frames[m] - 0.08 * refs.sampleRate()) : y.length);
         double dry = Double.NaN;
         double fir = Double.NaN;
@@ -631,7 +656,7 @@ public final class StreamingCueCanceller {
             for (int k = 0; k < m; k++) {
                 int key = winKeys[k];
                 CueCancellation.place(pd, templates[key], frames[k] - a0);
-                CueCancellation.place(pf, filtered[key], frames[k] - CueCancellation.PRE_TAPS - a0);
+                CueCancellation.place(pf, filtered[key], frames[k] - roomPre - a0);
             }
             dry = residualBandEnergy(y, a0, pd);
             fir = residualBandEnergy(y, a0, pf);
@@ -655,7 +680,7 @@ public final class StreamingCueCanceller {
     private void seedDepths(int m, double median) {
         float rate = refs.sampleRate();
         int len = Math.min(acqFilled, acq.length);
-        int o = room != null ? CueCancellation.PRE_TAPS : 0;
+        int o = room != null ? roomPre : 0;
         int w = Math.round(0.15f * rate);
         float[] p = new float[len];
         double[] seedY = new double[m];
@@ -776,7 +801,7 @@ public final class StreamingCueCanceller {
         // as well one period off), else the dry one.
         float[] t = filtered[currentKey] != null ? filtered[currentKey] : dry;
         boolean room = t != dry;
-        int o = room ? CueCancellation.PRE_TAPS : 0;
+        int o = room ? roomPre : 0;
         long r0 = centre - maxLag - 1 - o;
         long earliest = n - 1 - delay;
         int len = t.length + 2 * maxLag + 4;
