@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
  * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
- * to one hop, plus the canceller's delay (with the engine's references: the longest reference, at
- * most 250 ms, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
+ * to one hop, plus the canceller's delay (with the engine's references: 550 ms, the references
+ * cut to 250 ms plus the 300 ms room path, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
  * cancellation is on; reported times are not delayed, only their delivery.
  */
 public final class LiveAudioInput implements AutoCloseable {
@@ -259,9 +259,10 @@ public final class LiveAudioInput implements AutoCloseable {
          * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
          * engine's own sounds as the reference (optional): each cue's exact one-shot (voice and
          * velocity) is aligned around its expected frame (engine time plus the calibration's
-         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted; the
-         * detector gates on what is expected to be left ({@link StreamingCueCanceller}). Adds the
-         * longest reference (at most 250 ms) plus 40 ms to the delivery latency (not to onset times).
+         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted, through
+         * the speaker and room path fitted on the first cues (a listen-only count-in) where it
+         * beats the dry reference; the detector gates on what is expected to be left
+         * ({@link StreamingCueCanceller}). Adds 590 ms to the delivery latency (not to onset times).
          *
          * @param references the exact sound of each voice, at the input's rate
          * @param cal the output-to-input latency
