@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * later onsets. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
  * to one hop, plus the canceller's delay (with the engine's references: 550 ms, the references
- * cut to 250 ms plus the 300 ms room path, plus 40 ms; with a template: {@link CueCanceller#delay()}, about 114 ms for 80 ms) when cue
+ * cut to 250 ms plus the 300 ms room path, plus 40 ms; with a template: {@link CueCanceller#delaySamples()},
+ * about 114 ms for 80 ms) when cue
  * cancellation is on; reported times are not delayed, only their delivery.
  */
 public final class LiveAudioInput implements AutoCloseable {

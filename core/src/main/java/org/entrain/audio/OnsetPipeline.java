@@ -65,7 +65,7 @@ final class OnsetPipeline implements AudioProcessor {
         this.sampleRate = sampleRate;
         this.canceller = canceller;
         this.streaming = streaming;
-        this.delay = canceller != null ? canceller.delay() : streaming != null ? streaming.delay() : 0;
+        this.delay = canceller != null ? canceller.delaySamples() : streaming != null ? streaming.delaySamples() : 0;
         this.toSkip = delay;
         this.clock = clock;
         this.source = source;

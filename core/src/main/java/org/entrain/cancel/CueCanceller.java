@@ -20,7 +20,7 @@ import org.entrain.onset.DetectorSettings;
  * template recorded in the room ({@link #estimateTemplate}) holds the room already. With headphones
  * none of this is needed.
  *
- * <p>The output is the input delayed by {@link #delay()} samples (template length, twice the lag
+ * <p>The output is the input delayed by {@link #delaySamples()} samples (template length, twice the lag
  * range and the echo window): that much is added to the live latency. No allocation after
  * construction.
  */
@@ -112,7 +112,7 @@ public final class CueCanceller {
      *
      * @return samples
      */
-    public int delay() {
+    public int delaySamples() {
         return delay;
     }
 
@@ -150,7 +150,7 @@ public final class CueCanceller {
     }
 
     /**
-     * Feeds input and writes the same number of output samples, delayed by {@link #delay()}.
+     * Feeds input and writes the same number of output samples, delayed by {@link #delaySamples()}.
      *
      * @param in input samples
      * @param inOffset first input sample

@@ -46,7 +46,7 @@ import org.entrain.pattern.Voice;
  * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it
  * (each voice at most the window's overall depth, as in the file path).
  *
- * <p>The output and the gate are the input delayed by {@link #delay()} samples: the longest
+ * <p>The output and the gate are the input delayed by {@link #delaySamples()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
  * velocity) is first seen (rendering it once, on the audio thread); afterwards no allocation.
  */
@@ -286,7 +286,7 @@ public final class StreamingCueCanceller {
     }
 
     /** How many samples the output and the gate lag the input (the longest reference plus the lag range). */
-    public int delay() {
+    public int delaySamples() {
         return delay;
     }
 

@@ -22,20 +22,40 @@ public final class Biquad {
         this.a2 = a2 / a0;
     }
 
-    public static Biquad lowPass(double cutoffHz, double sampleRate) {
-        double w = 2 * Math.PI * cutoffHz / sampleRate;
+    /**
+     * A Butterworth low-pass section.
+     *
+     * @param cutoffHz the -3 dB corner, Hz
+     * @param sampleRateHz the sample rate, Hz
+     * @return a new filter, at rest
+     */
+    public static Biquad lowPass(double cutoffHz, double sampleRateHz) {
+        double w = 2 * Math.PI * cutoffHz / sampleRateHz;
         double alpha = Math.sin(w) / (2 * Math.sqrt(0.5));
         double c = Math.cos(w);
         return new Biquad((1 - c) / 2, 1 - c, (1 - c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
-    public static Biquad highPass(double cutoffHz, double sampleRate) {
-        double w = 2 * Math.PI * cutoffHz / sampleRate;
+    /**
+     * A Butterworth high-pass section.
+     *
+     * @param cutoffHz the -3 dB corner, Hz
+     * @param sampleRateHz the sample rate, Hz
+     * @return a new filter, at rest
+     */
+    public static Biquad highPass(double cutoffHz, double sampleRateHz) {
+        double w = 2 * Math.PI * cutoffHz / sampleRateHz;
         double alpha = Math.sin(w) / (2 * Math.sqrt(0.5));
         double c = Math.cos(w);
         return new Biquad((1 + c) / 2, -(1 + c), (1 + c) / 2, 1 + alpha, -2 * c, 1 - alpha);
     }
 
+    /**
+     * Filters one sample.
+     *
+     * @param x the input sample
+     * @return the output sample
+     */
     public double step(double x) {
         double y = b0 * x + z1;
         z1 = b1 * x - a1 * y + z2;

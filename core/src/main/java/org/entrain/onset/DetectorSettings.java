@@ -117,12 +117,12 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
     /**
      * The same with another detection band.
      *
-     * @param low high-pass corner, Hz
-     * @param high low-pass corner, Hz
+     * @param lowHz high-pass corner, Hz
+     * @param highHz low-pass corner, Hz
      * @return the new settings
      */
-    public DetectorSettings withBand(double low, double high) {
-        return new DetectorSettings(low, high, hopSamples, thresholdDb, minIntervalMillis, preWindowMillis,
+    public DetectorSettings withBand(double lowHz, double highHz) {
+        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, minIntervalMillis, preWindowMillis,
                 postWindowMillis, peakFraction, noiseFactor);
     }
 

@@ -443,34 +443,52 @@ public final class CueEngine {
         return sends;
     }
 
-    /** Hands every committed cue that is due at {@code now} to its sinks; returns the sends made. */
+    /** Hands every committed cue that is due at {@code now} to the real-time sinks; returns the sends made. */
     private int sendDue(long now) {
         int sends = 0;
         for (int s = 0; s < sinks.length; s++) {
-            if (onSender[s]) {
-                continue;
+            if (!onSender[s]) {
+                sends += sendDue(s, committed, now, false);
             }
-            long c;
-            while (disabled.getPlain(s) == 0 && (c = cursor.getPlain(s)) != committed) {
-                Cue cue = ring[(int) c & mask];
-                long planned = cue.deadlineNanos() - advance[s];
-                if (!Deadlines.reached(now, planned)) {
-                    break;
-                }
-                long actual = clock.nanoTime();
-                try {
-                    sinks[s].onCue(view.of(cue));
-                } catch (RuntimeException | LinkageError | AssertionError e) {
-                    disabled.setRelease(s, 1);
-                    listener.onSinkFailed(s, sinks[s], e, actual);
-                    break;
-                }
-                long late = actual - planned;
-                lateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
-                log.record(0, cue, s, planned, actual);
-                cursor.setRelease(s, c + 1);
-                sends++;
+        }
+        return sends;
+    }
+
+    /**
+     * The one send loop of both threads: hands sink {@code s} each cue from its cursor up to
+     * {@code upTo} (exclusive) whose send time has come at {@code now}, in order; records the
+     * lateness and the dispatch log, and advances the cursor (release) after each send. A sink that
+     * throws is disabled and reported. Only the thread that owns sink {@code s} may call it: the
+     * dispatcher for real-time sinks ({@code onSenderThread} false), the sender for timestamped
+     * ones (true; it also stops when the engine stops). Allocation and lock free.
+     *
+     * @return the sends made
+     */
+    private int sendDue(int s, long upTo, long now, boolean onSenderThread) {
+        CueView v = onSenderThread ? senderView : view;
+        SingleWriterRecorder late = onSenderThread ? senderLateness : lateness;
+        int producer = onSenderThread ? 1 : 0;
+        int sends = 0;
+        long c;
+        while (disabled.getPlain(s) == 0 && (c = cursor.getPlain(s)) != upTo) {
+            Cue cue = ring[(int) c & mask];
+            long planned = cue.deadlineNanos() - advance[s];
+            if (!Deadlines.reached(now, planned) || (onSenderThread && !running)) {
+                break;
             }
+            long actual = clock.nanoTime();
+            try {
+                sinks[s].onCue(v.of(cue));
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                disabled.setRelease(s, 1);
+                listener.onSinkFailed(s, sinks[s], e, actual);
+                break;
+            }
+            long lateNanos = actual - planned;
+            late.recordValue(lateNanos < 0 ? 0 : Math.min(lateNanos, MAX_TRACKED_NANOS));
+            log.record(producer, cue, s, planned, actual);
+            cursor.setRelease(s, c + 1);
+            sends++;
         }
         return sends;
     }
@@ -582,27 +600,7 @@ public final class CueEngine {
             if (!onSender[s]) {
                 continue;
             }
-            long k;
-            while (disabled.getPlain(s) == 0 && (k = cursor.getPlain(s)) != c) {
-                Cue cue = ring[(int) k & mask];
-                long planned = cue.deadlineNanos() - advance[s];
-                if (!Deadlines.reached(now, planned) || !running) {
-                    break;
-                }
-                long actual = clock.nanoTime();
-                try {
-                    sinks[s].onCue(senderView.of(cue));
-                } catch (RuntimeException | LinkageError | AssertionError e) {
-                    disabled.setRelease(s, 1);
-                    listener.onSinkFailed(s, sinks[s], e, actual);
-                    break;
-                }
-                long late = actual - planned;
-                senderLateness.recordValue(late < 0 ? 0 : Math.min(late, MAX_TRACKED_NANOS));
-                log.record(1, cue, s, planned, actual);
-                cursor.setRelease(s, k + 1);
-                sends++;
-            }
+            sends += sendDue(s, c, now, true);
             caughtUp &= disabled.getPlain(s) != 0 || cursor.getPlain(s) == c;
         }
         if (sends > 0) {
@@ -664,7 +662,7 @@ public final class CueEngine {
                 Command.Tempo t = (Command.Tempo) c;
                 double free = firstFreeBeat(t.issuedNanos());
                 double at = t.at() == ChangeAt.NOW ? free : nextBarAfter(free);
-                TempoMap next = currentMap.changedAt(at, t.change());
+                TempoMap next = currentMap.changedAt(at, t.change(), pattern.beatsPerBar());
                 currentMap = next;
                 planner.tempoMap(next);
                 peeked = false;
@@ -1111,7 +1109,7 @@ public final class CueEngine {
          * Fills defaults, checks the options against each other, and builds.
          *
          * @return the engine, not yet started
-         * @throws IllegalArgumentException if the tempo map or sinks are missing, or map and pattern disagree
+         * @throws IllegalArgumentException if the tempo map or sinks are missing
          */
         public CueEngine build() {
             if (tempoMap == null) {
@@ -1121,8 +1119,7 @@ public final class CueEngine {
                 throw new IllegalArgumentException("at least one sink is required");
             }
             if (pattern == null) {
-                pattern = tempoMap.beatsPerBar() == 4 ? Pattern.defaults()
-                        : Pattern.builder().meter(org.entrain.pattern.Meter.of(tempoMap.beatsPerBar(), 4)).build();
+                pattern = Pattern.defaults();
             }
             return new CueEngine(this);
         }

@@ -36,18 +36,14 @@ public final class CuePlanner {
     /**
      * A planner from beat 0.
      *
-     * @param map the tempo map
-     * @param pattern the pattern; its beats per bar must match the map's
+     * @param map the tempo map (built with the pattern's beats per bar if its changes are in bars)
+     * @param pattern the pattern, which owns the meter: bars here are its bars
      * @param end where the plan ends (exclusive: a cue at exactly the end does not sound), or null for never
-     * @throws IllegalArgumentException if map and pattern disagree on beats per bar
+     * @throws IllegalArgumentException if map or pattern is null
      */
     public CuePlanner(TempoMap map, Pattern pattern, Length end) {
         if (map == null || pattern == null) {
             throw new IllegalArgumentException("tempo map and pattern must not be null");
-        }
-        if (map.beatsPerBar() != pattern.beatsPerBar()) {
-            throw new IllegalArgumentException("the tempo map counts " + map.beatsPerBar()
-                    + " beats per bar but the meter " + pattern.meter() + " has " + pattern.beatsPerBar());
         }
         this.map = map;
         this.pattern = pattern;
@@ -98,15 +94,12 @@ public final class CuePlanner {
 
     /**
      * Replaces the tempo map; cues not yet taken are timed by the new map. The caller keeps the
-     * new map equal to the old one up to the last cue taken (see {@link TempoMap#changedAt}).
+     * new map equal to the old one up to the last cue taken (see {@link TempoMap#changedAt}, with
+     * the pattern's beats per bar).
      *
-     * @param newMap the new map, with the same beats per bar
+     * @param newMap the new map
      */
     public void tempoMap(TempoMap newMap) {
-        if (newMap.beatsPerBar() != beatsPerBar) {
-            throw new IllegalArgumentException("the new tempo map counts " + newMap.beatsPerBar()
-                    + " beats per bar, the pattern " + beatsPerBar);
-        }
         this.map = newMap;
     }
 

@@ -73,7 +73,7 @@ public record Length(double amount, Unit unit) {
 
     /**
      * This length in beats, for a meter of {@code beatsPerBar} beats: the one place bars become
-     * beats. A length in seconds has no fixed number of beats: see {@link TempoMap#beatOf(Length)}.
+     * beats. A length in seconds has no fixed number of beats: see {@link TempoMap#beatOf(Length, int)}.
      *
      * @param beatsPerBar beats per bar, 1 or more
      * @return beats

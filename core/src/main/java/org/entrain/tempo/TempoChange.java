@@ -5,7 +5,7 @@ package org.entrain.tempo;
  * ramp to a tempo, or step it by a percentage at regular intervals. Immutable.
  *
  * <p>The same values describe a planned tempo map ({@link TempoMap.Builder}) and a live change
- * of a running engine ({@link TempoMap#changedAt(double, TempoChange)}).
+ * of a running engine ({@link TempoMap#changedAt(double, TempoChange, int)}).
  */
 public sealed interface TempoChange {
 

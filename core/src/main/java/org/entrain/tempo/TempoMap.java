@@ -5,7 +5,11 @@ import java.util.Arrays;
 /**
  * Tempo as a function of time: a sequence of segments (constant, linear in time, linear in beats,
  * exponential in time) with exact, closed-form conversion between beat positions and seconds.
- * Immutable and thread safe; live changes make a new map ({@link #changedAt(double, TempoChange)}).
+ * Immutable and thread safe; live changes make a new map ({@link #changedAt(double, TempoChange, int)}).
+ *
+ * <p>The map has no meter: the pattern owns it ({@code Pattern.meter()}). Lengths in bars are
+ * resolved to beats with the pattern's beats per bar where the map is built
+ * ({@link Builder#beatsPerBar(int)}) or changed ({@link #changedAt(double, TempoChange, int)}).
  *
  * <p>Time 0 is beat 0. Beat {@code b} sits where the integral of bpm(t)/60 from 0 reaches
  * {@code b}. Every conversion starts from the segment's own start (computed once when the map is
@@ -14,7 +18,7 @@ import java.util.Arrays;
  * before 0 it extends at its first tempo, after its last segment it keeps its last tempo.
  *
  * <pre>{@code
- * TempoMap map = TempoMap.builder(60).beatsPerBar(4)
+ * TempoMap map = TempoMap.builder(60).beatsPerBar(pattern.beatsPerBar())
  *         .then(TempoChange.rampTo(RampShape.LINEAR, 120, Length.seconds(120)))
  *         .build();
  * double t = map.secondsAt(32);   // where beat 32 sounds, seconds
@@ -22,20 +26,18 @@ import java.util.Arrays;
  */
 public final class TempoMap {
 
-    private final int beatsPerBar;
     private final double[] startBeats;
     private final double[] startSeconds;
     private final Segment[] segments;
 
-    private TempoMap(int beatsPerBar, double[] startBeats, double[] startSeconds, Segment[] segments) {
-        this.beatsPerBar = beatsPerBar;
+    private TempoMap(double[] startBeats, double[] startSeconds, Segment[] segments) {
         this.startBeats = startBeats;
         this.startSeconds = startSeconds;
         this.segments = segments;
     }
 
     /**
-     * A map that keeps one tempo forever, with 4 beats per bar.
+     * A map that keeps one tempo forever.
      *
      * @param bpm the tempo, 1..1000
      * @return the map
@@ -57,22 +59,14 @@ public final class TempoMap {
     }
 
     /**
-     * The beats per bar used to measure lengths given in bars.
-     *
-     * @return beats per bar, 1 or more
-     */
-    public int beatsPerBar() {
-        return beatsPerBar;
-    }
-
-    /**
      * The beat where a length measured from beat 0 ends on this map: bars and beats by the
      * meter ({@link Length#inBeats(int)}), seconds by {@link #beatAt(double)}.
      *
      * @param length the length
+     * @param beatsPerBar the pattern's beats per bar (for a length in bars), 1 or more
      * @return the beat position
      */
-    public double beatOf(Length length) {
+    public double beatOf(Length length, int beatsPerBar) {
         return length.unit() == Length.Unit.SECONDS ? beatAt(length.amount()) : length.inBeats(beatsPerBar);
     }
 
@@ -207,10 +201,12 @@ public final class TempoMap {
      *
      * @param beat where the change starts; 0 or more
      * @param change what happens from there
+     * @param beatsPerBar the pattern's beats per bar, for a change whose length is in bars; 1..64
      * @return the new map
-     * @throws IllegalArgumentException if {@code beat} is negative or not finite, or the change is invalid here
+     * @throws IllegalArgumentException if {@code beat} is negative or not finite, {@code beatsPerBar} is out of
+     *         range, or the change is invalid here
      */
-    public TempoMap changedAt(double beat, TempoChange change) {
+    public TempoMap changedAt(double beat, TempoChange change, int beatsPerBar) {
         if (!(beat >= 0) || !Double.isFinite(beat)) {
             throw new IllegalArgumentException("change beat must be a finite number >= 0, was " + beat);
         }
@@ -219,8 +215,9 @@ public final class TempoMap {
         }
         int i = indexOfBeat(beat);
         int keep = startBeats[i] == beat ? i : i + 1;
-        Builder b = new Builder(beatsPerBar, Arrays.copyOf(startBeats, keep), Arrays.copyOf(startSeconds, keep),
-                Arrays.copyOf(segments, keep), beat, secondsAt(beat), bpmAtBeat(beat));
+        Builder b = new Builder(Builder.checkBeatsPerBar(beatsPerBar), Arrays.copyOf(startBeats, keep),
+                Arrays.copyOf(startSeconds, keep), Arrays.copyOf(segments, keep), beat, secondsAt(beat),
+                bpmAtBeat(beat));
         return b.then(change).build();
     }
 
@@ -293,7 +290,9 @@ public final class TempoMap {
         }
 
         /**
-         * Sets the beats per bar used for lengths in bars (default 4). Must come before any change.
+         * Sets the beats per bar used to resolve the lengths in bars of the changes given to this
+         * builder (default 4): the pattern's ({@code pattern.beatsPerBar()}), which owns the meter.
+         * The map keeps no meter. Must come before any change.
          *
          * @param beats beats per bar, 1..64
          * @return this builder
@@ -304,12 +303,16 @@ public final class TempoMap {
             if (beatsPerBarSet || changed) {
                 throw new IllegalStateException("beatsPerBar must be set once, before any tempo change");
             }
+            this.beatsPerBar = checkBeatsPerBar(beats);
+            this.beatsPerBarSet = true;
+            return this;
+        }
+
+        private static int checkBeatsPerBar(int beats) {
             if (beats < 1 || beats > 64) {
                 throw new IllegalArgumentException("beats per bar must be between 1 and 64, was " + beats);
             }
-            this.beatsPerBar = beats;
-            this.beatsPerBarSet = true;
-            return this;
+            return beats;
         }
 
         /**
@@ -343,7 +346,7 @@ public final class TempoMap {
          */
         public TempoMap build() {
             add(new Segment.Constant(bpm), 0.0, 0.0);
-            return new TempoMap(beatsPerBar, Arrays.copyOf(startBeats, count), Arrays.copyOf(startSeconds, count),
+            return new TempoMap(Arrays.copyOf(startBeats, count), Arrays.copyOf(startSeconds, count),
                     Arrays.copyOf(segments, count));
         }
 

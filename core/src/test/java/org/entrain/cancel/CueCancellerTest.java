@@ -94,9 +94,9 @@ class CueCancellerTest {
         float[] out = new float[200];
         c.process(in, 0, 100, out, 0);
         c.process(in, 100, 100, out, 100);
-        assertThat(c.delay()).isEqualTo(64 + 8 + 24 + 2);
+        assertThat(c.delaySamples()).isEqualTo(64 + 8 + 24 + 2);
         for (int i = 0; i < out.length; i++) {
-            assertThat(out[i]).as("sample %d", i).isEqualTo(i == 3 + c.delay() ? 0.25f : 0f);
+            assertThat(out[i]).as("sample %d", i).isEqualTo(i == 3 + c.delaySamples() ? 0.25f : 0f);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.entrain.clock.Deadlines;
 import org.entrain.clock.ManualNanoClock;
+import org.entrain.pattern.Meter;
 import org.entrain.pattern.Pattern;
 import org.entrain.tempo.Length;
 import org.entrain.tempo.RampShape;
@@ -186,12 +187,33 @@ class CueEngineTest {
         runUntil(engine, clock, 600 * MS);
         engine.changeTempo(TempoChange.rampTo(RampShape.LINEAR, 60, Length.bars(1)), ChangeAt.NEXT_BAR);
         runToEnd(engine, clock, 0);
-        TempoMap expected = TempoMap.constant(120).changedAt(4, TempoChange.rampTo(RampShape.LINEAR, 60, Length.bars(1)));
+        TempoMap expected = TempoMap.constant(120).changedAt(4, TempoChange.rampTo(RampShape.LINEAR, 60, Length.bars(1)), 4);
         for (RecordingSink.Received r : sink.received) {
             assertThat(r.cue().timeNanos()).isEqualTo(Math.round(expected.secondsAt(r.cue().beatPosition()) * 1e9));
         }
         assertThat(sink.received.get(4).cue().timeNanos()).isEqualTo(2_000 * MS);
         assertThat(engine.tempoMap().finalBpm()).isEqualTo(60);
+    }
+
+    @Test
+    void shouldMeasureALiveRampInBarsOfThePatternsMeter() {
+        ManualNanoClock clock = new ManualNanoClock(0);
+        RecordingSink sink = new RecordingSink(clock, 0);
+        Pattern waltz = Pattern.builder().meter(Meter.of(3, 4)).build();
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).pattern(waltz)
+                .end(Length.bars(4)).sink(sink).build();
+        engine.begin(0);
+        runUntil(engine, clock, 600 * MS);
+        engine.changeTempo(TempoChange.rampTo(RampShape.LINEAR, 60, Length.bars(1)), ChangeAt.NEXT_BAR);
+        runToEnd(engine, clock, 0);
+        TempoMap expected = TempoMap.constant(120).changedAt(3, TempoChange.rampTo(RampShape.LINEAR, 60, Length.bars(1)), 3);
+        assertThat(sink.received).hasSize(12);
+        for (RecordingSink.Received r : sink.received) {
+            assertThat(r.cue().timeNanos()).isEqualTo(Math.round(expected.secondsAt(r.cue().beatPosition()) * 1e9));
+        }
+        assertThat(engine.tempoMap().segmentStartBeat(engine.tempoMap().segmentCount() - 1))
+                .as("the ramp lasts one bar of 3/4").isEqualTo(6.0);
+        assertThat(sink.received.get(6).cue().bpm()).isEqualTo(60);
     }
 
     @Test

@@ -91,7 +91,7 @@ class CuePlannerTest {
             assertThat(planner.next(cue)).isTrue();
         }
         assertThat(cue.timeNanos()).isEqualTo(2_000_000_000L);
-        planner.tempoMap(map.changedAt(cue.beatPosition(), TempoChange.jumpTo(60)));
+        planner.tempoMap(map.changedAt(cue.beatPosition(), TempoChange.jumpTo(60), 4));
         assertThat(planner.next(cue)).isTrue();
         assertThat(cue.index()).isEqualTo(5);
         assertThat(cue.beatPosition()).isEqualTo(5.0);
@@ -99,9 +99,14 @@ class CuePlannerTest {
     }
 
     @Test
-    void shouldRejectAMapAndPatternThatDisagreeOnTheBar() {
-        assertThatThrownBy(() -> new CuePlanner(TempoMap.constant(100), Pattern.builder().meter(Meter.of(3, 4)).build(), null))
-                .hasMessageContaining("4 beats per bar").hasMessageContaining("3/4");
+    void shouldCountBarsByThePatternsMeter() {
+        List<CueEvent> cues = CuePlanner.plan(TempoMap.constant(60), Pattern.builder().meter(Meter.of(3, 4)).build(),
+                Length.bars(2));
+        assertThat(cues).hasSize(6);
+        assertThat(cues.get(3).bar()).isEqualTo(1);
+        assertThat(cues.get(3).beat()).isZero();
+        assertThat(cues.get(3).voice()).isEqualTo(Voice.ACCENT);
+        assertThat(cues.get(5).timeNanos()).isEqualTo(5_000_000_000L);
     }
 
     @Test

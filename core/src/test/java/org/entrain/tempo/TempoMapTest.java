@@ -80,7 +80,7 @@ class TempoMapTest {
     void shouldKeepEverythingBeforeALiveChangeAndStayContinuous() {
         TempoMap map = TempoMap.builder(60).then(TempoChange.rampTo(RampShape.LINEAR, 120, Length.seconds(120))).build();
         double at = 37.25;
-        TempoMap changed = map.changedAt(at, TempoChange.jumpTo(90));
+        TempoMap changed = map.changedAt(at, TempoChange.jumpTo(90), 4);
         for (double b = 0; b <= at; b += 0.25) {
             assertThat(changed.secondsAt(b)).isEqualTo(map.secondsAt(b));
         }
@@ -89,8 +89,17 @@ class TempoMapTest {
     }
 
     @Test
+    void shouldMeasureALiveChangeInBarsOfTheGivenMeter() {
+        TempoMap map = TempoMap.constant(100).changedAt(3, TempoChange.rampTo(RampShape.LINEAR, 120, Length.bars(2)), 3);
+        assertThat(map.segmentStartBeat(map.segmentCount() - 1)).as("two bars of 3/4 after beat 3").isEqualTo(9.0);
+        assertThat(map.bpmAtBeat(9)).isEqualTo(120);
+        assertThatThrownBy(() -> TempoMap.constant(100).changedAt(0, TempoChange.jumpTo(90), 0))
+                .hasMessageContaining("between 1 and 64, was 0");
+    }
+
+    @Test
     void shouldStartALiveRampFromTheTempoInForce() {
-        TempoMap map = TempoMap.constant(100).changedAt(8, TempoChange.rampTo(RampShape.LINEAR, 120, Length.bars(4)));
+        TempoMap map = TempoMap.constant(100).changedAt(8, TempoChange.rampTo(RampShape.LINEAR, 120, Length.bars(4)), 4);
         assertThat(map.bpmAtBeat(8)).isEqualTo(100);
         assertThat(map.bpmAtBeat(24)).isCloseTo(120, within(1e-9));
         assertThat(map.secondsAt(8)).isCloseTo(4.8, within(1e-12));
@@ -110,7 +119,7 @@ class TempoMapTest {
         assertThatThrownBy(() -> TempoMap.builder(100).then(TempoChange.steps(5, Length.bars(1), 90)))
                 .hasMessageContaining("90.0").hasMessageContaining("below");
         assertThatThrownBy(() -> TempoMap.builder(100).beatsPerBar(0)).hasMessageContaining("between 1 and 64");
-        assertThatThrownBy(() -> TempoMap.constant(100).changedAt(-1, TempoChange.jumpTo(90))).hasMessageContaining("-1");
+        assertThatThrownBy(() -> TempoMap.constant(100).changedAt(-1, TempoChange.jumpTo(90), 4)).hasMessageContaining("-1");
         assertThatThrownBy(() -> RampShape.parse("cubic")).hasMessageContaining("cubic").hasMessageContaining("linear-beats");
     }
 
@@ -131,8 +140,8 @@ class TempoMapTest {
                 .build();
         assertThat(Length.bars(2).inBeats(3)).isEqualTo(6.0);
         assertThat(Length.beats(2.5).inBeats(3)).isEqualTo(2.5);
-        assertThat(map.beatOf(Length.bars(4))).isEqualTo(12.0);
-        assertThat(map.beatOf(Length.seconds(map.secondsAt(7.25)))).isCloseTo(7.25, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(map.beatOf(Length.bars(4), 3)).isEqualTo(12.0);
+        assertThat(map.beatOf(Length.seconds(map.secondsAt(7.25)), 3)).isCloseTo(7.25, org.assertj.core.api.Assertions.within(1e-9));
         assertThatThrownBy(() -> Length.seconds(3).inBeats(4)).hasMessageContaining("TempoMap.beatOf");
     }
 }

@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
         Pattern pattern = tempo.pattern();
         TempoMap map = tempo.tempoMap(pattern.beatsPerBar());
         Length end = tempo.end(true);
-        String warning = tempo.cutShortWarning(map, end);
+        String warning = tempo.cutShortWarning(map, end, pattern.beatsPerBar());
         if (warning != null) {
             spec.commandLine().getErr().println("entrain: " + warning);
         }

@@ -96,7 +96,7 @@ public final class TempoOptions {
     /**
      * The tempo map from {@code --bpm} and the ramp options.
      *
-     * @param beatsPerBar beats per bar of the meter
+     * @param beatsPerBar the pattern's beats per bar, for lengths in bars (the map keeps no meter)
      * @return the map
      */
     public TempoMap tempoMap(int beatsPerBar) {
@@ -180,9 +180,10 @@ public final class TempoOptions {
      *
      * @param map the tempo map from {@link #tempoMap(int)}
      * @param end the end from {@link #end(boolean)}, or null
+     * @param beatsPerBar the pattern's beats per bar (the meter's owner), for an end in bars
      * @return the warning (one line, without the {@code entrain: } prefix), or null if the ramp fits
      */
-    public String cutShortWarning(TempoMap map, Length end) {
+    public String cutShortWarning(TempoMap map, Length end, int beatsPerBar) {
         boolean ramp = to != null && over != null;
         boolean steps = step != null && until != null;
         if (end == null || !(ramp || steps) || map.segmentCount() < 2) {
@@ -190,7 +191,7 @@ public final class TempoOptions {
         }
         double rampEnd = map.segmentStartSeconds(map.segmentCount() - 1);
         double planEnd = end.unit() == Length.Unit.SECONDS ? end.amount()
-                : map.secondsAt(end.unit() == Length.Unit.BARS ? end.amount() * map.beatsPerBar() : end.amount());
+                : map.secondsAt(end.inBeats(beatsPerBar));
         if (!(rampEnd > planEnd + 1e-9)) {
             return null;
         }

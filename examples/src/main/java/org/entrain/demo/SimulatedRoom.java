@@ -211,7 +211,7 @@ final class SimulatedRoom implements TapInput {
         int lag = Math.round(0.002f * rate);
         accent = new CueCanceller(accentRef, lag, 1024);
         beat = new CueCanceller(beatRef, lag, 1024);
-        skip = accent.delay() + beat.delay();
+        skip = accent.delaySamples() + beat.delaySamples();
         detector = new OnsetDetector(settings, rate, (frame, strength, flags) ->
                 onsets.onOnset(new Onset(frame0Nanos + Math.round(frame * 1e9 / rate), strength, OnsetSource.FILE, flags)));
     }
@@ -239,7 +239,7 @@ final class SimulatedRoom implements TapInput {
         if (voice == Voice.ACCENT) {
             accent.addCue(f);
         } else {
-            beat.addCue(f + accent.delay());
+            beat.addCue(f + accent.delaySamples());
         }
     }
 
@@ -310,7 +310,7 @@ final class SimulatedRoom implements TapInput {
         if (detector == null) {
             return;
         }
-        float[] zeros = new float[(int) (accent.delay() + beat.delay())];
+        float[] zeros = new float[(int) (accent.delaySamples() + beat.delaySamples())];
         accent.process(zeros, 0, zeros.length, zeros, 0);
         beat.process(zeros, 0, zeros.length, zeros, 0);
         detector.process(zeros, 0, zeros.length);

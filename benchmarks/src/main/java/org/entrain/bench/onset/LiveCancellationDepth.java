@@ -104,7 +104,7 @@ public final class LiveCancellationDepth {
             }
             onsets.add(new Onset(Math.round(frame * 1e9 / RATE), strength, org.entrain.onset.OnsetSource.MICROPHONE, flags));
         });
-        int d = c.delay();
+        int d = c.delaySamples();
         float[] padded = java.util.Arrays.copyOf(x, x.length + d);
         float[] out = new float[padded.length];
         float[] gate = new float[padded.length];
