@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * stack trace is printed. A line that is open but delivers nothing (a stalled driver) is waited on
  * without spinning; the session's watchdog reports it. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
  * plus the detector's window ({@link DetectorSettings#postWindowMillis()}, 30 ms for taps) plus up
- * to one hop, plus the canceller's delay (with the engine's references: the longest reference, at
- * most 250 ms, plus 40 ms; with a template: {@link CueCanceller#delaySamples()}, about 114 ms for 80 ms) when cue
+ * to one hop, plus the canceller's delay (with the engine's references: 550 ms, the references
+ * cut to 250 ms plus the 300 ms room path, plus 40 ms; with a template: {@link CueCanceller#delaySamples()},
+ * about 114 ms for 80 ms) when cue
  * cancellation is on; reported times are not delayed, only their delivery.
  */
 public final class LiveAudioInput implements AutoCloseable {
@@ -90,6 +91,15 @@ public final class LiveAudioInput implements AutoCloseable {
     private volatile double depth = Double.NaN;
     private volatile boolean stopping;
     private volatile String fault;
+    private volatile double acousticLatency = Double.NaN;
+
+    /** The latest a cue may arrive after it sounds when the latency is found from the cues heard, s. */
+    static final float MAX_LATENCY_SECONDS = 1.0f;
+    /**
+     * The speaker and room path fitted on the first cues (kept only where it beats the dry
+     * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
+     */
+    static final float ROOM_SECONDS = 0.3f;
     private Thread thread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
@@ -106,14 +116,17 @@ public final class LiveAudioInput implements AutoCloseable {
         }
         this.streaming = b.references == null ? null
                 : new StreamingCueCanceller(b.references, b.settings == null ? DetectorSettings.taps() : b.settings,
-                        Math.round(0.020f * spec.sampleRate()), Math.round(0.25f * spec.sampleRate()), 1024,
-                        CancellationSettings.defaults().marginDb());
+                        Math.round(0.020f * spec.sampleRate()), Math.round((0.25f + ROOM_SECONDS) * spec.sampleRate()), 1024,
+                        CancellationSettings.defaults().marginDb(),
+                        b.findLatency ? Math.round(MAX_LATENCY_SECONDS * spec.sampleRate()) : -1,
+                        Math.round(ROOM_SECONDS * spec.sampleRate()));
         AudioInputStream source = stream != null ? stream
                 : new AudioInputStream(new LineStream(line), line.getFormat(), AudioSystem.NOT_SPECIFIED);
         MonoStream mono = new MonoStream(source, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
-        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, map::nanosAt,
+        OnsetPipeline pipeline = new OnsetPipeline(b.settings, spec.sampleRate(), canceller, streaming, b.findLatency,
+                map::nanosAt,
                 OnsetSource.MICROPHONE, b.listener == null ? o -> { } : b.listener, (buf, len, first) -> {
                     onBuffer(first + len);
                     if (tap != null) {
@@ -140,6 +153,8 @@ public final class LiveAudioInput implements AutoCloseable {
         driftPpm = map.driftPpm();
         if (streaming != null) {
             depth = streaming.depthDb();
+            double lat = streaming.latencySamples();
+            acousticLatency = Double.isNaN(lat) ? Double.NaN : lat * 1e9 / spec.sampleRate() + calibration.latencyNanos();
         }
         if (canceller != null || streaming != null) {
             long tail = cueTail;
@@ -182,6 +197,7 @@ public final class LiveAudioInput implements AutoCloseable {
         private CueReferences references;
         private Calibration calibration;
         private TargetDataLine line;
+        private boolean findLatency;
 
         private Builder(InputSpec spec) {
             if (spec == null) {
@@ -257,9 +273,10 @@ public final class LiveAudioInput implements AutoCloseable {
          * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
          * engine's own sounds as the reference (optional): each cue's exact one-shot (voice and
          * velocity) is aligned around its expected frame (engine time plus the calibration's
-         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted; the
-         * detector gates on what is expected to be left ({@link StreamingCueCanceller}). Adds the
-         * longest reference (at most 250 ms) plus 40 ms to the delivery latency (not to onset times).
+         * latency, +-20 ms, drift followed), gain-fitted (either polarity) and subtracted, through
+         * the speaker and room path fitted on the first cues (a listen-only count-in) where it
+         * beats the dry reference; the detector gates on what is expected to be left
+         * ({@link StreamingCueCanceller}). Adds 590 ms to the delivery latency (not to onset times).
          *
          * @param references the exact sound of each voice, at the input's rate
          * @param cal the output-to-input latency
@@ -294,6 +311,30 @@ public final class LiveAudioInput implements AutoCloseable {
                 throw new IllegalArgumentException("line must not be null");
             }
             this.line = captureLine;
+            return this;
+        }
+
+        /**
+         * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
+         * engine's own sounds as the reference and no calibration (optional): the cues heard are
+         * the markers. The output-to-input latency (0 to 1 s) is found from the first cues heard:
+         * the dry track of the cues of a window (from the first cue to just after the third, 1.2-3 s) is correlated with the input (the window starts
+         * 0.2 s before the first cue, so the earliest peak is the first cue, not a later one), each
+         * cue's attack aligned around the lag found, and the latency taken when two or more (and
+         * half) of them agree within 0.5 ms; then cancelled and gated as with a calibration,
+         * drift followed cue by cue. Until then (about 2.3 s after the first cue at 100 bpm), every onset from
+         * the first cue on is flagged {@link org.entrain.onset.Onset#CUE_RESIDUE}, so no cue is reported as a tap;
+         * when two windows give no latency the cues are taken as not heard and nothing more is
+         * flagged. Onset times are on the cues' time line: the latency found is taken off
+         * ({@link LiveAudioInput#acousticLatencyNanos()}). The search allocates its buffers
+         * (about 1 MB) at the start and its FFTs once per window, on the audio thread.
+         *
+         * @param references the exact sound of each voice, at the input's rate
+         * @return this
+         */
+        public Builder cancelCues(CueReferences references) {
+            cancelCues(references, Calibration.NONE);
+            this.findLatency = true;
             return this;
         }
 
@@ -510,6 +551,16 @@ public final class LiveAudioInput implements AutoCloseable {
      */
     public double cancellationDepthDb() {
         return depth;
+    }
+
+    /**
+     * The output-to-input latency found from the cues heard (with {@link Builder#cancelCues(CueReferences)}),
+     * or the calibration's latency plus the deviation tracked around it; the audio thread's latest value.
+     *
+     * @return nanos, NaN until found (or when the cues are not heard)
+     */
+    public double acousticLatencyNanos() {
+        return acousticLatency;
     }
 
     /**

@@ -32,6 +32,8 @@ final class OnsetPipeline implements AudioProcessor {
     private final OnsetDetector detector;
     private final CueCanceller canceller;
     private final StreamingCueCanceller streaming;
+    private final boolean onCueTimeLine;
+    private final float sampleRate;
     private final int delay;
     private final FrameClock clock;
     private final OnsetSource source;
@@ -49,6 +51,18 @@ final class OnsetPipeline implements AudioProcessor {
 
     OnsetPipeline(DetectorSettings settings, float sampleRate, CueCanceller canceller, StreamingCueCanceller streaming,
                   FrameClock clock, OnsetSource source, OnsetListener listener, BufferObserver observer) {
+        this(settings, sampleRate, canceller, streaming, false, clock, source, listener, observer);
+    }
+
+    /**
+     * A pipeline; with {@code onCueTimeLine}, onset times have the streaming canceller's found
+     * latency taken off (the cues heard in the input are the markers).
+     */
+    OnsetPipeline(DetectorSettings settings, float sampleRate, CueCanceller canceller, StreamingCueCanceller streaming,
+                  boolean onCueTimeLine, FrameClock clock, OnsetSource source, OnsetListener listener,
+                  BufferObserver observer) {
+        this.onCueTimeLine = onCueTimeLine;
+        this.sampleRate = sampleRate;
         this.canceller = canceller;
         this.streaming = streaming;
         this.delay = canceller != null ? canceller.delaySamples() : streaming != null ? streaming.delaySamples() : 0;
@@ -62,7 +76,24 @@ final class OnsetPipeline implements AudioProcessor {
 
     private void detected(long frame, double strength, int flags) {
         // The detector never sees the canceller's leading zeros, so its frames are input frames.
-        listener.onOnset(new Onset(clock.nanosAt(Math.max(0, frame)), strength, source, flags));
+        long nanos = clock.nanosAt(Math.max(0, frame));
+        if (streaming != null) {
+            if (streaming.unaligned(frame)) {
+                // The cues are not yet found in the input (or sounded before they were): an onset
+                // there cannot be told from a cue.
+                flags |= Onset.CUE_RESIDUE;
+            }
+            if ((flags & Onset.CUE_RESIDUE) == 0) {
+                streaming.onsetAt(frame);
+            }
+            if (onCueTimeLine) {
+                double lat = streaming.latencySamples();
+                if (!Double.isNaN(lat)) {
+                    nanos -= Math.round(lat * 1e9 / sampleRate);
+                }
+            }
+        }
+        listener.onOnset(new Onset(nanos, strength, source, flags));
     }
 
     @Override

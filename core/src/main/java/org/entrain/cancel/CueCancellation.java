@@ -43,7 +43,7 @@ import org.entrain.schedule.CueEvent;
 public final class CueCancellation {
 
     private static final int DECIMATION = 4;
-    private static final int PRE_TAPS = 32;
+    static final int PRE_TAPS = 32;
 
     private CueCancellation() {
     }
@@ -217,6 +217,16 @@ public final class CueCancellation {
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
     static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
                                double span) {
+        return coarseOffset(y, rate, sched, ref, maxOffsetSeconds, span, 0.05);
+    }
+
+    /**
+     * As {@link #coarseOffset(float[], float, double[], float[][], double, double)}, the best peak
+     * taken within {@code refineSeconds} after the earliest near the maximum (the live canceller
+     * takes 2 ms: in a room a reflection can correlate more than the direct path within 50 ms).
+     */
+    static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
+                               double span, double refineSeconds) {
         int maxLag = (int) Math.ceil((maxOffsetSeconds + 0.2) * rate / DECIMATION);
         int minLag = -(int) Math.ceil(0.2 * rate / DECIMATION);
         int xLen = (int) Math.ceil(span * rate / DECIMATION) + 1;
@@ -280,7 +290,7 @@ public final class CueCancellation {
         }
         double best = -1;
         int bestLag = first;
-        int to = Math.min(maxLag, first + (int) (0.05 * rate / DECIMATION));
+        int to = Math.min(maxLag, first + (int) Math.ceil(refineSeconds * rate / DECIMATION));
         for (int lag = first; lag <= to; lag++) {
             double c = Math.abs(yr[(lag + size) % size]);
             if (c > best) {
@@ -292,7 +302,7 @@ public final class CueCancellation {
     }
 
     /** Fractional frame of a cue's sample 0 near {@code centre}, or NaN if it does not correlate. */
-    private static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
+    static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
         int a = Math.min(attack, ref.length);
         double ea = 0;
         for (int i = 0; i < a; i++) {
@@ -385,7 +395,7 @@ public final class CueCancellation {
     }
 
     /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
-    private static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
+    static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
         int a = (int) Math.floor(frames[from]) - PRE_TAPS - 64;
         a = Math.max(0, a);
         int e;

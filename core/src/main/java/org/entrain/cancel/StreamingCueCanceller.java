@@ -2,6 +2,7 @@ package org.entrain.cancel;
 
 import java.util.Arrays;
 import org.entrain.dsp.Biquad;
+import org.entrain.dsp.Fft;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.pattern.Voice;
 
@@ -20,7 +21,30 @@ import org.entrain.pattern.Voice;
  * is not subtracted (not heard: headphones). The depth of each cancellation (input energy over
  * residual energy in the detection band, over the reference's length) is kept per voice; the
  * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
- * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin. No room path is fitted live: its tail is left to the gate.
+ * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin.
+ *
+ * <p><b>Without a calibration</b> (a {@code maxLatencySamples} of 0 or more) the given frames are
+ * the cues' sound times on the input's clock and the latency is found from the cues heard: the raw
+ * input from 0.2 s before the first cue is captured until the window's cues (from the first to
+ * just after the third, 1.2-3 s) may all have arrived; {@link CueCancellation#coarseOffset} finds
+ * their lag and {@link CueCancellation#alignOne} each cue's attack around it. Two or more, and half,
+ * within 0.5 ms of their median: the latency, which seeds the tracker; else the next window is
+ * tried, and after two the cues are taken as not heard. Until found, {@link #unaligned(long)} is
+ * true for every frame from the first cue on (and, after, for frames of the window's cues, not
+ * cancelled); the capture's FFTs allocate, once per window.
+ *
+ * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
+ * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
+ * before the next cue; the window's cues are then re-aligned with their filtered references and
+ * the path refitted (three fits: in a room a voice's dry attack aligns a fraction of a sample off
+ * the direct path, by a constant of its own). The path is kept only if it leaves 1 dB less in the
+ * detection band than the dry reference on the window ({@link #roomGainDb()}); then every
+ * reference is filtered with it (cut to the template length, a 20 ms fade) and later cues are
+ * aligned with and subtract the filtered one. The fit allocates, once. Not tracked after that.
+ *
+ * <p><b>Depth, frozen around onsets</b>: a cancelled cue's depth counts only once the detector has
+ * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it
+ * (each voice at most the window's overall depth, as in the file path).
  *
  * <p>The output and the gate are the input delayed by {@link #delaySamples()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
@@ -28,6 +52,7 @@ import org.entrain.pattern.Voice;
  */
 public final class StreamingCueCanceller {
 
+    private static final boolean DEBUG = false;
     private static final int RECENT = 5;
     private static final int DEPTHS = 9;
 
@@ -67,6 +92,57 @@ public final class StreamingCueCanceller {
     private long n;
     private int cancelled;
 
+    // Acquisition (no calibration): see the class comment.
+    private static final int ALIGNED = 0;
+    private static final int ACQUIRING = 1;
+    private static final int NOT_HEARD = 2;
+    private static final float PRE_SECONDS = 0.2f;
+    private static final float SPAN_MIN_SECONDS = 1.2f;
+    private static final float SPAN_MAX_SECONDS = 3.0f;
+    private static final int SPAN_CUES = 3;
+    private static final int MAX_FAILURES = 2;
+    private final int maxLatency;
+    private final int pre;
+    private final int spanMin;
+    private final int spanMax;
+    private int span;
+    private int acqNeeded;
+    private final int verifyWindow;
+    private final int flagMargin;
+    private final float[] acq;
+    private final double[] acqFrames;
+    private final float[][] acqRefs;
+    private final int[] acqSign;
+    private final double[] acqDev;
+    private final long[] winFrames;
+    private final int[] winKeys;
+    private int winCount;
+    private final int roomTaps;
+    private final float[][] filtered = new float[Voice.values().length * 128][];
+    private float[] room;
+    private final int[] pendKey = new int[64];
+    private final long[] pendFrom = new long[64];
+    private final long[] pendTo = new long[64];
+    private final double[] pendDepth = new double[64];
+    private final double[] pendEnergy = new double[64];
+    private final boolean[] pendSpoiled = new boolean[64];
+    private int pendHead;
+    private int pendTail;
+    private final int guard;
+    private final int commitLag;
+    private double roomGainDb = Double.NaN;
+    /** The sample of a filtered reference that is the cue's direct sound. */
+    private int roomPre = CueCancellation.PRE_TAPS;
+    private final double[] roomFrames = new double[64];
+    private final DetectorSettings band;
+    private boolean roomTried;
+    private int state;
+    private int failures;
+    private long acqStart = Long.MIN_VALUE;
+    private int acqFilled;
+    private long firstCueEver = Long.MIN_VALUE;
+    private long unalignedUntil = Long.MIN_VALUE;
+
     /**
      * Creates a canceller.
      *
@@ -79,11 +155,50 @@ public final class StreamingCueCanceller {
      */
     public StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
                           int maxPendingCues, double marginDb) {
+        this(refs, band, maxLagSamples, maxTemplateSamples, maxPendingCues, marginDb, -1);
+    }
+
+    /**
+     * Creates a canceller that finds the output-to-input latency itself, from the cues it hears
+     * (no calibration): see the class comment.
+     *
+     * @param refs the exact cue sounds, at the stream's rate
+     * @param band the detector tuning (its band measures the depth)
+     * @param maxLagSamples how far a cue may be from its tracked frame once aligned, samples (0..8192)
+     * @param maxTemplateSamples references are cut to this length, samples (64 or more)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @param marginDb the gate's margin over the measured residue, dB
+     * @param maxLatencySamples the latest a cue may arrive after its given frame, samples (0..10 s);
+     *        negative: no acquisition (the given frames hold the calibrated latency)
+     */
+    public StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+                          int maxPendingCues, double marginDb, int maxLatencySamples) {
+        this(refs, band, maxLagSamples, maxTemplateSamples, maxPendingCues, marginDb, maxLatencySamples, 0);
+    }
+
+    /**
+     * Creates a canceller that may find the latency itself and fits the room.
+     *
+     * @param refs the exact cue sounds, at the stream's rate
+     * @param band the detector tuning (its band measures the depth)
+     * @param maxLagSamples how far a cue may be from its tracked frame once aligned, samples (0..8192)
+     * @param maxTemplateSamples references (room-filtered ones too) are cut to this length, samples (64 or more)
+     * @param maxPendingCues how many cues may be queued ahead (1 or more)
+     * @param marginDb the gate's margin over the measured residue, dB
+     * @param maxLatencySamples the latest a cue may arrive after its given frame, samples (0..10 s);
+     *        negative: no acquisition (the given frames hold the calibrated latency)
+     * @param roomSamples the speaker and room path's length, samples (0: none fitted)
+     */
+    public StreamingCueCanceller(CueReferences refs, DetectorSettings band, int maxLagSamples, int maxTemplateSamples,
+                          int maxPendingCues, double marginDb, int maxLatencySamples, int roomSamples) {
         if (maxLagSamples < 0 || maxLagSamples > 8192 || maxTemplateSamples < 64 || maxPendingCues < 1) {
             throw new IllegalArgumentException("lag 0..8192, template 64 or more and 1 or more pending cues, were "
                     + maxLagSamples + ", " + maxTemplateSamples + ", " + maxPendingCues);
         }
         this.refs = refs;
+        this.band = band;
+        this.guard = Math.round(0.01f * refs.sampleRate());
+        this.commitLag = (int) Math.round((band.postWindowMillis() + 30) / 1000.0 * refs.sampleRate());
         this.maxLag = maxLagSamples;
         this.maxTemplate = maxTemplateSamples;
         this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));
@@ -97,11 +212,77 @@ public final class StreamingCueCanceller {
         this.cueFrames = new long[maxPendingCues];
         this.cueKeys = new int[maxPendingCues];
         this.work = new float[maxTemplateSamples + 2 * maxLagSamples + 8];
-        this.corr = new double[2 * maxLagSamples + 3];
+        this.corr = new double[2 * Math.max(maxLagSamples, Math.round(0.025f * refs.sampleRate())) + 3];
         this.hpIn = Biquad.highPass(band.lowHz(), refs.sampleRate());
         this.lpIn = Biquad.lowPass(band.highHz(), refs.sampleRate());
         this.hpOut = Biquad.highPass(band.lowHz(), refs.sampleRate());
         this.lpOut = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        if (maxLatencySamples > 10 * refs.sampleRate()) {
+            throw new IllegalArgumentException("the latency to search must be at most 10 s, was " + maxLatencySamples + " samples");
+        }
+        float rate = refs.sampleRate();
+        this.maxLatency = maxLatencySamples;
+        this.pre = Math.round(PRE_SECONDS * rate);
+        this.spanMin = Math.round(SPAN_MIN_SECONDS * rate);
+        this.spanMax = Math.round(SPAN_MAX_SECONDS * rate);
+        this.span = spanMax;
+        this.verifyWindow = Math.round(0.006f * rate);
+        this.flagMargin = Math.round(0.05f * rate);
+        this.roomTaps = Math.max(0, roomSamples);
+        state = maxLatencySamples >= 0 ? ACQUIRING : ALIGNED;
+        if (maxLatencySamples >= 0 || roomSamples > 0) {
+            acq = new float[pre + spanMax + Math.max(maxLatencySamples, maxLagSamples) + maxTemplateSamples
+                    + 2 * verifyWindow + 8];
+            acqFrames = new double[64];
+            acqRefs = new float[64][];
+            acqSign = new int[64];
+            acqDev = new double[64];
+            winFrames = new long[64];
+            winKeys = new int[64];
+        } else {
+            acq = null;
+            acqFrames = null;
+            acqRefs = null;
+            acqSign = null;
+            acqDev = null;
+            winFrames = null;
+            winKeys = null;
+        }
+    }
+
+    /**
+     * Whether an onset at this input frame cannot be told from the cues: the cues are being
+     * searched for (from the first cue's given frame on, until the latency is found) or sounded
+     * before the latency was found (uncancelled).
+     *
+     * @param frame the onset's input frame
+     * @return true if it must be flagged {@link org.entrain.onset.Onset#CUE_RESIDUE}
+     */
+    public boolean unaligned(long frame) {
+        if (firstCueEver == Long.MIN_VALUE || frame - (firstCueEver - flagMargin) < 0) {
+            return false;
+        }
+        return state == ACQUIRING || frame < unalignedUntil;
+    }
+
+    /**
+     * The cues' arrival in the input after their given frame, as found: the tracked deviation, samples
+     * (NaN while acquiring or when the cues were not heard).
+     *
+     * @return fractional samples
+     */
+    public double latencySamples() {
+        return state == ALIGNED && nRecent > 0 ? trackedDeviation() : Double.NaN;
+    }
+
+    /**
+     * Whether the cues were searched for and not found (two windows of cues without a consistent
+     * latency: headphones, or a microphone too far): nothing is flagged or cancelled after that.
+     *
+     * @return true if given up
+     */
+    public boolean notHeard() {
+        return state == NOT_HEARD;
     }
 
     /** How many samples the output and the gate lag the input (the longest reference plus the lag range). */
@@ -135,9 +316,9 @@ public final class StreamingCueCanceller {
         }
         System.arraycopy(depthHist[key], 0, sorted, 0, m);
         Arrays.sort(sorted, 0, m);
-        // Second best of the last 9: a tap inside a cue's window lowers that cue's figure, so the
-        // cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
-        return sorted[Math.max(0, m - 2)];
+        // Second best of the last 9 (the best of two): a tap inside a cue's window lowers that cue's
+        // figure, so the cue-only cues (the count-in, missed beats) are the ones that measure the canceller.
+        return sorted[m >= 3 ? m - 2 : m - 1];
     }
 
     /**
@@ -158,6 +339,18 @@ public final class StreamingCueCanceller {
         cueKeys[tail % cueFrames.length] = key;
         tail++;
         lastCue = frame;
+        if (firstCueEver == Long.MIN_VALUE) {
+            firstCueEver = frame;
+        }
+        if (room != null && filtered[key] == null) {
+            filter(key);
+        }
+        if (acq != null && !roomTried && state != NOT_HEARD && acqStart == Long.MIN_VALUE) {
+            roomTried = state == ALIGNED;
+            startCapture(frame);
+        } else if (acqStart != Long.MIN_VALUE) {
+            record(frame, key);
+        }
         return true;
     }
 
@@ -168,21 +361,428 @@ public final class StreamingCueCanceller {
             ring[slot] = in[inOffset + k];
             gateRing[slot] = 0;
             n++;
-            while (head != tail) {
+            if (acqStart != Long.MIN_VALUE) {
+                capture(in[inOffset + k]);
+            }
+            while (state != ACQUIRING && head != tail) {
                 long f = cueFrames[head % cueFrames.length];
                 currentKey = cueKeys[head % cueFrames.length];
                 float[] t = templates[currentKey];
                 long centre = f + Math.round(trackedDeviation());
-                if (n - (centre + maxLag + t.length + 2) < 0) {
+                // Due once all of what is subtracted has arrived (the room-filtered sound runs longer).
+                int after = filtered[currentKey] != null ? filtered[currentKey].length - roomPre : t.length;
+                if (n - (centre + maxLag + after + 2) < 0) {
                     break;
                 }
                 head++;
+                if (centre - maxLag - 1 - (n - 1 - delay) <= 0) {
+                    // Already partly passed on (a cue of the acquisition window): not cancelled, so
+                    // onsets until its sound has passed are flagged.
+                    unalignedUntil = Math.max(unalignedUntil, centre + maxLag + t.length);
+                    continue;
+                }
                 cancel(f, centre, t);
             }
             long o = n - 1 - delay;
+            // The detector has seen a pending cue once the output is past it by its window.
+            while (pendHead != pendTail && o - (pendTo[pendHead % pendKey.length] + commitLag) > 0) {
+                commit(pendHead++);
+            }
             out[outOffset + k] = o < 0 ? 0f : ring[(int) (o & mask)];
             gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)];
         }
+    }
+
+    /** Starts a capture window whose first cue is given at {@code firstFrame}; keeps what is already there. */
+    private void startCapture(long firstFrame) {
+        long start = firstFrame - pre;
+        long oldStart = acqStart;
+        int oldFilled = acqFilled;
+        int filled = 0;
+        // Frames from start to the newest input: from the old window (shifted down, so reading
+        // ahead of writing) or the ring (not yet cancelled: no cue before the window's first).
+        for (long f = start; f < n && filled < acq.length; f++) {
+            float v;
+            if (oldStart != Long.MIN_VALUE && f - oldStart >= 0 && f - oldStart < oldFilled) {
+                v = acq[(int) (f - oldStart)];
+            } else if (f >= 0 && n - f <= ring.length) {
+                v = ring[(int) (f & mask)];
+            } else {
+                v = 0f;
+            }
+            acq[filled++] = v;
+        }
+        acqStart = start;
+        acqFilled = Math.max(0, filled);
+        winCount = 0;
+        for (int q = head; q != tail; q++) {
+            record(cueFrames[q % cueFrames.length], cueKeys[q % cueFrames.length]);
+        }
+    }
+
+    /** Notes a cue of the capture window and updates its span. */
+    private void record(long frame, int key) {
+        long first = acqStart + pre;
+        if (frame - first < 0 || frame - first >= spanMax || winCount == winFrames.length) {
+            return;
+        }
+        winFrames[winCount] = frame;
+        winKeys[winCount] = key;
+        winCount++;
+        windowSpan();
+    }
+
+    /**
+     * The window: from its first cue to just after its third, at least 1.2 s, at most 3 s (3 s
+     * while fewer than three cues are known); complete once its last cue may have arrived.
+     */
+    private void windowSpan() {
+        long first = acqStart + pre;
+        span = winCount >= SPAN_CUES ? (int) Math.max(spanMin, winFrames[SPAN_CUES - 1] - first + 1) : spanMax;
+        // Acquiring, the latest a cue may arrive plus its attack; else its whole tail, for the room fit.
+        int late = state == ACQUIRING ? maxLatency + attack : maxLag + maxTemplate;
+        acqNeeded = Math.min(acq.length, pre + span + late + 2 * verifyWindow + 8);
+    }
+
+    private void capture(float x) {
+        if (acqStart == Long.MIN_VALUE) {
+            return;
+        }
+        long i = n - 1 - acqStart;
+        if (i < 0) {
+            return;
+        }
+        if (i < acq.length) {
+            acq[(int) i] = x;
+            acqFilled = (int) i + 1;
+        }
+        if (acqFilled >= acqNeeded) {
+            acquire();
+        }
+    }
+
+    /**
+     * Aligns the cues of the capture window: while acquiring, around the coarse lag of their dry
+     * track ({@link CueCancellation#coarseOffset}, PHAT, the earliest peak: the window starts before
+     * the first cue, so a later cue cannot be taken for it), else around the tracked deviation;
+     * each cue's attack by {@link CueCancellation#alignOne}. The latency is found when 2 or more,
+     * and half of the window's cues, lie within 0.5 ms of their median; then the room is fitted on
+     * the window ({@link CueCancellation#fitRoom}).
+     */
+    private void acquire() {
+        float rate = refs.sampleRate();
+        int m = 0;
+        for (int k = 0; k < winCount && m < acqFrames.length; k++) {
+            if (winFrames[k] - acqStart - pre >= span) {
+                break;
+            }
+            acqFrames[m] = winFrames[k] - acqStart;
+            acqRefs[m] = refs.sound(Voice.values()[winKeys[k] / 128], winKeys[k] % 128);
+            m++;
+        }
+        int inliers = 0;
+        int found = 0;
+        double median = Double.NaN;
+        Arrays.fill(acq, acqFilled, acq.length, 0f);
+        boolean acquiring = state == ACQUIRING;
+        if (m > 0) {
+            double[] sched = Arrays.copyOf(acqFrames, m);
+            float[][] ref = Arrays.copyOf(acqRefs, m);
+            double lag = acquiring ? CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
+                    (pre + span) / (double) rate, 0.002) : trackedDeviation();
+            int window = acquiring ? verifyWindow : maxLag;
+            for (int k = 0; k < m; k++) {
+                double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, window, acqSign, k);
+                acqDev[k] = Double.isNaN(at) ? Double.NaN : at - sched[k];
+                if (!Double.isNaN(at)) {
+                    found++;
+                }
+            }
+            if (found > 0) {
+                double[] d = new double[found];
+                int j = 0;
+                for (int k = 0; k < m; k++) {
+                    if (!Double.isNaN(acqDev[k])) {
+                        d[j++] = acqDev[k];
+                    }
+                }
+                Arrays.sort(d);
+                median = d[found / 2];
+                for (int k = 0; k < m; k++) {
+                    if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                        inliers++;
+                    }
+                }
+            }
+        }
+        boolean ok = m > 0 && inliers >= 2 && 2 * inliers >= m;
+        if (!acquiring) {
+            if (ok && roomTaps > 0) {
+                fitRoom(m, median);
+            }
+            acqStart = Long.MIN_VALUE;
+            return;
+        }
+        unalignedUntil = n - 1 - delay;
+        if (ok) {
+            nRecent = 0;
+            for (int k = 0; k < m; k++) {
+                // The window's deviations seed the tracker: the search is narrow from the next cue on.
+                if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                    recent[nRecent++ % RECENT] = acqDev[k];
+                }
+            }
+            state = ALIGNED;
+            roomTried = true;
+            if (roomTaps > 0) {
+                fitRoom(m, median);
+            }
+            seedDepths(m, median);
+            acqStart = Long.MIN_VALUE;
+            return;
+        }
+        failures++;
+        // The window's cues are past: dropped (not cancelled; flagged by unalignedUntil).
+        for (int k = 0; k < m && head != tail; k++) {
+            head++;
+        }
+        if (failures >= MAX_FAILURES) {
+            state = NOT_HEARD;
+            head = tail;
+            acqStart = Long.MIN_VALUE;
+            return;
+        }
+        if (head != tail) {
+            startCapture(cueFrames[head % cueFrames.length]);
+        } else {
+            acqStart = Long.MIN_VALUE;
+            acqFilled = 0;
+        }
+    }
+
+    /**
+     * Fits the speaker and room path on the window's cues (each at its aligned frame, or the
+     * median's) and filters every reference seen with it; later cues subtract the filtered one.
+     */
+    private void fitRoom(int m, double median) {
+        // The fit ends 80 ms before the next cue after the window arrives (or at the capture's end):
+        // a sound in the recording that is not in the reference track would be fitted as noise.
+        long first = acqStart + pre;
+        long next = Long.MIN_VALUE;
+        if (m < winCount) {
+            next = winFrames[m];
+        } else {
+            for (int q = head; q != tail; q++) {
+                if (cueFrames[q % cueFrames.length] - first >= span) {
+                    next = cueFrames[q % cueFrames.length];
+                    break;
+                }
+            }
+        }
+        boolean bounded = next != Long.MIN_VALUE && next - acqStart + median < acqFilled;
+        double[] frames = new double[bounded ? m + 1 : m];
+        float[][] ref = Arrays.copyOf(acqRefs, frames.length);
+        // Each cue where its dry attack aligned (the median where it did not); the given frames
+        // are whole samples on a fitted clock, a fraction of a sample off, and that is -17 dB at 1 kHz.
+        float rate = refs.sampleRate();
+        for (int k = 0; k < m; k++) {
+            boolean in = !Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= 0.0005 * rate;
+            frames[k] = acqFrames[k] + (in ? acqDev[k] : median);
+        }
+        if (bounded) {
+            frames[m] = next - acqStart + median;
+        }
+        float[] y = Arrays.copyOf(acq, acqFilled);
+        // In a room a voice's dry attack aligns a little off the direct path, by a constant of its
+        // own: fit, re-align every cue with its filtered reference (which holds the room), refit.
+        // The path is fitted from 6 ms before each cue's frame (a cue's attack may have aligned on
+        // a reflection up to the alignment window late), and each frame is then moved to the
+        // path's direct sound: its earliest tap of half the largest magnitude.
+        int window = Math.round(0.002f * rate);
+        int slack = verifyWindow;
+        double[] shifted = new double[frames.length];
+        for (int pass = 0; pass < 3; pass++) {
+            for (int k = 0; k < frames.length; k++) {
+                shifted[k] = frames[k] - slack;
+            }
+            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, m, roomTaps);
+            float max = 0;
+            for (float v : room) {
+                max = Math.max(max, Math.abs(v));
+            }
+            int direct = CueCancellation.PRE_TAPS + slack;
+            for (int i = 0; i < room.length; i++) {
+                if (Math.abs(room[i]) >= 0.5f * max) {
+                    direct = i;
+                    break;
+                }
+            }
+            roomPre = direct;
+            for (int k = 0; k < frames.length; k++) {
+                frames[k] += direct - (CueCancellation.PRE_TAPS + slack);
+            }
+            for (int key = 0; key < templates.length; key++) {
+                if (templates[key] != null) {
+                    filter(key);
+                }
+            }
+            if (pass == 2) {
+                break;
+            }
+            for (int k = 0; k < m; k++) {
+                double at = CueCancellation.alignOne(y, filtered[winKeys[k]], attack + roomPre,
+                        frames[k] - roomPre, window, acqSign, k);
+                if (!Double.isNaN(at)) {
+                    frames[k] = at + roomPre;
+                }
+            }
+        }
+        nRecent = 0;
+        for (int k = 0; k < m; k++) {
+            roomFrames[k] = frames[k];
+            // The tracker restarts from the filtered alignment (the one later cues are found by).
+            recent[nRecent++ % RECENT] = frames[k] - acqFrames[k];
+        }
+        // Model choice on the window: the room path is kept only if it leaves 1 dB less in the
+        // detection band than the dry reference does (a dry path is fitted noisily: the dry
+        // reference is exact there).
+        int a0 = (int) Math.max(0, Math.floor(frames[0]) - roomPre - 64);
+        int e0 = (int) Math.min(y.length, bounded ? Math.floor(frames[m] - 0.08 * refs.sampleRate()) : y.length);
+        double dry = Double.NaN;
+        double fir = Double.NaN;
+        if (e0 - a0 > 64) {
+            float[] pd = new float[e0 - a0];
+            float[] pf = new float[e0 - a0];
+            for (int k = 0; k < m; k++) {
+                int key = winKeys[k];
+                CueCancellation.place(pd, templates[key], frames[k] - a0);
+                CueCancellation.place(pf, filtered[key], frames[k] - roomPre - a0);
+            }
+            dry = residualBandEnergy(y, a0, pd);
+            fir = residualBandEnergy(y, a0, pf);
+        }
+        roomGainDb = 10 * Math.log10(dry / fir);
+        if (!(roomGainDb >= 1)) {
+            room = null;
+            Arrays.fill(filtered, null);
+            return;
+        }
+        // Gains fitted to the dry reference do not apply to the filtered one.
+        Arrays.fill(gainCount, 0);
+    }
+
+    /**
+     * The window's cues were not cancelled (they had passed when the latency was found): their
+     * depth, with the model now in use, is measured on the capture (150 ms from each cue, the
+     * least-squares gain of the whole window) and counts as measured. The window is the count-in:
+     * listen-only.
+     */
+    private void seedDepths(int m, double median) {
+        float rate = refs.sampleRate();
+        int len = Math.min(acqFilled, acq.length);
+        int o = room != null ? roomPre : 0;
+        int w = Math.round(0.15f * rate);
+        float[] p = new float[len];
+        double[] seedY = new double[m];
+        double[] seedR = new double[m];
+        double sumY = 0;
+        double sumR = 0;
+        for (int k = 0; k < m; k++) {
+            int key = winKeys[k];
+            float[] t = room != null ? filtered[key] : templates[key];
+            // Where the canceller puts it: where the cue aligned (with the room path, its filtered reference).
+            double at = room != null ? roomFrames[k] : acqFrames[k] + (!Double.isNaN(acqDev[k])
+                    && Math.abs(acqDev[k] - median) <= 0.0005 * rate ? acqDev[k] : median);
+            Arrays.fill(p, 0f);
+            CueCancellation.place(p, t, at - o);
+            int s0 = (int) Math.floor(at);
+            int e = Math.min(len, s0 + w);
+            int from = Math.max(0, s0 - o);
+            // The cue's own least-squares gain, as the canceller fits it.
+            double yp = 0;
+            double pp = 0;
+            for (int i = from; i < Math.min(len, from + t.length); i++) {
+                yp += acq[i] * p[i];
+                pp += p[i] * p[i];
+            }
+            double g = pp > 0 ? yp / pp : 0;
+            Biquad hy = Biquad.highPass(band.lowHz(), rate);
+            Biquad ly = Biquad.lowPass(band.highHz(), rate);
+            Biquad hr = Biquad.highPass(band.lowHz(), rate);
+            Biquad lr = Biquad.lowPass(band.highHz(), rate);
+            double ey = 0;
+            double er = 0;
+            for (int i = Math.max(0, s0 - 256); i < e; i++) {
+                double vy = ly.step(hy.step(acq[i]));
+                double vr = lr.step(hr.step(acq[i] - g * p[i]));
+                if (i >= s0) {
+                    ey += vy * vy;
+                    er += vr * vr;
+                }
+            }
+            seedY[k] = ey;
+            seedR[k] = er;
+            sumY += ey;
+            sumR += er;
+        }
+        // As in the file path, no voice is taken as better cancelled than the window as a whole:
+        // with a room path the window is what it was fitted on, and a voice heard once there
+        // measures optimistically (34 dB there, 26 dB live, measured at RT60 0.5).
+        double overall = sumY > 0 ? 10 * Math.log10(sumY / Math.max(sumR, sumY * 1e-9)) : Double.NaN;
+        for (int k = 0; k < m; k++) {
+            if (seedY[k] > 0) {
+                int key = winKeys[k];
+                double d = 10 * Math.log10(seedY[k] / Math.max(seedR[k], seedY[k] * 1e-9));
+                depthHist[key][depthCount[key]++ % DEPTHS] = Math.min(d, overall);
+                bandEnergy[key] = seedY[k];
+                if (DEBUG) {
+                    System.err.printf("seed key %d depth %.1f overall %.1f room %b%n", key, d, overall, room != null);
+                }
+            }
+        }
+    }
+
+    /** Band energy of {@code y[a0 ..]} minus its least-squares multiple of {@code p}. */
+    private double residualBandEnergy(float[] y, int a0, float[] p) {
+        double yp = 0;
+        double pp = 0;
+        for (int i = 0; i < p.length; i++) {
+            yp += y[a0 + i] * p[i];
+            pp += p[i] * p[i];
+        }
+        double g = pp > 0 ? yp / pp : 0;
+        Biquad h = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        Biquad l = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        double e = 0;
+        for (int i = 0; i < p.length; i++) {
+            double v = l.step(h.step(y[a0 + i] - g * p[i]));
+            e += v * v;
+        }
+        return e;
+    }
+
+    /**
+     * How much less the room path left than the dry reference on the fit window, dB (NaN before
+     * a fit; the path is used from 1 dB on).
+     *
+     * @return dB
+     */
+    public double roomGainDb() {
+        return roomGainDb;
+    }
+
+    /** The room-filtered reference of a (voice, velocity), cut to the template length. */
+    private void filter(int key) {
+        float[] f = Fft.convolve(refs.sound(Voice.values()[key / 128], key % 128), room);
+        float[] cut = Arrays.copyOf(f, Math.min(f.length, maxTemplate));
+        if (cut.length < f.length) {
+            // A raised-cosine fade over the last 20 ms: a cut tail would start abruptly in the residual.
+            int fade = Math.min(cut.length / 4, Math.round(0.02f * refs.sampleRate()));
+            for (int i = 0; i < fade; i++) {
+                cut[cut.length - fade + i] *= (float) (0.5 * (1 + Math.cos(Math.PI * (i + 1) / fade)));
+            }
+        }
+        filtered[key] = cut;
     }
 
     private double trackedDeviation() {
@@ -195,15 +795,21 @@ public final class StreamingCueCanceller {
         return recentSorted[m / 2];
     }
 
-    private void cancel(long expected, long centre, float[] t) {
-        long r0 = centre - maxLag - 1;
+    private void cancel(long expected, long centre, float[] dry) {
+        // Correlated and subtracted: the room-filtered reference once the room is fitted (its
+        // sample PRE_TAPS is the dry one's sample 0; in a room a tonal cue's dry attack correlates
+        // as well one period off), else the dry one.
+        float[] t = filtered[currentKey] != null ? filtered[currentKey] : dry;
+        boolean room = t != dry;
+        int o = room ? roomPre : 0;
+        long r0 = centre - maxLag - 1 - o;
         long earliest = n - 1 - delay;
         int len = t.length + 2 * maxLag + 4;
         for (int i = 0; i < len; i++) {
             long at = r0 + i;
             work[i] = at >= 0 && at - earliest > 0 && at < n ? ring[(int) (at & mask)] : 0f;
         }
-        int a = Math.min(attack, t.length);
+        int a = Math.min(attack + o, t.length);
         double ea = 0;
         for (int i = 0; i < a; i++) {
             ea += t[i] * t[i];
@@ -225,8 +831,10 @@ public final class StreamingCueCanceller {
                 c += work[li + i] * t[i];
             }
             corr[li] = c;
-            if (li > from && li < to - 1 && Math.abs(c) > bestAbs) {
-                bestAbs = Math.abs(c);
+            // The fitted room holds the polarity: then only a positive peak is the cue.
+            double v = room ? c : Math.abs(c);
+            if (li > from && li < to - 1 && v > bestAbs) {
+                bestAbs = v;
                 best = li;
             }
         }
@@ -240,20 +848,30 @@ public final class StreamingCueCanceller {
         if (!(ey > 0) || bestAbs / Math.sqrt(ea * ey) < 0.3) {
             return;
         }
-        double l = Math.abs(corr[best - 1]);
-        double m = Math.abs(corr[best]);
-        double r = Math.abs(corr[best + 1]);
+        double l = room ? corr[best - 1] : Math.abs(corr[best - 1]);
+        double m = room ? corr[best] : Math.abs(corr[best]);
+        double r = room ? corr[best + 1] : Math.abs(corr[best + 1]);
         double den = l - 2 * m + r;
         double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den)) : 0;
         double pos = best + frac;
-        // Least-squares gain of the fractionally placed reference: <y, p> / <p, p>.
-        double[] w = weights(pos, lagrange);
-        int ip = (int) Math.floor(pos);
+        // What is subtracted: the room-filtered reference once the room is fitted (its sample
+        // PRE_TAPS is the direct path), else the dry one; placed with a cubic fractional delay.
+        int key = currentKey;
+        float[] s = t;
+        double measured = r0 + pos + o - expected;
+        double at0 = r0 + pos;
+        double[] w = weights(at0, lagrange);
+        long ip = (long) Math.floor(at0);
+        // Least-squares gain of the placed reference: <y, p> / <p, p>.
         double yp = 0;
         double pp = 0;
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            double v = interp(t, j, w);
-            yp += work[ip + j] * v;
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
+            if (at - earliest <= 0 || at >= n) {
+                continue;
+            }
+            double v = interp(s, j, w);
+            yp += ring[(int) (at & mask)] * v;
             pp += v * v;
         }
         if (!(pp > 0)) {
@@ -261,7 +879,6 @@ public final class StreamingCueCanceller {
         }
         // The gain of this voice is the median of its last five fits: a tap on the cue biases one
         // fit, and the robust gain leaves the tap in the residual.
-        int key = currentKey;
         gains[key][gainCount[key]++ % RECENT] = yp / pp;
         int gm = Math.min(gainCount[key], RECENT);
         System.arraycopy(gains[key], 0, recentSorted, 0, gm);
@@ -269,12 +886,12 @@ public final class StreamingCueCanceller {
         double g = recentSorted[gm / 2];
         double eIn = 0;
         double eOut = 0;
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            double v = g * interp(t, j, w);
-            long at = r0 + ip + j;
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
             if (at - earliest <= 0 || at >= n) {
                 continue;
             }
+            double v = g * interp(s, j, w);
             int slot = (int) (at & mask);
             double x = ring[slot];
             double y = x - v;
@@ -286,18 +903,68 @@ public final class StreamingCueCanceller {
             eOut += by * by;
         }
         double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
-        depthHist[key][depthCount[key]++ % DEPTHS] = depth;
-        bandEnergy[key] = eIn;
+        // The depth counts once the detector has seen the cue with no tap in it (frozen around
+        // onsets: a tap in a cue's window is not cue residue); until then the cue is pending.
+        pend(key, ip, ip + s.length + 2, depth, eIn);
+        if (depthCount[key] == 0) {
+            depthHist[key][depthCount[key]++ % DEPTHS] = depth;
+            bandEnergy[key] = eIn;
+        }
+        if (DEBUG) {
+            System.err.printf("cue %.3f s key %d dev %.2f gain %.3f fitgain %.3f depth %.1f fir %b%n", (r0 + pos) / refs.sampleRate(), key,
+                    r0 + pos + o - expected, g, yp / pp, depth, room);
+        }
         double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
-        for (int j = 0; j < t.length + 2 && ip + j < len; j++) {
-            long at = r0 + ip + j;
+        if (DEBUG) {
+            System.err.printf("  gate depth %.1f%n", depthOf(key));
+        }
+        for (int j = 0; j < s.length + 2; j++) {
+            long at = ip + j;
             if (at - earliest > 0 && at < n) {
                 int slot = (int) (at & mask);
                 gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
             }
         }
-        recent[nRecent++ % RECENT] = r0 + pos - expected;
+        recent[nRecent++ % RECENT] = measured;
         cancelled++;
+    }
+
+    private void pend(int key, long from, long to, double depth, double energy) {
+        if (pendTail - pendHead == pendKey.length) {
+            commit(pendHead++);
+        }
+        int i = pendTail % pendKey.length;
+        pendKey[i] = key;
+        pendFrom[i] = from;
+        pendTo[i] = to;
+        pendDepth[i] = depth;
+        pendEnergy[i] = energy;
+        pendSpoiled[i] = false;
+        pendTail++;
+    }
+
+    private void commit(int q) {
+        int i = q % pendKey.length;
+        if (!pendSpoiled[i]) {
+            int key = pendKey[i];
+            depthHist[key][depthCount[key]++ % DEPTHS] = pendDepth[i];
+            bandEnergy[key] = pendEnergy[i];
+        }
+    }
+
+    /**
+     * A tap was detected at this input frame: the cues whose window holds it do not measure the
+     * depth (or, once tracked, the room).
+     *
+     * @param frame the onset's input frame
+     */
+    public void onsetAt(long frame) {
+        for (int q = pendHead; q != pendTail; q++) {
+            int i = q % pendKey.length;
+            if (frame - (pendFrom[i] - guard) >= 0 && frame - pendTo[i] < 0) {
+                pendSpoiled[i] = true;
+            }
+        }
     }
 
     /** Cubic Lagrange weights for placing sample 0 at fractional {@code pos} (see {@link CueCancellation#place}). */

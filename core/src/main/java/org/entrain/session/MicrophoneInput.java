@@ -93,7 +93,11 @@ public final class MicrophoneInput implements TapInput {
         if (line != null) {
             b.line(line);
         }
-        if (references != null) {
+        if (references != null && Calibration.NONE.equals(calibration)) {
+            // No calibration: the cues heard are the markers; the input finds the latency itself
+            // and reports onsets on the cues' time line.
+            b.cancelCues(references);
+        } else if (references != null) {
             b.cancelCues(references, calibration);
         }
         LiveAudioInput in;
@@ -109,7 +113,11 @@ public final class MicrophoneInput implements TapInput {
 
     @Override
     public long reportDelayNanos() {
-        return Math.max(0, calibration.latencyNanos()) + 300_000_000L;
+        // The latency (calibrated or found from the cues heard), plus the canceller's delay (the
+        // 550 ms reference with the room path, plus 40 ms) and the detector's window.
+        LiveAudioInput in = input;
+        double found = in == null ? Double.NaN : in.acousticLatencyNanos();
+        return Math.max(0, Math.max(calibration.latencyNanos(), Double.isNaN(found) ? 0 : (long) found)) + 700_000_000L;
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
-import org.entrain.cancel.CueCanceller;
+import org.entrain.cancel.CancellationSettings;
 import org.entrain.cancel.CueReferences;
+import org.entrain.cancel.StreamingCueCanceller;
 import org.entrain.clock.NanoClock;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.Onset;
@@ -53,8 +54,8 @@ final class SimulatedRoom implements TapInput {
     private long processed;
     private final List<Long> newTaps = new ArrayList<>();
     private final List<Long> tapTimes = new ArrayList<>();
-    private CueCanceller accent;
-    private CueCanceller beat;
+    private StreamingCueCanceller canceller;
+    private final float[] gate = new float[BLOCK];
     private OnsetDetector detector;
     private long skip;
     private OnsetListener onsets;
@@ -206,41 +207,25 @@ final class SimulatedRoom implements TapInput {
         this.onsets = listener;
         this.sink = audioSink;
         this.frame0Nanos = clock.nanoTime();
-        float[] accentRef = template(Voice.ACCENT);
-        float[] beatRef = template(Voice.BEAT);
-        int lag = Math.round(0.002f * rate);
-        accent = new CueCanceller(accentRef, lag, 1024);
-        beat = new CueCanceller(beatRef, lag, 1024);
-        skip = accent.delaySamples() + beat.delaySamples();
-        detector = new OnsetDetector(settings, rate, (frame, strength, flags) ->
-                onsets.onOnset(new Onset(frame0Nanos + Math.round(frame * 1e9 / rate), strength, OnsetSource.FILE, flags)));
-    }
-
-    /**
-     * The cancellation template: the first 120 ms of the rendered cue, the last 40 ms tapered
-     * (a template cut square leaves a step in the residual that the detector takes for a tap).
-     */
-    private float[] template(Voice v) {
-        float[] s = refs.sound(v, v == Voice.ACCENT ? 120 : 90);
-        float[] t = Arrays.copyOf(s, Math.min(s.length, Math.round(0.12f * rate)));
-        int taper = Math.min(t.length / 2, Math.round(0.04f * rate));
-        for (int i = 0; i < taper; i++) {
-            t[t.length - 1 - i] *= (float) (0.5 - 0.5 * Math.cos(Math.PI * i / taper));
-        }
-        return t;
+        // The live canceller as a microphone input builds it with a calibration: every voice's
+        // exact reference, the room path fitted on the first cues, the gate for the detector.
+        canceller = new StreamingCueCanceller(refs, settings, Math.round(0.020f * rate), Math.round(0.55f * rate), 1024,
+                CancellationSettings.defaults().marginDb(), -1, Math.round(0.3f * rate));
+        skip = canceller.delaySamples();
+        detector = new OnsetDetector(settings, rate, (frame, strength, flags) -> {
+            if ((flags & Onset.CUE_RESIDUE) == 0) {
+                canceller.onsetAt(frame);
+            }
+            onsets.onOnset(new Onset(frame0Nanos + Math.round(frame * 1e9 / rate), strength, OnsetSource.FILE, flags));
+        });
     }
 
     @Override
     public synchronized void cue(long soundNanos, Voice voice, int velocity) {
-        if (accent == null) {
+        if (canceller == null) {
             return;
         }
-        long f = frameAt(soundNanos + speakerDelayNanos); // the calibrated output-to-input latency
-        if (voice == Voice.ACCENT) {
-            accent.addCue(f);
-        } else {
-            beat.addCue(f + accent.delaySamples());
-        }
+        canceller.addCue(frameAt(soundNanos + speakerDelayNanos), voice, velocity); // the calibrated latency
     }
 
     @Override
@@ -272,14 +257,13 @@ final class SimulatedRoom implements TapInput {
                 }
                 line.write(pcm, 0, pcm.length);
             }
-            accent.process(block, 0, BLOCK, work, 0);
-            beat.process(work, 0, BLOCK, work, 0);
+            canceller.process(block, 0, BLOCK, work, gate, 0);
             int from = 0;
             if (skip > 0) {
                 from = (int) Math.min(BLOCK, skip);
                 skip -= from;
             }
-            detector.process(work, from, BLOCK - from);
+            detector.process(work, gate, from, BLOCK - from);
             processed += BLOCK;
         }
     }
@@ -310,10 +294,10 @@ final class SimulatedRoom implements TapInput {
         if (detector == null) {
             return;
         }
-        float[] zeros = new float[(int) (accent.delaySamples() + beat.delaySamples())];
-        accent.process(zeros, 0, zeros.length, zeros, 0);
-        beat.process(zeros, 0, zeros.length, zeros, 0);
-        detector.process(zeros, 0, zeros.length);
+        float[] zeros = new float[canceller.delaySamples()];
+        float[] g = new float[zeros.length];
+        canceller.process(zeros, 0, zeros.length, zeros, g, 0);
+        detector.process(zeros, g, 0, zeros.length);
         detector.flush();
         detector = null;
     }
