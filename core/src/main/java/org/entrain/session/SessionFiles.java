@@ -90,7 +90,7 @@ public final class SessionFiles {
         files.add(cues);
         Path taps = folder.resolve(TAPS);
         try (Writer w = Files.newBufferedWriter(taps, StandardCharsets.UTF_8)) {
-            OnsetCsv.write(OnsetCsv.rows(record.onsets(), record.originNanos()), w);
+            OnsetCsv.write(OnsetCsv.rows(record.taps(), record.originNanos()), w);
         }
         files.add(taps);
         Path json = folder.resolve(ANALYSIS_JSON);

@@ -81,16 +81,22 @@ public record SessionRecord(SessionHeader header, List<LoggedCue> cues, List<Ons
     }
 
     /**
-     * The onset times relative to {@link #originNanos()}, in log order.
+     * The taps: the onsets not flagged {@link Onset#CUE_RESIDUE} (the cue's own sound), in log order.
+     *
+     * @return the taps
+     */
+    public List<Onset> taps() {
+        return onsets.stream().filter(Onset::isTap).toList();
+    }
+
+    /**
+     * The tap times (onsets not flagged {@link Onset#CUE_RESIDUE}) relative to {@link #originNanos()},
+     * in log order.
      *
      * @return seconds
      */
     public double[] tapTimesSeconds() {
         long origin = originNanos();
-        double[] t = new double[onsets.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = (onsets.get(i).timeNanos() - origin) / 1e9;
-        }
-        return t;
+        return taps().stream().mapToDouble(o -> (o.timeNanos() - origin) / 1e9).toArray();
     }
 }

@@ -349,16 +349,21 @@ final class SessionRun {
         }
     }
 
-    /** Logs what the input has delivered and keeps it for matching. */
+    /**
+     * Logs every onset the input has delivered (cue residue too, with its flag, for the record) and
+     * keeps the taps for matching: an onset flagged {@link Onset#CUE_RESIDUE} is the cue's own sound.
+     */
     private void pollOnsets() {
         Onset o;
         while ((o = s.onsetQueue().poll()) != null) {
-            tapCount++;
             SessionLogWriter log = s.log();
             if (log != null) {
                 log.onOnset(o);
             }
-            waitingTaps.add(o);
+            if (o.isTap()) {
+                tapCount++;
+                waitingTaps.add(o);
+            }
         }
     }
 

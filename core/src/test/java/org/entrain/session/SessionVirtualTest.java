@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionVirtualTest {
 
     /** Taps {@code asyncMs} off every sounded cue; in silent stretches, keeps its last interval. */
-    static final class Tapper implements TapInput {
+    static class Tapper implements TapInput {
         final double asyncMs;
         final List<Long> cueTimes = new ArrayList<>();
         final List<Long> tapTimes = new ArrayList<>();
@@ -169,6 +169,63 @@ class SessionVirtualTest {
         assertThat(sink.deadlines).hasSize(rec.analysisCues().size() - (int) muted);
         assertThat(stats).isNotEmpty();
         assertThat(stats.get(stats.size() - 1).phaseKind()).isEqualTo(PhaseKind.CONTINUATION);
+    }
+
+    /**
+     * The microphone hears the cue too: the input delivers each cue's own sound flagged
+     * {@link Onset#CUE_RESIDUE} beside the client's taps. The log keeps them (flagged); the live
+     * statistics, the matching, taps.csv and the analysis count only the taps.
+     */
+    @Test
+    @Timeout(60)
+    void shouldLogCueResidueButNeverCountItAsATap(@TempDir Path dir) throws IOException {
+        ManualNanoClock clock = new ManualNanoClock(1_000_000_000L);
+        List<Long> residue = new ArrayList<>();
+        Tapper tapper = new Tapper(-30) {
+            int heard;
+
+            @Override
+            public void advanceTo(long nanos) {
+                while (heard < cueTimes.size() && cueTimes.get(heard) <= nanos) {
+                    residue.add(cueTimes.get(heard));
+                    out.onOnset(new Onset(cueTimes.get(heard++), 0.9, OnsetSource.MICROPHONE, Onset.CUE_RESIDUE));
+                }
+                super.advanceTo(nanos);
+            }
+        };
+        List<LiveStats> stats = new ArrayList<>();
+        Session s = Session.builder().clock(clock).virtualTime(1_000_000L).folder(dir)
+                .protocol(ProtocolFile.parse("""
+                        name: residue
+                        bpm: 100
+                        count_in: 0
+                        phases:
+                          - kind: match
+                            length: 4bars
+                        """, "residue.yaml"))
+                .output("test sink", new Sink()).input(tapper)
+                .listener(new SessionListener() {
+                    @Override
+                    public void onStats(LiveStats st) {
+                        stats.add(st);
+                    }
+                })
+                .build();
+        SessionResult r = s.runVirtual();
+
+        assertThat(r.reason()).isEqualTo(EndReason.COMPLETED);
+        assertThat(residue).hasSize(16);
+        SessionRecord rec = SessionLogReader.read(dir.resolve("session.jsonl"));
+        assertThat(rec.onsets()).hasSize(residue.size() + tapper.tapTimes.size());
+        assertThat(rec.onsets().stream().filter(o -> o.has(Onset.CUE_RESIDUE)).map(Onset::timeNanos).toList())
+                .containsExactlyElementsOf(residue);
+        assertThat(rec.taps()).extracting(Onset::timeNanos).containsExactlyElementsOf(tapper.tapTimes);
+        assertThat(Files.readAllLines(dir.resolve("taps.csv"))).hasSize(1 + tapper.tapTimes.size());
+        JsonNode a = new ObjectMapper().readTree(dir.resolve("analysis.json").toFile());
+        assertThat(a.path("n_taps").asInt()).isEqualTo(tapper.tapTimes.size());
+        assertThat(a.path("mean_asynchrony_ms").asDouble()).isCloseTo(-30, org.assertj.core.data.Offset.offset(0.5));
+        LiveStats last = stats.get(stats.size() - 1);
+        assertThat(last.meanAsynchronyMs()).isCloseTo(-30, org.assertj.core.data.Offset.offset(0.5));
     }
 
     @Test

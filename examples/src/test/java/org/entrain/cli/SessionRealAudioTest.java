@@ -79,9 +79,11 @@ class SessionRealAudioTest {
      */
     @Test
     @Timeout(60)
-    @org.junit.jupiter.api.Disabled("FAILS ONLY BECAUSE OF THE CUE CANCELLER (issue 9, helper i9-cancel): without a calibration "
-            + "the live cancellation does not find the loop's latency; measured 2026-12-01: 15 taps reported from 16 cues "
-            + "(the cue's residue). Enable once issue 9 lands; do not weaken.")
+    @org.junit.jupiter.api.Disabled("Open in issue 9: the live cancellation's own latency search. Measured 2026-12-01 on this "
+            + "machine's PulseAudio loop (loaded; latency 0.9-1.2 s): 3 of 5 runs 0 taps, 2 of 5 runs 12 and 15 taps. Those "
+            + "runs accepted a window where 2 of 3 cues agreed (the third 1.6-2.7 ms off) and fitted a room on it. Requiring "
+            + "all 3 gave 0 taps in 6 of 6 runs but fails the simulated reverberant rooms of LiveCueAcquisitionTest. "
+            + "Enable when both pass; do not weaken.")
     void shouldReportNoTapsWhenTheMicrophoneHearsOnlyTheCue(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("s");
         PlanCommandTest.Run r = PlanCommandTest.run("session", "--bpm", "120", "--bars", "4", "--count-in", "0",
@@ -93,7 +95,12 @@ class SessionRealAudioTest {
         assertThat(heard).as("the cue in the recording").hasSizeGreaterThanOrEqualTo(12);
         SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
         assertThat(rec.closedCleanly()).isTrue();
-        assertThat(rec.onsets()).as("taps reported from a cue-only session (cue residue)").isEmpty();
+        // every onset the input delivered is the cue's own sound, flagged as such: logged, never a tap
+        assertThat(rec.taps()).as("taps reported from a cue-only session (cue residue)").isEmpty();
+        assertThat(java.nio.file.Files.readAllLines(folder.resolve("taps.csv"))).as("taps.csv").hasSize(1);
+        List<String> nTaps = java.util.regex.Pattern.compile("\"n_taps\"\\s*:\\s*(\\d+)")
+                .matcher(java.nio.file.Files.readString(folder.resolve("analysis.json"))).results().map(m -> m.group(1)).toList();
+        assertThat(nTaps).as("n_taps in analysis.json").isNotEmpty().containsOnly("0");
     }
 
     /** Plays a real drum hit every {@code periodNanos} on its own output line, {@code count} times. */
