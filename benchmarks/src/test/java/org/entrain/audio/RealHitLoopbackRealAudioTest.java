@@ -1,6 +1,6 @@
 package org.entrain.audio;
 
-import org.entrain.calibration.LatencyCalibrator;
+import org.entrain.calibration.LineMarkerPlayer;
 import org.entrain.cancel.CancellationSettings;
 import org.entrain.onset.DetectorSettings;
 import org.entrain.onset.OnsetDetector;
@@ -66,7 +66,7 @@ class RealHitLoopbackRealAudioTest {
             while (in.framesRead() < RATE / 5) {
                 LockSupport.parkNanos(5_000_000);
             }
-            LongUnaryOperator out = LatencyCalibrator.lineOutput(null, SystemNanoClock.INSTANCE).play(mix.samples(), RATE);
+            LongUnaryOperator out = new LineMarkerPlayer(null, SystemNanoClock.INSTANCE).play(mix.samples(), RATE);
             long endFrame = in.frameAt(out.applyAsLong(mix.samples().length)) + (long) RATE;
             while (in.framesRead() < endFrame) {
                 LockSupport.parkNanos(5_000_000);

@@ -34,8 +34,8 @@ class LoopbackRealAudioTest {
 
     @Test
     void shouldMeasureAConsistentLatencyWithTheCalibrationCommandPath() throws Exception {
-        LatencyCalibrator.Result r = LatencyCalibrator.measure(InputSpec.defaultInput(),
-                LatencyCalibrator.lineOutput(null, SystemNanoClock.INSTANCE), 5, SystemNanoClock.INSTANCE, 1500);
+        MarkerAnalysis.Result r = LatencyCalibrator.measure(InputSpec.defaultInput(),
+                new LineMarkerPlayer(null, SystemNanoClock.INSTANCE), 5, SystemNanoClock.INSTANCE, 1500);
         System.out.println("loopback calibration: " + r.calibration().format() + " latencies ns "
                 + Arrays.toString(r.latenciesNanos()) + " scores " + Arrays.toString(r.scores()));
         assertThat(Arrays.stream(r.scores()).min().orElse(0)).isGreaterThan(0.5);
@@ -47,7 +47,7 @@ class LoopbackRealAudioTest {
     void shouldDetectPlayedHitsAtTheirPlayedTimesAfterCalibration() throws Exception {
         SplittableRandom rng = new SplittableRandom(42);
         int markers = 2;
-        float[] head = LatencyCalibrator.playbackSignal(RATE, markers);
+        float[] head = CalibrationSignal.playbackSignal(RATE, markers);
         int hitStart = head.length;
         int hits = 40;
         long[] hitFrames = new long[hits];
@@ -77,7 +77,7 @@ class LoopbackRealAudioTest {
             while (in.framesRead() < RATE / 5) {
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
             }
-            out = LatencyCalibrator.lineOutput(null, SystemNanoClock.INSTANCE).play(signal, RATE);
+            out = new LineMarkerPlayer(null, SystemNanoClock.INSTANCE).play(signal, RATE);
             long endFrame = in.frameAt(out.applyAsLong(signal.length)) + (long) RATE;
             while (in.framesRead() < endFrame) {
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
@@ -92,13 +92,13 @@ class LoopbackRealAudioTest {
             System.arraycopy(c, 0, rec, p, c.length);
             p += c.length;
         }
-        long[] markerFrames = LatencyCalibrator.markerFrames(RATE, markers);
+        long[] markerFrames = CalibrationSignal.markerFrames(RATE, markers);
         long[] emit = new long[2 * markers];
         for (int i = 0; i < markers; i++) {
             emit[i] = out.applyAsLong(markerFrames[i]);
             emit[markers + i] = out.applyAsLong(hitsEnd + markerFrames[i]);
         }
-        LatencyCalibrator.Result r = LatencyCalibrator.analyse(rec, RATE, emit, in::nanosAt, in::frameAt, 1500);
+        MarkerAnalysis.Result r = MarkerAnalysis.analyse(rec, RATE, emit, in::nanosAt, in::frameAt, 1500);
         Calibration cal = r.calibration();
         long[] played = new long[hits];
         for (int i = 0; i < hits; i++) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import javax.sound.sampled.LineUnavailableException;
 import org.entrain.audio.InputSpec;
 import org.entrain.calibration.LatencyCalibrator;
+import org.entrain.calibration.LineMarkerPlayer;
+import org.entrain.calibration.MarkerAnalysis;
 import org.entrain.clock.SystemNanoClock;
 import org.entrain.onset.Calibration;
 import picocli.CommandLine.Command;
@@ -68,7 +70,7 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--markers must be between 1 and 100, was " + markers);
         }
         InputSpec in = new InputSpec(input, channels, channel - 1, rate, 256);
-        LatencyCalibrator.Result r = LatencyCalibrator.measure(in, LatencyCalibrator.lineOutput(output, SystemNanoClock.INSTANCE),
+        MarkerAnalysis.Result r = LatencyCalibrator.measure(in, new LineMarkerPlayer(output, SystemNanoClock.INSTANCE),
                 markers, SystemNanoClock.INSTANCE, maxLatency);
         Calibration c = r.calibration();
         PrintWriter o = spec.commandLine().getOut();

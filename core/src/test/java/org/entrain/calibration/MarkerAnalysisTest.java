@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
-class LatencyCalibratorTest {
+class MarkerAnalysisTest {
 
     private static final float RATE = 48_000f;
 
@@ -33,16 +33,16 @@ class LatencyCalibratorTest {
 
     @Test
     void shouldFindEveryMarkerToAFractionOfAMillisecond() {
-        float[] played = LatencyCalibrator.playbackSignal(RATE, 6);
+        float[] played = CalibrationSignal.playbackSignal(RATE, 6);
         long delay = 3_731;
         float[] rec = recording(played, delay, 1);
-        long[] frames = LatencyCalibrator.markerFrames(RATE, 6);
+        long[] frames = CalibrationSignal.markerFrames(RATE, 6);
         long origin = 5_000_000_000L;
         long[] emit = new long[frames.length];
         for (int i = 0; i < frames.length; i++) {
             emit[i] = origin + Math.round(frames[i] * 1e9 / RATE);
         }
-        LatencyCalibrator.Result r = LatencyCalibrator.analyse(rec, RATE, emit,
+        MarkerAnalysis.Result r = MarkerAnalysis.analyse(rec, RATE, emit,
                 f -> origin + Math.round(f * 1e9 / RATE), n -> Math.round((n - origin) * RATE / 1e9), 1000);
 
         double expectedNanos = delay * 1e9 / RATE;
@@ -55,8 +55,8 @@ class LatencyCalibratorTest {
 
     @Test
     void shouldMeasureDriftBetweenStartAndEndMarkers() {
-        float[] played = LatencyCalibrator.playbackSignal(RATE, 3);
-        long[] frames = LatencyCalibrator.markerFrames(RATE, 3);
+        float[] played = CalibrationSignal.playbackSignal(RATE, 3);
+        long[] frames = CalibrationSignal.markerFrames(RATE, 3);
         // The input clock runs 100 ppm slow: a session of 10 min adds 60 ms of latency by its end.
         double ppm = 100;
         long startDelay = 1_000;
@@ -70,9 +70,9 @@ class LatencyCalibratorTest {
             emitStart[i] = Math.round(frames[i] * 1e9 / RATE);
             emitEnd[i] = Math.round((frames[i] + gapFrames) * 1e9 / RATE);
         }
-        LatencyCalibrator.Result a = LatencyCalibrator.analyse(start, RATE, emitStart,
+        MarkerAnalysis.Result a = MarkerAnalysis.analyse(start, RATE, emitStart,
                 f -> Math.round(f * 1e9 / RATE), n -> Math.round(n * RATE / 1e9), 1000);
-        LatencyCalibrator.Result b = LatencyCalibrator.analyse(end, RATE, emitEnd,
+        MarkerAnalysis.Result b = MarkerAnalysis.analyse(end, RATE, emitEnd,
                 f -> Math.round((f + gapFrames) * 1e9 / RATE), n -> Math.round(n * RATE / 1e9) - gapFrames, 1000);
         Calibration c = a.combine(b);
         assertThat(c.driftPpm()).isCloseTo(ppm, Offset.offset(2.0));
