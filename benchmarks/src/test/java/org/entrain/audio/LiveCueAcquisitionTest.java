@@ -116,7 +116,7 @@ class LiveCueAcquisitionTest {
         for (int k = 0; k < arrival.length; k++) {
             arrival[k] = mix.cueOnsetS()[k] * RATE - own[k];
         }
-        long latency = Math.round(spec.latencyMillis() * 1e6);
+        long latency = Math.round(spec.latencyMs() * 1e6);
         int[] next = {0};
         List<Onset> onsets = Collections.synchronizedList(new ArrayList<>());
         LiveAudioInput[] self = new LiveAudioInput[1];
@@ -140,14 +140,14 @@ class LiveCueAcquisitionTest {
 
     private static void assertTapsFound(RealHitMixes.Spec spec) throws Exception {
         Run r = run(spec);
-        long latency = Math.round(spec.latencyMillis() * 1e6);
+        long latency = Math.round(spec.latencyMs() * 1e6);
         // On the cues' time line: the latency found is taken off.
         long[] truth = new long[r.mix.tapOnsetS().length];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = engineNanos(r.mix.tapOnsetS()[i] * RATE) - latency;
         }
         Scores s = Scores.match(truth, Scores.times(r.onsets.stream().filter(Onset::isTap).toList()), 50);
-        assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency found, ms").isCloseTo(spec.latencyMillis(),
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency found, ms").isCloseTo(spec.latencyMs(),
                 org.assertj.core.data.Offset.offset(1.0));
         StringBuilder why = new StringBuilder();
         for (Onset o : r.onsets) {
@@ -174,13 +174,13 @@ class LiveCueAcquisitionTest {
             }
             if (bad) {
                 why.append(String.format("%n tap %d at %.3f s (async %.1f ms):%s", i, r.mix.tapOnsetS()[i],
-                        r.mix.tapAsyncMillis()[i], near));
+                        r.mix.tapAsyncMs()[i], near));
             }
         }
         assertThat(s.fMeasure()).as("%s depth %.1f%s", s, r.in.cancellationDepthDb(), why).isGreaterThanOrEqualTo(0.98);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
-        assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
-        assertThat(s.p95AbsErrorMillis()).as("%s%s", s, why).isLessThanOrEqualTo(2.0);
+        assertThat(Math.abs(s.medianErrorMs())).as("%s", s).isLessThanOrEqualTo(0.5);
+        assertThat(s.p95AbsErrorMs()).as("%s%s", s, why).isLessThanOrEqualTo(2.0);
         assertThat(r.in.cancellationDepthDb()).isGreaterThan(15);
     }
 

@@ -93,14 +93,14 @@ class LiveReferenceCancellationTest {
         for (int k = 0; k < own.length; k++) {
             own[k] = OnsetDetector.onsetOf(refs.sound(cues.get(k).voice(), cues.get(k).velocity()), DetectorSettings.taps(), RATE);
         }
-        long latencyMillis = 60;
+        long latencyMs = 60;
         RealHitMixes.Mix mix = RealHitMixes.mix(new RealHitMixes.Spec("live", RealHitMixes.TUNING_HITS, 51, 0.5,
-                latencyMillis, 0, 0, -1, 30, 6, Double.NaN, 0.15, false), AudioFileOnsets.readMono(wav, -1), cues, own, RATE);
+                latencyMs, 0, 0, -1, 30, 6, Double.NaN, 0.15, false), AudioFileOnsets.readMono(wav, -1), cues, own, RATE);
         Files.delete(wav);
         DeviceStream device = new DeviceStream(mix.samples());
         AudioInputStream stream = new AudioInputStream(device, new AudioFormat(RATE, 16, 1, true, false), mix.samples().length);
         // The calibration is 3 ms off: the canceller finds the rest.
-        long latency = (latencyMillis + 3) * 1_000_000L;
+        long latency = (latencyMs + 3) * 1_000_000L;
         Calibration cal = new Calibration(latency, 0, 0, 1, 0);
         double[] arrival = new double[cues.size()];
         for (int k = 0; k < arrival.length; k++) {
@@ -116,8 +116,8 @@ class LiveReferenceCancellationTest {
                 .sampleTap((buf, len, first) -> {
                     while (next[0] < arrival.length && arrival[next[0]] < first + len + 0.2 * RATE) {
                         CueEvent c = cues.get(next[0]);
-                        // Sent latencyMillis before it reaches the input (the calibration says 3 ms more).
-                        self[0].addCue(engineNanos(arrival[next[0]++]) - latencyMillis * 1_000_000L, c.voice(), c.velocity());
+                        // Sent latencyMs before it reaches the input (the calibration says 3 ms more).
+                        self[0].addCue(engineNanos(arrival[next[0]++]) - latencyMs * 1_000_000L, c.voice(), c.velocity());
                     }
                 })
                 .openStream(stream);
@@ -142,13 +142,13 @@ class LiveReferenceCancellationTest {
                 }
             }
             if (!hit) {
-                why.append(String.format("%ntap %d async %.1f:%s", i, mix.tapAsyncMillis()[i], near));
+                why.append(String.format("%ntap %d async %.1f:%s", i, mix.tapAsyncMs()[i], near));
             }
         }
         assertThat(s.fMeasure()).as("%s depth %.1f%s", s, in.cancellationDepthDb(), why).isGreaterThanOrEqualTo(0.98);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
-        assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
-        assertThat(s.p95AbsErrorMillis()).as("%s", s).isLessThanOrEqualTo(2.0);
+        assertThat(Math.abs(s.medianErrorMs())).as("%s", s).isLessThanOrEqualTo(0.5);
+        assertThat(s.p95AbsErrorMs()).as("%s", s).isLessThanOrEqualTo(2.0);
         assertThat(in.cancellationDepthDb()).isGreaterThan(15);
     }
 }

@@ -87,7 +87,7 @@ class RealHitLoopbackRealAudioTest {
         // On the schedule's time line a tap sits at its cue's time plus its asynchrony.
         long[] truth = new long[mix.tapOnsetS().length];
         for (int i = 0; i < truth.length; i++) {
-            truth[i] = cues.get(mix.tapCue()[i]).timeNanos() + Math.round(mix.tapAsyncMillis()[i] * 1e6);
+            truth[i] = cues.get(mix.tapCue()[i]).timeNanos() + Math.round(mix.tapAsyncMs()[i] * 1e6);
         }
         long[] found = rep.taps().stream().mapToLong(o -> rep.toScheduleNanos(o.timeNanos())).toArray();
         Scores s = Scores.match(truth, found, 50);
@@ -95,6 +95,6 @@ class RealHitLoopbackRealAudioTest {
                 + " ppm, depth " + rep.depthDb() + " dB, " + s + ", drops " + in.dropCount());
         assertThat(s.fMeasure()).as("%s", s).isGreaterThanOrEqualTo(0.95);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
-        assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
+        assertThat(Math.abs(s.medianErrorMs())).as("%s", s).isLessThanOrEqualTo(0.5);
     }
 }

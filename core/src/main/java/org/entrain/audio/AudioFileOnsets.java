@@ -213,10 +213,10 @@ public final class AudioFileOnsets {
             return run(stream, rate, settings, null, null, 0);
         }
         long[] frames = toFrames(bleed.cueNanos(), rate);
-        int maxLag = (int) Math.round(bleed.maxLagMillis() / 1000 * rate);
+        int maxLag = (int) Math.round(bleed.maxLagMs() / 1000 * rate);
         float[] template = bleed.template();
         if (template == null) {
-            int length = (int) Math.round(bleed.templateMillis() / 1000 * rate);
+            int length = (int) Math.round(bleed.templateMs() / 1000 * rate);
             template = CueCanceller.estimateTemplate(samples, frames, length, maxLag);
             if (template != null) {
                 // A client who taps consistently ahead of the beat leaves the tail of every tap in

@@ -6,12 +6,12 @@ package org.entrain.cancel;
  *
  * @param maxOffsetSeconds how long before the first cue the recording may start, s (0..30)
  * @param countInBars how many bars at the start are listen-only (no tapping): the room path is fitted on them (1..16)
- * @param firMillis the room path's length, ms (10..1000)
+ * @param firMs the room path's length, ms (10..1000)
  * @param marginDb how far above the expected cue residue (predicted cue level minus the measured depth) the detector's
  *        background is set, dB (0..40)
  * @param minUsefulDepthDb below this depth a warning is given: the cue is not being removed well enough, dB (0..60)
  */
-public record CancellationSettings(double maxOffsetSeconds, int countInBars, double firMillis, double marginDb,
+public record CancellationSettings(double maxOffsetSeconds, int countInBars, double firMs, double marginDb,
                                    double minUsefulDepthDb) {
 
     /**
@@ -26,8 +26,8 @@ public record CancellationSettings(double maxOffsetSeconds, int countInBars, dou
         if (countInBars < 1 || countInBars > 16) {
             throw new IllegalArgumentException("count-in must be 1..16 bars, was " + countInBars);
         }
-        if (!(firMillis >= 10 && firMillis <= 1000)) {
-            throw new IllegalArgumentException("room path length must be 10..1000 ms, was " + firMillis);
+        if (!(firMs >= 10 && firMs <= 1000)) {
+            throw new IllegalArgumentException("room path length must be 10..1000 ms, was " + firMs);
         }
         if (!(marginDb >= 0 && marginDb <= 40)) {
             throw new IllegalArgumentException("residue margin must be 0..40 dB, was " + marginDb);
@@ -54,6 +54,6 @@ public record CancellationSettings(double maxOffsetSeconds, int countInBars, dou
      * @return the new settings
      */
     public CancellationSettings withCountInBars(int bars) {
-        return new CancellationSettings(maxOffsetSeconds, bars, firMillis, marginDb, minUsefulDepthDb);
+        return new CancellationSettings(maxOffsetSeconds, bars, firMs, marginDb, minUsefulDepthDb);
     }
 }

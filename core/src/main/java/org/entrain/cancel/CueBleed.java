@@ -9,10 +9,10 @@ import org.entrain.onset.Calibration;
  *        sample; live, engine nanos (cue time plus {@link Calibration#latencyNanos()})
  * @param template the cue waveform at the input's sample rate, or null to estimate it from the
  *        recording (files only)
- * @param templateMillis the template length when estimated, in ms (1..1000)
- * @param maxLagMillis how far a cue may be from its expected time, in ms (0..50)
+ * @param templateMs the template length when estimated, in ms (1..1000)
+ * @param maxLagMs how far a cue may be from its expected time, in ms (0..50)
  */
-public record CueBleed(long[] cueNanos, float[] template, double templateMillis, double maxLagMillis) {
+public record CueBleed(long[] cueNanos, float[] template, double templateMs, double maxLagMs) {
 
     /**
      * Validates and copies.
@@ -30,11 +30,11 @@ public record CueBleed(long[] cueNanos, float[] template, double templateMillis,
             }
         }
         template = template == null ? null : template.clone();
-        if (!(templateMillis >= 1 && templateMillis <= 1000)) {
-            throw new IllegalArgumentException("templateMillis must be between 1 and 1000, was " + templateMillis);
+        if (!(templateMs >= 1 && templateMs <= 1000)) {
+            throw new IllegalArgumentException("templateMs must be between 1 and 1000, was " + templateMs);
         }
-        if (!(maxLagMillis >= 0 && maxLagMillis <= 50)) {
-            throw new IllegalArgumentException("maxLagMillis must be between 0 and 50, was " + maxLagMillis);
+        if (!(maxLagMs >= 0 && maxLagMs <= 50)) {
+            throw new IllegalArgumentException("maxLagMs must be between 0 and 50, was " + maxLagMs);
         }
     }
 

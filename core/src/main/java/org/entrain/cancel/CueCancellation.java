@@ -25,7 +25,7 @@ import org.entrain.schedule.CueEvent;
  * skipped. A Theil-Sen line (median of pairwise slopes, then median intercept) over the cues gives
  * latency and clock drift; every cue is placed on that line. The cues are <i>heard</i> when 3 or
  * more and 30 % of the cues in the recording lie within 0.5 ms of the line.</li>
- * <li><b>Speaker and room path</b>: an FIR of {@link CancellationSettings#firMillis()} (plus 32
+ * <li><b>Speaker and room path</b>: an FIR of {@link CancellationSettings#firMs()} (plus 32
  * taps before the direct path) fitted by regularised least squares in the frequency domain
  * ({@code H = Y X* / (|X|^2 + 1e-3 mean |X|^2)}) between the placed dry references and the
  * recording over the count-in: the cues of the first {@link CancellationSettings#countInBars()}
@@ -188,7 +188,7 @@ public final class CueCancellation {
         if (endCountIn - firstIn < 1) {
             endCountIn = Math.min(n, firstIn + 4);
         }
-        int lh = (int) Math.round(settings.firMillis() / 1000 * rate);
+        int lh = (int) Math.round(settings.firMs() / 1000 * rate);
         float[] fir = fitRoom(recording, rate, frames, ref, firstIn, endCountIn, lh);
 
         Map<Integer, float[]> filtered = new HashMap<>();

@@ -198,7 +198,7 @@ public final class StreamingCueCanceller {
         this.refs = refs;
         this.band = band;
         this.guard = Math.round(0.01f * refs.sampleRate());
-        this.commitLag = (int) Math.round((band.postWindowMillis() + 30) / 1000.0 * refs.sampleRate());
+        this.commitLag = (int) Math.round((band.postWindowMs() + 30) / 1000.0 * refs.sampleRate());
         this.maxLag = maxLagSamples;
         this.maxTemplate = maxTemplateSamples;
         this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));

@@ -14,16 +14,16 @@ import java.util.Locale;
  * @param hopSamples the coarse stage's hop, in samples (16..1024; 64..128 recommended)
  * @param thresholdDb how far a hop's band energy must rise above the lowest of the preceding hops to
  *        trigger, in dB (1..60)
- * @param minIntervalMillis the minimum time between two onsets, in ms (5..2000)
- * @param preWindowMillis how far before the triggering hop the refinement searches, in ms (1..100)
- * @param postWindowMillis how far after the triggering hop the refinement looks for the hit's peak,
+ * @param minIntervalMs the minimum time between two onsets, in ms (5..2000)
+ * @param preWindowMs how far before the triggering hop the refinement searches, in ms (1..100)
+ * @param postWindowMs how far after the triggering hop the refinement looks for the hit's peak,
  *        in ms (5..200); with one input buffer this is the live latency of the detector
  * @param peakFraction the onset definition: the envelope's first crossing of this fraction of the
  *        hit's peak (0.01..0.9)
  * @param noiseFactor the crossing must also exceed this multiple of the local noise RMS (1..20)
  */
 public record DetectorSettings(double lowHz, double highHz, int hopSamples, double thresholdDb,
-                               double minIntervalMillis, double preWindowMillis, double postWindowMillis,
+                               double minIntervalMs, double preWindowMs, double postWindowMs,
                                double peakFraction, double noiseFactor) {
 
     /**
@@ -41,9 +41,9 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
             throw new IllegalArgumentException("hopSamples must be between 16 and 1024, was " + hopSamples);
         }
         check("thresholdDb", thresholdDb, 1, 60);
-        check("minIntervalMillis", minIntervalMillis, 5, 2000);
-        check("preWindowMillis", preWindowMillis, 1, 100);
-        check("postWindowMillis", postWindowMillis, 5, 200);
+        check("minIntervalMs", minIntervalMs, 5, 2000);
+        check("preWindowMs", preWindowMs, 1, 100);
+        check("postWindowMs", postWindowMs, 5, 200);
         check("peakFraction", peakFraction, 0.01, 0.9);
         check("noiseFactor", noiseFactor, 1, 20);
     }
@@ -99,8 +99,8 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      * @return the new settings
      */
     public DetectorSettings withThresholdDb(double db) {
-        return new DetectorSettings(lowHz, highHz, hopSamples, db, minIntervalMillis, preWindowMillis,
-                postWindowMillis, peakFraction, noiseFactor);
+        return new DetectorSettings(lowHz, highHz, hopSamples, db, minIntervalMs, preWindowMs,
+                postWindowMs, peakFraction, noiseFactor);
     }
 
     /**
@@ -109,9 +109,9 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      * @param millis ms, 5..2000
      * @return the new settings
      */
-    public DetectorSettings withMinIntervalMillis(double millis) {
-        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, millis, preWindowMillis,
-                postWindowMillis, peakFraction, noiseFactor);
+    public DetectorSettings withMinIntervalMs(double millis) {
+        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, millis, preWindowMs,
+                postWindowMs, peakFraction, noiseFactor);
     }
 
     /**
@@ -122,8 +122,8 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      * @return the new settings
      */
     public DetectorSettings withBand(double lowHz, double highHz) {
-        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, minIntervalMillis, preWindowMillis,
-                postWindowMillis, peakFraction, noiseFactor);
+        return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, minIntervalMs, preWindowMs,
+                postWindowMs, peakFraction, noiseFactor);
     }
 
     /**
@@ -133,7 +133,7 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      * @return the new settings
      */
     public DetectorSettings withHopSamples(int samples) {
-        return new DetectorSettings(lowHz, highHz, samples, thresholdDb, minIntervalMillis, preWindowMillis,
-                postWindowMillis, peakFraction, noiseFactor);
+        return new DetectorSettings(lowHz, highHz, samples, thresholdDb, minIntervalMs, preWindowMs,
+                postWindowMs, peakFraction, noiseFactor);
     }
 }

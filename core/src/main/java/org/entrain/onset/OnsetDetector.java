@@ -12,7 +12,7 @@ import org.entrain.dsp.Biquad;
  * {@link DetectorSettings#hopSamples()}. A hop triggers when the mean energy of it and the hop
  * before exceeds the background by {@link DetectorSettings#thresholdDb()} (a rise, so decaying
  * tails and steady noise do not trigger, whatever the level) and it is at least
- * {@link DetectorSettings#minIntervalMillis()} after the previous tap. The background is the
+ * {@link DetectorSettings#minIntervalMs()} after the previous tap. The background is the
  * largest of: the mean energy of the (up to) 16 hops before those two (fewer at the start of a
  * stream, so a tap in its first milliseconds is found); an absolute floor of -70 dBFS RMS (so
  * digital silence and quantisation residue never trigger). When a gate signal is given
@@ -20,11 +20,11 @@ import org.entrain.dsp.Biquad;
  * residue after cancellation plus a margin), the two hops must also exceed the gate's band energy
  * over the same hops. Hops from the third on can trigger; a candidate whose background rests on
  * fewer than 16 hops must peak 20 dB above it.</li>
- * <li>Refinement, once {@link DetectorSettings#postWindowMillis()} of audio after the triggering
+ * <li>Refinement, once {@link DetectorSettings#postWindowMs()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
  * window; the local noise RMS {@code N} is the RMS of those 16 preceding hops. <b>The
  * onset is the first sample, searching forward from
- * {@link DetectorSettings#preWindowMillis()} before the triggering hop, whose absolute band-passed
+ * {@link DetectorSettings#preWindowMs()} before the triggering hop, whose absolute band-passed
  * value reaches {@code max(peakFraction * P, noiseFactor * N)}</b> (10 % of the peak with the
  * presets), minus the low-pass's group delay at 0 Hz ({@code sqrt(2) / (2 pi highHz)}, 0.19 ms
  * for taps, 0.56 ms for steps), rounded to a sample. Searching forward, not backtracking from the
@@ -40,11 +40,11 @@ import org.entrain.dsp.Biquad;
  * magnitude 0.999 or more; {@link Onset#NEAR_NOISE_FLOOR} when {@code P < 10 N} (20 dB);
  * {@link Onset#AMBIGUOUS} when, 15 ms or more after the onset and within the window, the 2 ms
  * envelope (block maxima) falls below 30 % of the peak so far and rises again to half of it (a
- * double hit 15 ms to {@code postWindowMillis} after the first; closer hits merge into one onset at
- * the first, later ones are separate onsets once {@code minIntervalMillis} has passed); not tested
+ * double hit 15 ms to {@code postWindowMs} after the first; closer hits merge into one onset at
+ * the first, later ones are separate onsets once {@code minIntervalMs} has passed); not tested
  * on onsets near the noise floor.
  *
- * <p>An onset is reported {@code postWindowMillis} (plus up to one hop) after it happened. No
+ * <p>An onset is reported {@code postWindowMs} (plus up to one hop) after it happened. No
  * allocation after construction.
  */
 public final class OnsetDetector {
@@ -139,11 +139,11 @@ public final class OnsetDetector {
         this.gateLp = Biquad.lowPass(settings.highHz(), sampleRate);
         this.hop = settings.hopSamples();
         this.filterDelay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
-        this.pre = millisToSamples(settings.preWindowMillis(), sampleRate);
+        this.pre = millisToSamples(settings.preWindowMs(), sampleRate);
         this.preHops = (pre + hop - 1) / hop;
         this.hopEnergy = new double[HISTORY_HOPS + preHops];
-        this.post = millisToSamples(settings.postWindowMillis(), sampleRate);
-        this.minInterval = millisToSamples(settings.minIntervalMillis(), sampleRate);
+        this.post = millisToSamples(settings.postWindowMs(), sampleRate);
+        this.minInterval = millisToSamples(settings.minIntervalMs(), sampleRate);
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
@@ -163,10 +163,10 @@ public final class OnsetDetector {
     /**
      * The onset of an isolated hit by this detector's definition: the first sample whose
      * band-passed magnitude reaches {@code peakFraction} of the band-passed peak <i>within the
-     * detector's refinement window</i> (from {@code preWindowMillis} before the crossing to one hop
-     * plus {@code postWindowMillis} after it), minus the low-pass's group delay, rounded to a
+     * detector's refinement window</i> (from {@code preWindowMs} before the crossing to one hop
+     * plus {@code postWindowMs} after it), minus the low-pass's group delay, rounded to a
      * sample. The window is found by iteration from the whole hit's peak: a multi-burst clap whose
-     * loudest burst comes more than {@code postWindowMillis} after its first is defined, as the
+     * loudest burst comes more than {@code postWindowMs} after its first is defined, as the
      * detector finds it, on its first burst. Use it to define ground truth for a recorded hit placed
      * in a test signal ("onset defined on the hit itself"), and a cue's onset from its reference.
      *
@@ -189,8 +189,8 @@ public final class OnsetDetector {
             return Integer.MIN_VALUE;
         }
         int delay = (int) Math.round(Math.sqrt(2) / (2 * Math.PI * settings.highHz()) * sampleRate);
-        int pre = millisToSamples(settings.preWindowMillis(), sampleRate);
-        int post = millisToSamples(settings.postWindowMillis(), sampleRate) + settings.hopSamples();
+        int pre = millisToSamples(settings.preWindowMs(), sampleRate);
+        int post = millisToSamples(settings.postWindowMs(), sampleRate) + settings.hopSamples();
         int at = firstAtLeast(b, 0, settings.peakFraction() * peak);
         // Each pass lowers the peak (a sub-window of the previous reach), so the crossing only moves earlier.
         for (int pass = 0; pass < 8; pass++) {

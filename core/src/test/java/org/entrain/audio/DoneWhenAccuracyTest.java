@@ -25,8 +25,8 @@ class DoneWhenAccuracyTest {
 
             assertThat(mix.hitFrames()).hasSizeGreaterThanOrEqualTo(100);
             assertThat(s.fMeasure()).as("F at 50 ms, seed %d", seed).isGreaterThanOrEqualTo(0.98);
-            assertThat(Math.abs(s.medianErrorMillis())).as("|median error| ms, seed %d", seed).isLessThanOrEqualTo(0.5);
-            assertThat(s.p95AbsErrorMillis()).as("p95 |error| ms, seed %d", seed).isLessThanOrEqualTo(2.0);
+            assertThat(Math.abs(s.medianErrorMs())).as("|median error| ms, seed %d", seed).isLessThanOrEqualTo(0.5);
+            assertThat(s.p95AbsErrorMs()).as("p95 |error| ms, seed %d", seed).isLessThanOrEqualTo(2.0);
             for (long fp : s.unmatchedDetections) {
                 for (long cue : cueNanos) {
                     assertThat(Math.abs(fp - cue)).as("false onset at a cue, seed %d", seed).isGreaterThan(50_000_000L);

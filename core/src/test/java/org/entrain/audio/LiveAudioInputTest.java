@@ -104,8 +104,8 @@ class LiveAudioInputTest {
         assertThat(onsets).isNotEmpty().allMatch(o -> o.source() == OnsetSource.MICROPHONE);
         assertThat(s.fMeasure()).as("%s", s).isGreaterThanOrEqualTo(0.98);
         assertThat(s.unmatchedDetections).as("cues reported as taps").isEmpty();
-        assertThat(Math.abs(s.medianErrorMillis())).as("%s", s).isLessThanOrEqualTo(0.5);
-        assertThat(s.p95AbsErrorMillis()).as("%s", s).isLessThanOrEqualTo(2.0);
+        assertThat(Math.abs(s.medianErrorMs())).as("%s", s).isLessThanOrEqualTo(0.5);
+        assertThat(s.p95AbsErrorMs()).as("%s", s).isLessThanOrEqualTo(2.0);
         assertThat(in.driftPpm()).isCloseTo(PPM, org.assertj.core.data.Offset.offset(20.0));
         assertThat(in.dropCount()).isZero();
     }

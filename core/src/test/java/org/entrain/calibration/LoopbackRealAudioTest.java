@@ -111,6 +111,6 @@ class LoopbackRealAudioTest {
                 + " drops " + in.dropCount());
         assertThat(Arrays.stream(r.scores()).min().orElse(0)).isGreaterThan(0.5);
         assertThat(s.fMeasure()).isGreaterThanOrEqualTo(0.95);
-        assertThat(Math.abs(s.medianErrorMillis())).isLessThanOrEqualTo(2.0);
+        assertThat(Math.abs(s.medianErrorMs())).isLessThanOrEqualTo(2.0);
     }
 }

@@ -53,7 +53,7 @@ class CueCancellerTest {
         Scores s = Scores.match(Scores.nanos(taps, RATE), Scores.times(cancelled), 50);
         assertThat(s.matched).isEqualTo(taps.length);
         assertThat(s.unmatchedDetections).isEmpty();
-        assertThat(s.p95AbsErrorMillis()).isLessThanOrEqualTo(0.5);
+        assertThat(s.p95AbsErrorMs()).isLessThanOrEqualTo(0.5);
     }
 
     @Test

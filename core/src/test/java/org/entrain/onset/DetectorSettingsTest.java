@@ -12,14 +12,14 @@ class DetectorSettingsTest {
         DetectorSettings taps = DetectorSettings.preset("taps");
         DetectorSettings steps = DetectorSettings.preset("STEPS");
         assertThat(steps.highHz()).isLessThan(taps.highHz());
-        assertThat(steps.minIntervalMillis()).isGreaterThan(taps.minIntervalMillis());
+        assertThat(steps.minIntervalMs()).isGreaterThan(taps.minIntervalMs());
         assertThat(taps.hopSamples()).isBetween(64, 128);
         assertThat(steps.hopSamples()).isBetween(64, 128);
     }
 
     @Test
     void shouldTuneOneValueAtATime() {
-        DetectorSettings s = DetectorSettings.taps().withThresholdDb(12).withMinIntervalMillis(120).withBand(60, 900).withHopSamples(128);
+        DetectorSettings s = DetectorSettings.taps().withThresholdDb(12).withMinIntervalMs(120).withBand(60, 900).withHopSamples(128);
         assertThat(s).isEqualTo(new DetectorSettings(60, 900, 128, 12, 120, 10, 30, 0.1, 4.5));
     }
 
@@ -29,6 +29,6 @@ class DetectorSettingsTest {
         assertThatThrownBy(() -> DetectorSettings.taps().withThresholdDb(0)).hasMessageContaining("thresholdDb").hasMessageContaining("1.0 and 60.0");
         assertThatThrownBy(() -> DetectorSettings.taps().withHopSamples(8)).hasMessageContaining("hopSamples");
         assertThatThrownBy(() -> DetectorSettings.taps().withBand(500, 100)).hasMessageContaining("highHz > lowHz");
-        assertThatThrownBy(() -> DetectorSettings.taps().withMinIntervalMillis(Double.NaN)).hasMessageContaining("minIntervalMillis");
+        assertThatThrownBy(() -> DetectorSettings.taps().withMinIntervalMs(Double.NaN)).hasMessageContaining("minIntervalMs");
     }
 }

@@ -75,8 +75,8 @@ class OnsetDetectorTest {
                 CueBleed.of(Scores.nanos(mix.cueFrames(), mix.sampleRate()), TestSignals.cueSound(mix.sampleRate())));
         Scores s = Scores.match(Scores.nanos(mix.hitFrames(), mix.sampleRate()), Scores.times(onsets), 50);
         assertThat(s.fMeasure()).isGreaterThanOrEqualTo(0.98);
-        assertThat(Math.abs(s.medianErrorMillis())).isLessThanOrEqualTo(1.0);
-        assertThat(s.p95AbsErrorMillis()).isLessThanOrEqualTo(2.0);
+        assertThat(Math.abs(s.medianErrorMs())).isLessThanOrEqualTo(1.0);
+        assertThat(s.p95AbsErrorMs()).isLessThanOrEqualTo(2.0);
     }
 
     @Test
@@ -100,7 +100,7 @@ class OnsetDetectorTest {
         add(x, click, 5000 + Math.round(0.050 * RATE), 0.5);
         add(x, click, 5000 + Math.round(0.150 * RATE), 0.5);
         assertThat(detect(DetectorSettings.taps(), x, 256)).hasSize(2);
-        assertThat(detect(DetectorSettings.taps().withMinIntervalMillis(30), x, 256)).hasSize(3);
+        assertThat(detect(DetectorSettings.taps().withMinIntervalMs(30), x, 256)).hasSize(3);
     }
 
     @Test

@@ -79,20 +79,20 @@ public final class RealHitMixes {
      * @param hits which hits the client plays (names in the resources), chosen at random per tap
      * @param seed the random seed
      * @param leadSeconds how long the recording runs before the first cue arrives, s
-     * @param latencyMillis the speaker's output latency, ms
+     * @param latencyMs the speaker's output latency, ms
      * @param driftPpm the recording clock against the schedule, ppm
      * @param rt60 the room's reverberation time, s (0: dry, direct path only)
      * @param polarity +1 or -1 (the speaker path's sign)
      * @param snrDb the noise floor: in the tap band, the taps' RMS over their first 50 ms against the noise RMS, dB
      *        (infinite: digital silence)
      * @param cueLouderDb how much louder the cues' peak is than the taps' peak at the microphone, dB
-     * @param asyncMillis every tap this far from its cue (NaN: uniform in -60..+60 ms per tap)
+     * @param asyncMs every tap this far from its cue (NaN: uniform in -60..+60 ms per tap)
      * @param missing the fraction of beats with no tap
      * @param cueOnly no taps at all
      */
-    public record Spec(String name, List<String> hits, long seed, double leadSeconds, double latencyMillis,
+    public record Spec(String name, List<String> hits, long seed, double leadSeconds, double latencyMs,
                        double driftPpm, double rt60, int polarity, double snrDb, double cueLouderDb,
-                       double asyncMillis, double missing, boolean cueOnly) {
+                       double asyncMs, double missing, boolean cueOnly) {
     }
 
     /**
@@ -102,11 +102,11 @@ public final class RealHitMixes {
      * @param rate Hz
      * @param tapOnsetS where each tap's onset is, s from the recording's first sample (the truth)
      * @param cueOnsetS where each cue's onset is at the microphone (its direct path), s
-     * @param tapAsyncMillis each tap's asynchrony, tap onset minus its cue's onset, ms
+     * @param tapAsyncMs each tap's asynchrony, tap onset minus its cue's onset, ms
      * @param tapCue the index of each tap's cue
      * @param tapHit which hit each tap is (its file name without {@code .wav})
      */
-    public record Mix(float[] samples, float rate, double[] tapOnsetS, double[] cueOnsetS, double[] tapAsyncMillis,
+    public record Mix(float[] samples, float rate, double[] tapOnsetS, double[] cueOnsetS, double[] tapAsyncMs,
                       int[] tapCue, String[] tapHit) {
     }
 
@@ -205,7 +205,7 @@ public final class RealHitMixes {
     public static Mix mix(Spec spec, float[] cueTrack, List<CueEvent> cues, int[] refOnsetSamples, float rate) {
         Random rng = new Random(spec.seed());
         DetectorSettings taps = DetectorSettings.taps();
-        double shift = (spec.leadSeconds() + spec.latencyMillis() / 1000) * rate;
+        double shift = (spec.leadSeconds() + spec.latencyMs() / 1000) * rate;
         double stretch = 1 + spec.driftPpm() * 1e-6;
         int length = (int) Math.ceil((cueTrack.length + shift) * stretch) + rate2(rate);
         // Speaker: delay and drift by windowed-sinc interpolation (16 taps each side).
@@ -259,7 +259,7 @@ public final class RealHitMixes {
                 continue;
             }
             int which = rng.nextInt(hitSounds.size());
-            double async = Double.isNaN(spec.asyncMillis()) ? -60 + 120 * rng.nextDouble() : spec.asyncMillis();
+            double async = Double.isNaN(spec.asyncMs()) ? -60 + 120 * rng.nextDouble() : spec.asyncMs();
             double onset = cueOnsetS[k] * rate + async / 1000 * rate;
             int place = (int) Math.round(onset) - hitOnsets.get(which);
             float[] s = hitSounds.get(which);

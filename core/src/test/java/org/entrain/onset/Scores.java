@@ -15,19 +15,19 @@ public final class Scores {
     public final int truth;
     public final int detected;
     public final int matched;
-    public final double[] errorsMillis;
+    public final double[] errorsMs;
     public final List<Long> unmatchedDetections;
 
-    private Scores(int truth, int detected, int matched, double[] errorsMillis, List<Long> unmatched) {
+    private Scores(int truth, int detected, int matched, double[] errorsMs, List<Long> unmatched) {
         this.truth = truth;
         this.detected = detected;
         this.matched = matched;
-        this.errorsMillis = errorsMillis;
+        this.errorsMs = errorsMs;
         this.unmatchedDetections = unmatched;
     }
 
-    public static Scores match(long[] truthNanos, long[] detectedNanos, double windowMillis) {
-        long window = Math.round(windowMillis * 1e6);
+    public static Scores match(long[] truthNanos, long[] detectedNanos, double windowMs) {
+        long window = Math.round(windowMs * 1e6);
         boolean[] used = new boolean[detectedNanos.length];
         double[] errors = new double[truthNanos.length];
         int m = 0;
@@ -69,14 +69,14 @@ public final class Scores {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    public double medianErrorMillis() {
-        return quantile(errorsMillis.clone(), 0.5);
+    public double medianErrorMs() {
+        return quantile(errorsMs.clone(), 0.5);
     }
 
-    public double p95AbsErrorMillis() {
-        double[] abs = new double[errorsMillis.length];
+    public double p95AbsErrorMs() {
+        double[] abs = new double[errorsMs.length];
         for (int i = 0; i < abs.length; i++) {
-            abs[i] = Math.abs(errorsMillis[i]);
+            abs[i] = Math.abs(errorsMs[i]);
         }
         return quantile(abs, 0.95);
     }
@@ -107,6 +107,6 @@ public final class Scores {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "F=%.4f P=%.4f R=%.4f n=%d/%d median=%.3f ms p95|e|=%.3f ms",
-                fMeasure(), precision(), recall(), detected, truth, medianErrorMillis(), p95AbsErrorMillis());
+                fMeasure(), precision(), recall(), detected, truth, medianErrorMs(), p95AbsErrorMs());
     }
 }

@@ -57,7 +57,7 @@ public final class TestSignals {
      * @param sampleRate in Hz (8000..192000)
      * @param hits how many hits (0 or more)
      * @param kinds which hit kinds to draw from (at least one)
-     * @param minGapMillis the smallest gap between two hits, in ms
+     * @param minGapMs the smallest gap between two hits, in ms
      * @param snrDb hit RMS (first 50 ms, nominal level) over noise RMS, in dB
      * @param levelChangeDb hits get a random level within +-this many dB (0 for none)
      * @param cueBpm the bleeding cue's rate in beats per minute, 0 for no cue
@@ -66,7 +66,7 @@ public final class TestSignals {
      * @param reverb whether to add a simple room reverb (RT60 about 0.3 s, wet -12 dB)
      * @param seed the random seed
      */
-    public record Spec(double seconds, float sampleRate, int hits, List<Hit> kinds, double minGapMillis,
+    public record Spec(double seconds, float sampleRate, int hits, List<Hit> kinds, double minGapMs,
                        double snrDb, double levelChangeDb, double cueBpm, double cueDb, double syncFraction,
                        boolean reverb, long seed) {
         /**
@@ -184,7 +184,7 @@ public final class TestSignals {
             cues = c.stream().mapToLong(Long::longValue).toArray();
         }
         int maxLen = (int) (0.3 * rate);
-        long minGap = Math.round(spec.minGapMillis() / 1000 * rate);
+        long minGap = Math.round(spec.minGapMs() / 1000 * rate);
         long[] hits = placeHits(spec, rng, total, maxLen, minGap, cues);
         double energy = 0;
         for (long h : hits) {
@@ -239,7 +239,7 @@ public final class TestSignals {
             }
         }
         if (placed < hits.length) {
-            throw new IllegalArgumentException("cannot place " + hits.length + " hits " + spec.minGapMillis()
+            throw new IllegalArgumentException("cannot place " + hits.length + " hits " + spec.minGapMs()
                     + " ms apart in " + spec.seconds() + " s");
         }
         Arrays.sort(hits);

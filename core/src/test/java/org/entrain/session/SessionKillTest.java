@@ -58,7 +58,7 @@ class SessionKillTest {
     @ParameterizedTest(name = "run {0}: seed {1}, SIGKILL {2} ms after the start")
     @MethodSource("moments")
     @Timeout(60)
-    void shouldLeaveALogAndARecordingThatOpenAfterSigkill(int run, long seed, int killAfterMillis, @TempDir Path dir)
+    void shouldLeaveALogAndARecordingThatOpenAfterSigkill(int run, long seed, int killAfterMs, @TempDir Path dir)
             throws Exception {
         Path folder = dir.resolve("s");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -82,12 +82,12 @@ class SessionKillTest {
             while (frames.get() < 0 && p.isAlive()) { // the session has started: its files are open
                 Thread.sleep(5);
             }
-            Thread.sleep(killAfterMillis);
+            Thread.sleep(killAfterMs);
             long made = frames.get();
             p.destroyForcibly(); // SIGKILL
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join(10_000);
-            System.out.printf("run %d: seed %d, killed %d ms after the start, %d frames made%n", run, seed, killAfterMillis, made);
+            System.out.printf("run %d: seed %d, killed %d ms after the start, %d frames made%n", run, seed, killAfterMs, made);
 
             SessionRecord r = SessionLogReader.read(folder.resolve(SessionFiles.LOG));
             assertThat(r.closedCleanly()).isFalse();
@@ -97,7 +97,7 @@ class SessionKillTest {
                     .hasSize((int) complete.lines().filter(l -> l.startsWith("{\"type\":\"cue\"")).count());
             assertThat(r.onsets()).as("every complete onset line reads back")
                     .hasSize((int) complete.lines().filter(l -> l.startsWith("{\"type\":\"onset\"")).count());
-            if (killAfterMillis >= 1500) {
+            if (killAfterMs >= 1500) {
                 // at 240 bpm a cue every 250 ms, synced to the disk at least every 200 ms
                 assertThat(r.cues()).isNotEmpty();
                 assertThat(r.events()).anyMatch(e -> e.type().equals("phase"));

@@ -152,7 +152,7 @@ final class DetectCommand implements Callable<Integer> {
             if (!(minInterval >= 5 && minInterval <= 2000)) {
                 throw new IllegalArgumentException("--min-interval must be between 5 and 2000 ms, was " + minInterval);
             }
-            s = s.withMinIntervalMillis(minInterval);
+            s = s.withMinIntervalMs(minInterval);
         }
         if (band != null) {
             String[] p = band.split("-");

@@ -158,7 +158,7 @@ class DetectCommandTest {
         assertThat(rows).hasSize(mix.tapOnsetS().length);
         // On the cue file's time line, a tap sits at its cue's time plus its asynchrony.
         for (int t = 0; t < mix.tapOnsetS().length; t++) {
-            double expected = cues.get(mix.tapCue()[t]).timeNanos() / 1e9 + mix.tapAsyncMillis()[t] / 1000;
+            double expected = cues.get(mix.tapCue()[t]).timeNanos() / 1e9 + mix.tapAsyncMs()[t] / 1000;
             double best = Double.MAX_VALUE;
             for (double[] r : rows) {
                 best = Math.min(best, Math.abs(r[1] - expected));

@@ -172,12 +172,12 @@ class SessionWindowRealAudioTest {
         return null;
     }
 
-    private static void waitFor(String what, long timeoutMillis, BooleanSupplier test) {
+    private static void waitFor(String what, long timeoutMs, BooleanSupplier test) {
         Pause.pause(new Condition(what) {
             @Override
             public boolean test() {
                 return test.getAsBoolean();
             }
-        }, timeoutMillis);
+        }, timeoutMs);
     }
 }

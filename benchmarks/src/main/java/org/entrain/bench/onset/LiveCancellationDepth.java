@@ -78,7 +78,7 @@ public final class LiveCancellationDepth {
                     cueS[k] = taps.cueOnsetS()[k];
                 }
                 Matcher m = Matcher.match(taps.tapOnsetS(), b.tapsS, 0.05, cueS);
-                double[] abs = java.util.Arrays.stream(m.errorsMillis).map(Math::abs).toArray();
+                double[] abs = java.util.Arrays.stream(m.errorsMs).map(Math::abs).toArray();
                 System.out.printf(Locale.ROOT, "| %.1f | %s | %.1f dB | %d | %.3f | %d | %.2f |%n", rt, room ? "fitted" : "none",
                         a.depthDb, a.tapsS.length, m.f(), m.falseAtCues, Matcher.quantile(abs, 0.95));
             }

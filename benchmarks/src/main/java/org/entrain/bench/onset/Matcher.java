@@ -13,14 +13,14 @@ final class Matcher {
     final int truth;
     final int detected;
     final int matched;
-    final double[] errorsMillis;
+    final double[] errorsMs;
     final int falseAtCues;
 
-    private Matcher(int truth, int detected, int matched, double[] errorsMillis, int falseAtCues) {
+    private Matcher(int truth, int detected, int matched, double[] errorsMs, int falseAtCues) {
         this.truth = truth;
         this.detected = detected;
         this.matched = matched;
-        this.errorsMillis = errorsMillis;
+        this.errorsMs = errorsMs;
         this.falseAtCues = falseAtCues;
     }
 
@@ -69,8 +69,8 @@ final class Matcher {
             d += x.detected;
             m += x.matched;
             c += x.falseAtCues;
-            double[] n = Arrays.copyOf(e, e.length + x.errorsMillis.length);
-            System.arraycopy(x.errorsMillis, 0, n, e.length, x.errorsMillis.length);
+            double[] n = Arrays.copyOf(e, e.length + x.errorsMs.length);
+            System.arraycopy(x.errorsMs, 0, n, e.length, x.errorsMs.length);
             e = n;
         }
         return new Matcher(t, d, m, e, c);
@@ -95,10 +95,10 @@ final class Matcher {
     }
 
     String row(String name) {
-        double[] abs = Arrays.stream(errorsMillis).map(Math::abs).toArray();
-        double mean = Arrays.stream(errorsMillis).average().orElse(Double.NaN);
-        double sd = Math.sqrt(Arrays.stream(errorsMillis).map(e -> (e - mean) * (e - mean)).sum() / Math.max(1, errorsMillis.length - 1));
+        double[] abs = Arrays.stream(errorsMs).map(Math::abs).toArray();
+        double mean = Arrays.stream(errorsMs).average().orElse(Double.NaN);
+        double sd = Math.sqrt(Arrays.stream(errorsMs).map(e -> (e - mean) * (e - mean)).sum() / Math.max(1, errorsMs.length - 1));
         return String.format(Locale.ROOT, "| %s | %.3f | %d/%d | %+.3f | %.3f | %+.2f +- %.2f | %d |", name, f(), matched, detected,
-                quantile(errorsMillis, 0.5), quantile(abs, 0.95), mean, sd, falseAtCues);
+                quantile(errorsMs, 0.5), quantile(abs, 0.95), mean, sd, falseAtCues);
     }
 }

@@ -179,7 +179,7 @@ public final class RealHitAccuracy {
         if (hands) {
             return 3;
         }
-        return spec.cueOnly() || spec.asyncMillis() == 40 ? 2 : 0;
+        return spec.cueOnly() || spec.asyncMs() == 40 ? 2 : 0;
     }
 
     /** Adds each true tap of a mix to its hit's count, and its error when a detection is within 50 ms (nearest, one-to-one). */
@@ -233,7 +233,7 @@ public final class RealHitAccuracy {
         }
         double[] v = a.stream().mapToDouble(Double::doubleValue).toArray();
         return String.format(Locale.ROOT, "(client 40 ms late: measured median asynchrony %+.2f ms over %d taps, true %+.2f ms)",
-                Matcher.quantile(v, 0.5), v.length, Matcher.quantile(mix.tapAsyncMillis(), 0.5));
+                Matcher.quantile(v, 0.5), v.length, Matcher.quantile(mix.tapAsyncMs(), 0.5));
     }
 
     static double[] seconds(List<Onset> onsets) {

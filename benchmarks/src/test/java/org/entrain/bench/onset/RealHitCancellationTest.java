@@ -142,7 +142,7 @@ class RealHitCancellationTest {
             boolean hands = spec.name().contains("hands/feet");
             Pool pool = spec.name().startsWith("held-out") ? hands ? handsHeldOut : heldOut : hands ? handsTuning : tuning;
             pool.add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
-            if (spec.asyncMillis() == 40) {
+            if (spec.asyncMs() == 40) {
                 // The cues are the markers: tap onset minus the cue's onset found in the same recording.
                 double[] async = rep.taps().stream().mapToDouble(o -> (rep.toScheduleNanos(o.timeNanos())
                         - nearest(rep.scheduleNanos(), rep.toScheduleNanos(o.timeNanos()))) / 1e6).toArray();
