@@ -52,7 +52,6 @@ import org.entrain.pattern.Voice;
  */
 public final class StreamingCueCanceller {
 
-    private static final boolean DEBUG = false;
     private static final int RECENT = 5;
     private static final int DEPTHS = 9;
 
@@ -735,9 +734,6 @@ public final class StreamingCueCanceller {
                 double d = 10 * Math.log10(seedY[k] / Math.max(seedR[k], seedY[k] * 1e-9));
                 depthHist[key][depthCount[key]++ % DEPTHS] = Math.min(d, overall);
                 bandEnergy[key] = seedY[k];
-                if (DEBUG) {
-                    System.err.printf("seed key %d depth %.1f overall %.1f room %b%n", key, d, overall, room != null);
-                }
             }
         }
     }
@@ -910,14 +906,7 @@ public final class StreamingCueCanceller {
             depthHist[key][depthCount[key]++ % DEPTHS] = depth;
             bandEnergy[key] = eIn;
         }
-        if (DEBUG) {
-            System.err.printf("cue %.3f s key %d dev %.2f gain %.3f fitgain %.3f depth %.1f fir %b%n", (r0 + pos) / refs.sampleRate(), key,
-                    r0 + pos + o - expected, g, yp / pp, depth, room);
-        }
         double scale = Math.pow(10, -(depthOf(key) - marginDb) / 20);
-        if (DEBUG) {
-            System.err.printf("  gate depth %.1f%n", depthOf(key));
-        }
         for (int j = 0; j < s.length + 2; j++) {
             long at = ip + j;
             if (at - earliest > 0 && at < n) {
