@@ -89,12 +89,13 @@ public final class LiveAudioInput implements AutoCloseable {
     private volatile int drops;
     private volatile double driftPpm;
     private volatile double depth = Double.NaN;
+    private volatile boolean cuesNotHeard;
     private volatile boolean stopping;
     private volatile String fault;
     private volatile double acousticLatency = Double.NaN;
 
     /** The latest a cue may arrive after it sounds when the latency is found from the cues heard, s. */
-    static final float MAX_LATENCY_SECONDS = 1.0f;
+    static final float MAX_LATENCY_SECONDS = 3.0f;
     /**
      * The speaker and room path fitted on the first cues (kept only where it beats the dry
      * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
@@ -153,6 +154,7 @@ public final class LiveAudioInput implements AutoCloseable {
         driftPpm = map.driftPpm();
         if (streaming != null) {
             depth = streaming.depthDb();
+            cuesNotHeard = streaming.notHeard();
             double lat = streaming.latencySamples();
             acousticLatency = Double.isNaN(lat) ? Double.NaN : lat * 1e9 / spec.sampleRate() + calibration.latencyNanos();
         }
@@ -317,15 +319,19 @@ public final class LiveAudioInput implements AutoCloseable {
         /**
          * Cancels the cue's sound at every cue given to {@link #addCue(long, Voice, int)}, with the
          * engine's own sounds as the reference and no calibration (optional): the cues heard are
-         * the markers. The output-to-input latency (0 to 1 s) is found from the first cues heard:
-         * the dry track of the cues of a window (from the first cue to just after the third, 1.2-3 s) is correlated with the input (the window starts
-         * 0.2 s before the first cue, so the earliest peak is the first cue, not a later one), each
-         * cue's attack aligned around the lag found, and the latency taken when two or more (and
-         * half) of them agree within 0.5 ms; then cancelled and gated as with a calibration,
-         * drift followed cue by cue. Until then (about 2.3 s after the first cue at 100 bpm), every onset from
-         * the first cue on is flagged {@link org.entrain.onset.Onset#CUE_RESIDUE}, so no cue is reported as a tap;
-         * when two windows give no latency the cues are taken as not heard and nothing more is
-         * flagged. Onset times are on the cues' time line: the latency found is taken off
+         * the markers. The output-to-input latency (-0.2 to 3 s; a real PulseAudio loop was 1.1-1.4
+         * s) is found from the first cues heard, window by window (from the first cue to just after
+         * the third, 1.2-3 s): the candidate lags of the window's dry cue track (its correlation
+         * with the input, which starts 0.2 s before the first cue) are tried, each cue's attack
+         * aligned around each, and the lag where they align best taken when every cue of the window
+         * aligns and two or more (and half) agree within 0.5 ms, or all move one way (an output
+         * settling: 2 ms a cue seen); searched up to 1 s first, then up to 3 s. Then cancelled and
+         * gated as with a calibration, drift followed cue by cue (the whole range searched again
+         * when a cue does not correlate where it is tracked). Until then (about 2.3 s after the
+         * first cue at 100 bpm with a short latency, 4.3 s with 1.2 s), every onset from the first
+         * cue on is flagged {@link org.entrain.onset.Onset#CUE_RESIDUE}, so no cue is reported as a
+         * tap; after four windows with no latency the cues are taken as not heard (headphones) and
+         * nothing more is flagged, while the search goes on. Onset times are on the cues' time line: the latency found is taken off
          * ({@link LiveAudioInput#acousticLatencyNanos()}). The search allocates its buffers
          * (about 1 MB) at the start and its FFTs once per window, on the audio thread.
          *
@@ -551,6 +557,17 @@ public final class LiveAudioInput implements AutoCloseable {
      */
     public double cancellationDepthDb() {
         return depth;
+    }
+
+    /**
+     * Whether the cues were searched for from the cues heard ({@link Builder#cancelCues(CueReferences)})
+     * and not found in the first windows (headphones, speakers too quiet): onsets are then no
+     * longer flagged as cue residue, while the search goes on; the audio thread's latest value.
+     *
+     * @return true while not heard
+     */
+    public boolean cuesNotHeard() {
+        return cuesNotHeard;
     }
 
     /**

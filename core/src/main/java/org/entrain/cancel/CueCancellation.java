@@ -227,8 +227,85 @@ public final class CueCancellation {
      */
     static double coarseOffset(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
                                double span, double refineSeconds) {
+        double[] r = phat(y, rate, sched, ref, maxOffsetSeconds, span);
+        int minLag = minLag(rate);
+        return pick(r, minLag, r.length - 1 + minLag, max(r), refineSeconds, rate) * (double) DECIMATION;
+    }
+
+    /**
+     * The candidate lags (samples, ascending) of the cue track in the recording, one per cluster
+     * of the correlation's peaks: a lag where it reaches half its maximum opens a 50 ms cluster,
+     * whose candidate is picked as {@link #coarseOffset(float[], float, double[], float[][],
+     * double, double, double)} picks (the earliest near the cluster's maximum, then the best within
+     * {@code refineSeconds}). A cue track of a steady beat correlates one beat off nearly as well
+     * as at its lag (all its cues but one in place): the caller tells them apart by how many cues
+     * align there.
+     *
+     * @return up to {@code most} lags, samples
+     */
+    static double[] coarseCandidates(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
+                                     double span, double refineSeconds, int most) {
+        double[] r = phat(y, rate, sched, ref, maxOffsetSeconds, span);
+        int minLag = minLag(rate);
+        int maxLag = r.length - 1 + minLag;
+        double max = max(r);
+        int cluster = (int) Math.ceil(0.05 * rate / DECIMATION);
+        double[] out = new double[most];
+        int n = 0;
+        for (int lag = minLag; lag <= maxLag && n < most; lag++) {
+            if (Math.abs(r[lag - minLag]) < 0.5 * max) {
+                continue;
+            }
+            int end = Math.min(maxLag, lag + cluster);
+            double clusterMax = 0;
+            for (int l = lag; l <= end; l++) {
+                clusterMax = Math.max(clusterMax, Math.abs(r[l - minLag]));
+            }
+            out[n++] = pick(r, minLag, end, clusterMax, refineSeconds, rate) * (double) DECIMATION;
+            lag = end;
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static int minLag(float rate) {
+        return -(int) Math.ceil(0.2 * rate / DECIMATION);
+    }
+
+    private static double max(double[] r) {
+        double max = 0;
+        for (double v : r) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
+    /** The earliest lag from {@code minLag} near {@code max}, then the best within {@code refineSeconds} of it (decimated lags). */
+    private static int pick(double[] r, int minLag, int maxLag, double max, double refineSeconds, float rate) {
+        int first = minLag;
+        while (first < maxLag && Math.abs(r[first - minLag]) < 0.8 * max) {
+            first++;
+        }
+        double best = -1;
+        int bestLag = first;
+        int to = Math.min(maxLag, first + (int) Math.ceil(refineSeconds * rate / DECIMATION));
+        for (int lag = first; lag <= to; lag++) {
+            double c = Math.abs(r[lag - minLag]);
+            if (c > best) {
+                best = c;
+                bestLag = lag;
+            }
+        }
+        return bestLag;
+    }
+
+    /**
+     * The decimated cross-correlation of the recording with the cue track, index 0 at lag {@link
+     * #minLag} (0.2 s before the schedule) up to {@code maxOffsetSeconds + 0.2} s after it.
+     */
+    private static double[] phat(float[] y, float rate, double[] sched, float[][] ref, double maxOffsetSeconds,
+                                 double span) {
         int maxLag = (int) Math.ceil((maxOffsetSeconds + 0.2) * rate / DECIMATION);
-        int minLag = -(int) Math.ceil(0.2 * rate / DECIMATION);
+        int minLag = minLag(rate);
         int xLen = (int) Math.ceil(span * rate / DECIMATION) + 1;
         double[] x = new double[xLen];
         for (int k = 0; k < sched.length && sched[k] / rate < span; k++) {
@@ -278,31 +355,27 @@ public final class CueCancellation {
             yi[i] = im * w;
         }
         Fft.transform(yr, yi, true);
-        double max = 0;
+        double[] r = new double[maxLag - minLag + 1];
         for (int lag = minLag; lag <= maxLag; lag++) {
-            max = Math.max(max, Math.abs(yr[(lag + size) % size]));
+            r[lag - minLag] = yr[(lag + size) % size];
         }
-        // The earliest lag near the maximum, then the best within 50 ms of it: a later bar of the
-        // same pattern correlates as well as the count-in itself.
-        int first = minLag;
-        while (first < maxLag && Math.abs(yr[(first + size) % size]) < 0.8 * max) {
-            first++;
-        }
-        double best = -1;
-        int bestLag = first;
-        int to = Math.min(maxLag, first + (int) Math.ceil(refineSeconds * rate / DECIMATION));
-        for (int lag = first; lag <= to; lag++) {
-            double c = Math.abs(yr[(lag + size) % size]);
-            if (c > best) {
-                best = c;
-                bestLag = lag;
-            }
-        }
-        return (double) bestLag * DECIMATION;
+        return r;
     }
 
     /** Fractional frame of a cue's sample 0 near {@code centre}, or NaN if it does not correlate. */
     static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
+        return alignOne(y, ref, attack, centre, window, sign, k, null);
+    }
+
+    /**
+     * As {@link #alignOne(float[], float[], int, double, int, int[], int)}; {@code score[k]}, when
+     * given, gets the normalised correlation there (0 when it does not correlate).
+     */
+    static double alignOne(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k,
+                           double[] score) {
+        if (score != null) {
+            score[k] = 0;
+        }
         int a = Math.min(attack, ref.length);
         double ea = 0;
         for (int i = 0; i < a; i++) {
@@ -338,6 +411,9 @@ public final class CueCancellation {
         }
         if (!(ey > 0) || best / Math.sqrt(ea * ey) < 0.3) {
             return Double.NaN;
+        }
+        if (score != null) {
+            score[k] = best / Math.sqrt(ea * ey);
         }
         double l = Math.abs(corr[bestI - 1]);
         double m = Math.abs(corr[bestI]);

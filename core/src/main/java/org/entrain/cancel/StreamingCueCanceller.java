@@ -26,12 +26,18 @@ import org.entrain.pattern.Voice;
  * <p><b>Without a calibration</b> (a {@code maxLatencySamples} of 0 or more) the given frames are
  * the cues' sound times on the input's clock and the latency is found from the cues heard: the raw
  * input from 0.2 s before the first cue is captured until the window's cues (from the first to
- * just after the third, 1.2-3 s) may all have arrived; {@link CueCancellation#coarseOffset} finds
- * their lag and {@link CueCancellation#alignOne} each cue's attack around it. Two or more, and half,
- * within 0.5 ms of their median: the latency, which seeds the tracker; else the next window is
- * tried, and after two the cues are taken as not heard. Until found, {@link #unaligned(long)} is
+ * just after the third, 1.2-3 s) may all have arrived, 1 s late at first; {@link
+ * CueCancellation#coarseCandidates} gives the candidate lags of their dry track (a steady beat
+ * correlates a beat off nearly as well) and {@link CueCancellation#alignOne} aligns each cue's
+ * attack around each; the candidate where they correlate best is taken when every cue of the
+ * window aligns and two or more, and half, lie within 0.5 ms of their median, or when they move
+ * one way by at most 4 ms a cue (an output settling: a real PulseAudio loop's first cues arrived
+ * 2 ms later than the next, cue by cue). Not found, the window is searched again up to the most
+ * latency (3 s from {@code LiveAudioInput}), then the next window is tried; after four, onsets are
+ * no longer flagged (headphones), while the search goes on. Until found, {@link #unaligned(long)} is
  * true for every frame from the first cue on (and, after, for frames of the window's cues, not
- * cancelled); the capture's FFTs allocate, once per window.
+ * cancelled); the capture's FFTs allocate, once per window. Once aligned, a cue that does not
+ * correlate 0.8 within 1.5 ms of its tracked frame is searched for over the whole lag range.
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -99,7 +105,22 @@ public final class StreamingCueCanceller {
     private static final float SPAN_MIN_SECONDS = 1.2f;
     private static final float SPAN_MAX_SECONDS = 3.0f;
     private static final int SPAN_CUES = 3;
-    private static final int MAX_FAILURES = 2;
+    private static final int MAX_FAILURES = 4;
+    private static final int CANDIDATES = 16;
+    /** Below this normalised correlation in the locked range, the whole range is searched. */
+    private static final double RELOCK = 0.8;
+    private double bestAbs;
+    private static final int ROOM_CHECKS = 3;
+    private int roomChecks;
+    private int roomLosses;
+    /** How far from the window's median deviation a cue may align and count, s. */
+    private static final float INLIER_SECONDS = 0.0005f;
+    private final int inlier;
+    private final int settleStep;
+    /** A window is searched up to this latency first, then (if not found there) up to the most. */
+    private static final float QUICK_SECONDS = 1.0f;
+    private final int quick;
+    private boolean wide;
     private final int maxLatency;
     private final int pre;
     private final int spanMin;
@@ -226,6 +247,9 @@ public final class StreamingCueCanceller {
         this.spanMax = Math.round(SPAN_MAX_SECONDS * rate);
         this.span = spanMax;
         this.verifyWindow = Math.round(0.006f * rate);
+        this.inlier = Math.round(INLIER_SECONDS * rate);
+        this.settleStep = Math.round(0.004f * rate);
+        this.quick = Math.round(QUICK_SECONDS * rate);
         this.flagMargin = Math.round(0.05f * rate);
         this.roomTaps = Math.max(0, roomSamples);
         state = maxLatencySamples >= 0 ? ACQUIRING : ALIGNED;
@@ -275,10 +299,11 @@ public final class StreamingCueCanceller {
     }
 
     /**
-     * Whether the cues were searched for and not found (two windows of cues without a consistent
-     * latency: headphones, or a microphone too far): nothing is flagged or cancelled after that.
+     * Whether the cues were searched for and not found (four windows of cues without a consistent
+     * latency: headphones, or a microphone too far): onsets are no longer flagged, and nothing is
+     * cancelled until a later window finds them.
      *
-     * @return true if given up
+     * @return true while not heard
      */
     public boolean notHeard() {
         return state == NOT_HEARD;
@@ -344,7 +369,7 @@ public final class StreamingCueCanceller {
         if (room != null && filtered[key] == null) {
             filter(key);
         }
-        if (acq != null && !roomTried && state != NOT_HEARD && acqStart == Long.MIN_VALUE) {
+        if (acq != null && !roomTried && acqStart == Long.MIN_VALUE) {
             roomTried = state == ALIGNED;
             startCapture(frame);
         } else if (acqStart != Long.MIN_VALUE) {
@@ -363,7 +388,7 @@ public final class StreamingCueCanceller {
             if (acqStart != Long.MIN_VALUE) {
                 capture(in[inOffset + k]);
             }
-            while (state != ACQUIRING && head != tail) {
+            while (state == ALIGNED && head != tail) {
                 long f = cueFrames[head % cueFrames.length];
                 currentKey = cueKeys[head % cueFrames.length];
                 float[] t = templates[currentKey];
@@ -412,6 +437,7 @@ public final class StreamingCueCanceller {
             acq[filled++] = v;
         }
         acqStart = start;
+        wide = false;
         acqFilled = Math.max(0, filled);
         winCount = 0;
         for (int q = head; q != tail; q++) {
@@ -439,8 +465,35 @@ public final class StreamingCueCanceller {
         long first = acqStart + pre;
         span = winCount >= SPAN_CUES ? (int) Math.max(spanMin, winFrames[SPAN_CUES - 1] - first + 1) : spanMax;
         // Acquiring, the latest a cue may arrive plus its attack; else its whole tail, for the room fit.
-        int late = state == ACQUIRING ? maxLatency + attack : maxLag + maxTemplate;
+        int late = state != ALIGNED ? searched() + attack : maxLag + maxTemplate;
         acqNeeded = Math.min(acq.length, pre + span + late + 2 * verifyWindow + 8);
+    }
+
+    /**
+     * Whether the window's deviations move one way only, by at most 4 ms from cue to cue (steps
+     * under a quarter of the inlier tolerance count as none).
+     */
+    private boolean settling(int m) {
+        int sign = 0;
+        for (int k = 1; k < m; k++) {
+            double step = acqDev[k] - acqDev[k - 1];
+            if (Math.abs(step) > settleStep) {
+                return false;
+            }
+            int s = step > inlier / 4.0 ? 1 : step < -inlier / 4.0 ? -1 : 0;
+            if (s != 0) {
+                if (sign != 0 && s != sign) {
+                    return false;
+                }
+                sign = s;
+            }
+        }
+        return true;
+    }
+
+    /** The latest arrival searched in the current window: 1 s first, then the most. */
+    private int searched() {
+        return wide ? maxLatency : Math.min(maxLatency, quick);
     }
 
     private void capture(float x) {
@@ -461,12 +514,11 @@ public final class StreamingCueCanceller {
     }
 
     /**
-     * Aligns the cues of the capture window: while acquiring, around the coarse lag of their dry
-     * track ({@link CueCancellation#coarseOffset}, PHAT, the earliest peak: the window starts before
-     * the first cue, so a later cue cannot be taken for it), else around the tracked deviation;
-     * each cue's attack by {@link CueCancellation#alignOne}. The latency is found when 2 or more,
-     * and half of the window's cues, lie within 0.5 ms of their median; then the room is fitted on
-     * the window ({@link CueCancellation#fitRoom}).
+     * Aligns the cues of the capture window: while acquiring, around each candidate lag of their
+     * dry track ({@link CueCancellation#coarseCandidates}, PHAT), keeping the one where they
+     * correlate best, else around the tracked deviation; each cue's attack by {@link
+     * CueCancellation#alignOne}. The latency is found as the class comment says; then the room is
+     * fitted on the window ({@link CueCancellation#fitRoom}) unless the cues moved.
      */
     private void acquire() {
         float rate = refs.sampleRate();
@@ -483,17 +535,35 @@ public final class StreamingCueCanceller {
         int found = 0;
         double median = Double.NaN;
         Arrays.fill(acq, acqFilled, acq.length, 0f);
-        boolean acquiring = state == ACQUIRING;
+        boolean acquiring = state != ALIGNED;
         if (m > 0) {
             double[] sched = Arrays.copyOf(acqFrames, m);
             float[][] ref = Arrays.copyOf(acqRefs, m);
-            double lag = acquiring ? CueCancellation.coarseOffset(acq, rate, sched, ref, maxLatency / (double) rate,
-                    (pre + span) / (double) rate, 0.002) : trackedDeviation();
+            // Acquiring, each candidate lag of the dry track is tried and the one where the cues
+            // align best is kept (a steady beat correlates one beat off nearly as well); else the
+            // tracked deviation.
+            double[] lags = acquiring ? CueCancellation.coarseCandidates(acq, rate, sched, ref, searched() / (double) rate,
+                    (pre + span) / (double) rate, 0.002, CANDIDATES) : new double[] {trackedDeviation()};
             int window = acquiring ? verifyWindow : maxLag;
+            double[] dev = new double[m];
+            double[] score = new double[m];
+            int[] sign = new int[m];
+            double bestScore = -1;
+            for (double lag : lags) {
+                double total = 0;
+                for (int k = 0; k < m; k++) {
+                    double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, window, sign, k, score);
+                    dev[k] = Double.isNaN(at) ? Double.NaN : at - sched[k];
+                    total += score[k];
+                }
+                if (total > bestScore) {
+                    bestScore = total;
+                    System.arraycopy(dev, 0, acqDev, 0, m);
+                    System.arraycopy(sign, 0, acqSign, 0, m);
+                }
+            }
             for (int k = 0; k < m; k++) {
-                double at = CueCancellation.alignOne(acq, ref[k], attack, sched[k] + lag, window, acqSign, k);
-                acqDev[k] = Double.isNaN(at) ? Double.NaN : at - sched[k];
-                if (!Double.isNaN(at)) {
+                if (!Double.isNaN(acqDev[k])) {
                     found++;
                 }
             }
@@ -508,13 +578,32 @@ public final class StreamingCueCanceller {
                 Arrays.sort(d);
                 median = d[found / 2];
                 for (int k = 0; k < m; k++) {
-                    if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                    if (Math.abs(acqDev[k] - median) <= inlier) {
                         inliers++;
                     }
                 }
             }
         }
-        boolean ok = m > 0 && inliers >= 2 && 2 * inliers >= m;
+        // Every cue of the window must correlate where the lag puts it: at a lag one or two beats
+        // off, the cues of the same voice fall on each other's sound and agree, while those of
+        // another voice (the accent) find nothing (seen on a PulseAudio loop of 1.2 s).
+        boolean ok = m > 0 && inliers >= 2 && 2 * inliers >= m && (!acquiring || found == m);
+        // Or every cue aligned, on a steady trend: a real PulseAudio loop's latency fell by 2 ms a
+        // cue over its first cues (and then settled), so they did not agree within 0.5 ms.
+        boolean trend = acquiring && !ok && m >= 2 && found == m && settling(m);
+        ok |= trend;
+        if (acquiring && !ok && !wide && maxLatency > quick) {
+            // Not within 1 s: the same window again, searched up to the most (a PulseAudio loop
+            // was 1.1-1.4 s), once the later cues may have arrived. Most outputs are found at
+            // once, so their onsets are flagged no longer than that.
+            wide = true;
+            windowSpan();
+            if (acqFilled < acqNeeded) {
+                return;
+            }
+            acquire();
+            return;
+        }
         if (!acquiring) {
             if (ok && roomTaps > 0) {
                 fitRoom(m, median);
@@ -523,11 +612,22 @@ public final class StreamingCueCanceller {
             return;
         }
         unalignedUntil = n - 1 - delay;
+        if (trend) {
+            // The tracker starts from the latest cue, searching wide until three are measured;
+            // the room is fitted on a later window (this one moved) and depths measured from
+            // the next cues on.
+            nRecent = 0;
+            recent[nRecent++] = acqDev[m - 1];
+            state = ALIGNED;
+            roomTried = false;
+            acqStart = Long.MIN_VALUE;
+            return;
+        }
         if (ok) {
             nRecent = 0;
             for (int k = 0; k < m; k++) {
                 // The window's deviations seed the tracker: the search is narrow from the next cue on.
-                if (Math.abs(acqDev[k] - median) <= 0.0005 * rate) {
+                if (Math.abs(acqDev[k] - median) <= inlier) {
                     recent[nRecent++ % RECENT] = acqDev[k];
                 }
             }
@@ -546,10 +646,9 @@ public final class StreamingCueCanceller {
             head++;
         }
         if (failures >= MAX_FAILURES) {
+            // Not heard so far (headphones, a microphone far away, or cues lost while the output
+            // started): onsets are no longer flagged, and the search goes on, window by window.
             state = NOT_HEARD;
-            head = tail;
-            acqStart = Long.MIN_VALUE;
-            return;
         }
         if (head != tail) {
             startCapture(cueFrames[head % cueFrames.length]);
@@ -585,7 +684,7 @@ public final class StreamingCueCanceller {
         // are whole samples on a fitted clock, a fraction of a sample off, and that is -17 dB at 1 kHz.
         float rate = refs.sampleRate();
         for (int k = 0; k < m; k++) {
-            boolean in = !Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= 0.0005 * rate;
+            boolean in = !Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= inlier;
             frames[k] = acqFrames[k] + (in ? acqDev[k] : median);
         }
         if (bounded) {
@@ -654,7 +753,12 @@ public final class StreamingCueCanceller {
             float[] pf = new float[e0 - a0];
             for (int k = 0; k < m; k++) {
                 int key = winKeys[k];
-                CueCancellation.place(pd, templates[key], frames[k] - a0);
+                // The dry reference where its own attack aligned: the first cues of a stream can
+                // arrive a few ms off the later ones (a real PulseAudio loop: 3-4 ms late while the
+                // output starts), and the median put them there, which made a dry path lose to a
+                // fitted one that smeared them, and then cancel 19 dB where the dry one gave 54.
+                double dryAt = acqFrames[k] + (Double.isNaN(acqDev[k]) ? median : acqDev[k]);
+                CueCancellation.place(pd, templates[key], dryAt - a0);
                 CueCancellation.place(pf, filtered[key], frames[k] - roomPre - a0);
             }
             dry = residualBandEnergy(y, a0, pd);
@@ -664,6 +768,13 @@ public final class StreamingCueCanceller {
         if (!(roomGainDb >= 1)) {
             room = null;
             Arrays.fill(filtered, null);
+            // The tracker goes back to the dry alignment, which later cues are found by.
+            nRecent = 0;
+            for (int k = 0; k < m; k++) {
+                if (!Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= inlier) {
+                    recent[nRecent++ % RECENT] = acqDev[k];
+                }
+            }
             return;
         }
         // Gains fitted to the dry reference do not apply to the filtered one.
@@ -691,7 +802,7 @@ public final class StreamingCueCanceller {
             float[] t = room != null ? filtered[key] : templates[key];
             // Where the canceller puts it: where the cue aligned (with the room path, its filtered reference).
             double at = room != null ? roomFrames[k] : acqFrames[k] + (!Double.isNaN(acqDev[k])
-                    && Math.abs(acqDev[k] - median) <= 0.0005 * rate ? acqDev[k] : median);
+                    && Math.abs(acqDev[k] - median) <= inlier ? acqDev[k] : median);
             Arrays.fill(p, 0f);
             CueCancellation.place(p, t, at - o);
             int s0 = (int) Math.floor(at);
@@ -811,37 +922,28 @@ public final class StreamingCueCanceller {
             ea += t[i] * t[i];
         }
         int lags = 2 * maxLag + 3;
-        int best = -1;
-        double bestAbs = 0;
         // Once locked (3 cues measured), search only +-1.5 ms around the tracked deviation: a tap
         // near a cue can correlate more than the cue itself within the wide window.
-        int from = 0;
-        int to = lags;
-        if (nRecent >= 3) {
-            from = Math.max(0, maxLag + 1 - locked);
-            to = Math.min(lags, maxLag + 2 + locked);
-        }
-        for (int li = from; li < to; li++) {
-            double c = 0;
-            for (int i = 0; i < a; i++) {
-                c += work[li + i] * t[i];
+        boolean locked3 = nRecent >= 3;
+        int best = search(locked3 ? Math.max(0, maxLag + 1 - locked) : 0,
+                locked3 ? Math.min(lags, maxLag + 2 + locked) : lags, t, a, room);
+        double nc = normalised(best, a, ea);
+        if (locked3 && nc < RELOCK && !room) {
+            // Not there: the latency moved more than the lock (a real PulseAudio loop's first cues
+            // arrived 3 ms after the later ones). The whole range is searched, and a peak that
+            // correlates as only the cue does is taken.
+            double lockedAbs = bestAbs;
+            int wide = search(0, lags, t, a, room);
+            double wideNc = normalised(wide, a, ea);
+            if (wideNc >= RELOCK && wideNc > nc) {
+                best = wide;
+                nc = wideNc;
+            } else {
+                // The locked peak stays (the wide search left the same correlations there).
+                bestAbs = lockedAbs;
             }
-            corr[li] = c;
-            // The fitted room holds the polarity: then only a positive peak is the cue.
-            double v = room ? c : Math.abs(c);
-            if (li > from && li < to - 1 && v > bestAbs) {
-                bestAbs = v;
-                best = li;
-            }
         }
-        if (best < 0) {
-            return;
-        }
-        double ey = 0;
-        for (int i = 0; i < a; i++) {
-            ey += work[best + i] * work[best + i];
-        }
-        if (!(ey > 0) || bestAbs / Math.sqrt(ea * ey) < 0.3) {
+        if (best < 0 || !(nc >= 0.3)) {
             return;
         }
         double l = room ? corr[best - 1] : Math.abs(corr[best - 1]);
@@ -854,6 +956,10 @@ public final class StreamingCueCanceller {
         // PRE_TAPS is the direct path), else the dry one; placed with a cubic fractional delay.
         int key = currentKey;
         float[] s = t;
+        if (room && roomChecks < ROOM_CHECKS && checkRoom(t, dry, pos, o, len)) {
+            cancel(expected, centre, dry);
+            return;
+        }
         double measured = r0 + pos + o - expected;
         double at0 = r0 + pos;
         double[] w = weights(at0, lagrange);
@@ -902,6 +1008,7 @@ public final class StreamingCueCanceller {
         // The depth counts once the detector has seen the cue with no tap in it (frozen around
         // onsets: a tap in a cue's window is not cue residue); until then the cue is pending.
         pend(key, ip, ip + s.length + 2, depth, eIn);
+        boolean unmeasured = depthCount[key] == 0;
         if (depthCount[key] == 0) {
             depthHist[key][depthCount[key]++ % DEPTHS] = depth;
             bandEnergy[key] = eIn;
@@ -914,8 +1021,105 @@ public final class StreamingCueCanceller {
                 gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
             }
         }
+        if (nRecent < 3 || unmeasured) {
+            // Not yet locked, or the voice's residue not yet measured (the first cues after the
+            // latency was found): an onset at them cannot be told from their residue (a real
+            // loop: one residue onset at the first cue cancelled, 56 dB deep on average).
+            unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
+        }
         recent[nRecent++ % RECENT] = measured;
         cancelled++;
+    }
+
+    /**
+     * One of the first cues after the room path was fitted: whether the dry reference, aligned on
+     * its own, leaves less of it than the path does. The path is dropped when it loses on two of
+     * the three: it was fitted on the first window, where a real loop's first cue was given 3-5 ms
+     * off the next (the input's clock map settling), and the path fitted across it smeared every
+     * later cue (19 dB where the dry reference gave 54). Allocates, three times.
+     *
+     * @return true if the path was dropped now (the cue is then cancelled with the dry reference)
+     */
+    private boolean checkRoom(float[] t, float[] dry, double pos, int o, int len) {
+        roomChecks++;
+        int a = Math.min(attack, dry.length);
+        int lags = 2 * maxLag + 3;
+        int dBest = -1;
+        double dAbs = 0;
+        double[] c = new double[lags];
+        // The dry reference searched over the whole lag range: a smeared path's direct sound can
+        // lie milliseconds off the cue's.
+        for (int li = 0; li < lags; li++) {
+            double v = 0;
+            for (int i = 0; i < a && li + o + i < len; i++) {
+                v += work[li + o + i] * dry[i];
+            }
+            c[li] = Math.abs(v);
+            if (li > 0 && li < lags - 1 && c[li] > dAbs) {
+                dAbs = c[li];
+                dBest = li;
+            }
+        }
+        if (dBest < 0) {
+            return false;
+        }
+        double den = c[dBest - 1] - 2 * c[dBest] + c[dBest + 1];
+        double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (c[dBest - 1] - c[dBest + 1]) / den)) : 0;
+        float[] y = Arrays.copyOf(work, len);
+        float[] pf = new float[len];
+        float[] pd = new float[len];
+        CueCancellation.place(pf, t, pos);
+        CueCancellation.place(pd, dry, dBest + frac + o);
+        double eD = residualBandEnergy(y, 0, pd);
+        double eF = residualBandEnergy(y, 0, pf);
+        if (eD < eF) {
+            roomLosses++;
+        }
+        if (roomLosses < 2) {
+            return false;
+        }
+        room = null;
+        Arrays.fill(filtered, null);
+        // The gains and depths measured with the path do not apply to the dry reference; pending
+        // cues were cancelled with the path and measure nothing of it.
+        Arrays.fill(gainCount, 0);
+        Arrays.fill(depthCount, 0);
+        pendHead = pendTail;
+        roomGainDb = Double.NaN;
+        roomChecks = ROOM_CHECKS;
+        return true;
+    }
+
+    /** The lag index in {@code [from, to)} where {@code t}'s first {@code a} samples correlate most with {@code work}; -1 if none. */
+    private int search(int from, int to, float[] t, int a, boolean room) {
+        int best = -1;
+        bestAbs = 0;
+        for (int li = from; li < to; li++) {
+            double c = 0;
+            for (int i = 0; i < a; i++) {
+                c += work[li + i] * t[i];
+            }
+            corr[li] = c;
+            // The fitted room holds the polarity: then only a positive peak is the cue.
+            double v = room ? c : Math.abs(c);
+            if (li > from && li < to - 1 && v > bestAbs) {
+                bestAbs = v;
+                best = li;
+            }
+        }
+        return best;
+    }
+
+    /** The normalised correlation at a lag index found by {@link #search} (0 if none). */
+    private double normalised(int best, int a, double ea) {
+        if (best < 0) {
+            return 0;
+        }
+        double ey = 0;
+        for (int i = 0; i < a; i++) {
+            ey += work[best + i] * work[best + i];
+        }
+        return ey > 0 && ea > 0 ? bestAbs / Math.sqrt(ea * ey) : 0;
     }
 
     private void pend(int key, long from, long to, double depth, double energy) {
