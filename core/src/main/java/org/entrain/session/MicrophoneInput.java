@@ -112,6 +112,18 @@ public final class MicrophoneInput implements TapInput {
     }
 
     @Override
+    public CueHearing cueHearing() {
+        LiveAudioInput in = input;
+        if (in == null || references == null || !Calibration.NONE.equals(calibration)) {
+            return null;
+        }
+        double found = in.acousticLatencyNanos();
+        CueHearing.State state = !Double.isNaN(found) ? CueHearing.State.FOUND
+                : in.cuesNotHeard() ? CueHearing.State.NOT_HEARD : CueHearing.State.SEARCHING;
+        return new CueHearing(state, found, in.cancellationDepthDb());
+    }
+
+    @Override
     public long reportDelayNanos() {
         // The latency (calibrated or found from the cues heard), plus the canceller's delay (the
         // 550 ms reference with the room path, plus 40 ms) and the detector's window.

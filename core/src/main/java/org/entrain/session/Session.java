@@ -454,12 +454,25 @@ public final class Session {
         }
     }
 
+    /** The session's tap input (event thread: what it found of the cues). */
+    TapInput input() {
+        return input;
+    }
+
     /**
      * Called by the event code once everything has sounded: stops the input, closes the files and
      * writes the folder. Event thread only.
      */
     void finish(EndReason reason, List<String> warnings) {
         List<String> w = new ArrayList<>(warnings);
+        CueHearing hearing = input.cueHearing();
+        if (hearing != null && log != null) {
+            log.cueHearingEvent(clock.nanoTime(), hearing);
+        }
+        String shallow = run.shallowCancellation(hearing);
+        if (shallow != null) {
+            w.add(shallow);
+        }
         try {
             input.stop();
         } catch (RuntimeException e) {
@@ -513,7 +526,8 @@ public final class Session {
         }
         Histogram h = engine.latenessSinceLastCall();
         SessionResult r = new SessionResult(failed ? EndReason.FAILED : reason, folder, analysis, files,
-                run.decidedCount(), run.tapCount(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e3, w);
+                run.decidedCount(), run.tapCount(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e3, w,
+                hearing);
         for (SessionListener l : listeners) {
             try {
                 l.onEnd(r);

@@ -99,6 +99,9 @@ public final class SessionLogReader {
                             o.path("beat").asDouble(Double.NaN), o.get("kind").asText() + " " + o.path("name").asText("")));
                     case "input" -> events.add(new LoggedEvent("input", o.get("t_ns").asLong(), Double.NaN,
                             o.get("state").asText() + " " + o.path("description").asText("")));
+                    case "cue_hearing" -> events.add(new LoggedEvent("cue_hearing", o.get("t_ns").asLong(), Double.NaN,
+                            o.get("state").asText() + (o.has("latency_ns") ? " latency_ns=" + o.get("latency_ns").asLong() : "")
+                                    + (o.has("depth_db") ? " depth_db=" + o.get("depth_db").asDouble() : "")));
                     case "mute" -> events.add(new LoggedEvent("mute", o.get("t_ns").asLong(), Double.NaN,
                             Long.toString(o.get("index").asLong())));
                     case "shift" -> events.add(new LoggedEvent("shift", o.get("t_ns").asLong(), o.get("shift_ns").asLong(),

@@ -82,6 +82,9 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
     private record InputEvent(long nanos, String state, String description) {
     }
 
+    private record HearingEvent(long nanos, CueHearing hearing) {
+    }
+
     private record MuteEvent(long nanos, long index) {
     }
 
@@ -188,6 +191,18 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
      */
     public void inputEvent(long nanos, String state, String description) {
         offer(new InputEvent(nanos, state, description));
+    }
+
+    /**
+     * Logs what the input found of the cues it hears ({@code cue_hearing} line: {@code state}
+     * searching, found or not_heard; {@code latency_ns}, how long after it sounds a cue reaches the
+     * input; {@code depth_db}, the cancellation depth; the last two when known).
+     *
+     * @param nanos engine time
+     * @param hearing the finding
+     */
+    public void cueHearingEvent(long nanos, CueHearing hearing) {
+        offer(new HearingEvent(nanos, hearing));
     }
 
     /**
@@ -397,6 +412,16 @@ public final class SessionLogWriter implements EngineListener, OnsetListener, Au
             o.put("t_ns", ie.nanos());
             o.put("state", ie.state());
             o.put("description", ie.description());
+        } else if (ev instanceof HearingEvent he) {
+            o.put("type", "cue_hearing");
+            o.put("t_ns", he.nanos());
+            o.put("state", he.hearing().state().name().toLowerCase(java.util.Locale.ROOT));
+            if (!Double.isNaN(he.hearing().latencyNanos())) {
+                o.put("latency_ns", Math.round(he.hearing().latencyNanos()));
+            }
+            if (Double.isFinite(he.hearing().depthDb())) {
+                o.put("depth_db", Math.round(he.hearing().depthDb() * 10) / 10.0);
+            }
         } else if (ev instanceof MuteEvent me) {
             o.put("type", "mute");
             o.put("t_ns", me.nanos());

@@ -15,9 +15,12 @@ import org.entrain.analysis.AnalysisResult;
  * @param taps taps or steps detected
  * @param sendLatenessP99Micros the 99th percentile of send lateness, microseconds
  * @param warnings what went wrong on the way (device failures, held steps, files that failed)
+ * @param cueHearing what the input found of the cues it hears at the end (speakers, no
+ *        calibration: their latency and cancellation depth), or null when it does not look for them
  */
 public record SessionResult(EndReason reason, Path folder, AnalysisResult analysis, List<Path> files, long cuesSent,
-                            long taps, double sendLatenessP99Micros, List<String> warnings) {
+                            long taps, double sendLatenessP99Micros, List<String> warnings,
+                            CueHearing cueHearing) {
 
     /**
      * Copies the lists.

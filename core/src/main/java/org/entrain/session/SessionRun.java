@@ -207,6 +207,7 @@ final class SessionRun {
             while (watch != null && (f = watch.check(now, firstCueNanos == Long.MIN_VALUE ? now : firstCueNanos)) != null) {
                 onInput(f);
             }
+            checkHearing(now);
         }
         checkFiles(now);
         deliverDue(now);
@@ -266,6 +267,62 @@ final class SessionRun {
 
     private static String why(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private CueHearing.State hearingState = CueHearing.State.SEARCHING;
+    private long foundAtNanos;
+    private boolean lowDepthTold;
+
+    /**
+     * The input found the cues it hears, or gave up, or cancels them too little: the log gets a
+     * {@code cue_hearing} line on every change; not hearing them and a depth under {@link
+     * CueHearing#USEFUL_DEPTH_DB} 10 s after they were found are told to the user, once.
+     */
+    private void checkHearing(long now) {
+        CueHearing h = s.input().cueHearing();
+        if (h == null) {
+            return;
+        }
+        if (h.state() != hearingState) {
+            hearingState = h.state();
+            SessionLogWriter log = s.log();
+            if (log != null) {
+                log.cueHearingEvent(now, h);
+            }
+            LOG.info("input: {}", h.describe());
+            if (h.state() == CueHearing.State.NOT_HEARD) {
+                tell(h.describe());
+            } else if (h.state() == CueHearing.State.FOUND) {
+                foundAtNanos = now;
+            }
+        }
+        if (h.state() == CueHearing.State.FOUND && now - foundAtNanos > 10_000_000_000L) {
+            String m = shallowCancellation(h);
+            if (m != null) {
+                tell(m);
+            }
+        }
+    }
+
+    /**
+     * The warning for a cancellation too shallow to tell taps from the cue's residue, once: null
+     * when it is deep enough, not found, or already told.
+     */
+    String shallowCancellation(CueHearing h) {
+        if (lowDepthTold || h == null || h.state() != CueHearing.State.FOUND || !(h.depthDb() < CueHearing.USEFUL_DEPTH_DB)) {
+            return null;
+        }
+        lowDepthTold = true;
+        return String.format(java.util.Locale.ROOT, "the cue's sound was cancelled by only %.0f dB in the microphone"
+                + " (%.0f dB is useful): taps near the cues may be the cue's own sound; move the microphone nearer the"
+                + " client, or use headphones", h.depthDb(), CueHearing.USEFUL_DEPTH_DB);
+    }
+
+    private void tell(String message) {
+        warnings.add(message);
+        for (SessionListener l : s.listeners()) {
+            l.onWarning(message);
+        }
     }
 
     /** The input stopped, resumed or is silent: the user is told, the log gets an {@code input} line. */

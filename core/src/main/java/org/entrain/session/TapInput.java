@@ -91,6 +91,16 @@ public interface TapInput {
     }
 
     /**
+     * What the input has found of the cues it hears (a microphone cancelling the cues' sound with
+     * no calibration: it finds their latency itself); any thread.
+     *
+     * @return the latest finding, or null when the input does not look for the cues
+     */
+    default CueHearing cueHearing() {
+        return null;
+    }
+
+    /**
      * Virtual time only: processes the input up to an engine time (generated audio, a file).
      *
      * @param nanos engine nanos

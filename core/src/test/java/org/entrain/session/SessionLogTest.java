@@ -47,6 +47,8 @@ class SessionLogTest {
             log.onOnset(new Onset(originNanos + i * 500_000_000L - 30_000_000L, 0.5, OnsetSource.MIDI, 0));
         }
         log.deviceEvent(originNanos, "MIDI input 'Pad' connected");
+        log.cueHearingEvent(originNanos + 2_000_000_000L, new CueHearing(CueHearing.State.FOUND, 1_203_456_789.4, 57.96));
+        log.cueHearingEvent(originNanos + 3_000_000_000L, new CueHearing(CueHearing.State.SEARCHING, Double.NaN, Double.NaN));
         for (int guard = 0; guard < 10_000 && !engine.isFinished(); guard++) {
             long t = engine.nextWakeNanos();
             if (t == Deadlines.NULL_DEADLINE) {
@@ -71,7 +73,10 @@ class SessionLogTest {
         assertThat(r.cues().get(3).latenessNanos()).isZero();
         assertThat(r.cues().get(3).deadlineNanos()).isEqualTo(5_000_000_000L + 1_500_000_000L);
         assertThat(r.onsets()).hasSize(16);
-        assertThat(r.events()).extracting(LoggedEvent::type).contains("change", "device", "finished");
+        assertThat(r.events()).extracting(LoggedEvent::type).contains("change", "device", "finished", "cue_hearing");
+        // the latency found from the cues and the depth, as numbers a reader can parse; none when unknown
+        assertThat(r.events()).filteredOn(e -> e.type().equals("cue_hearing")).extracting(LoggedEvent::description)
+                .containsExactly("found latency_ns=1203456789 depth_db=58.0", "searching");
         assertThat(r.header().devices()).containsEntry("out", "synth");
         Summary s = TimingAnalyzer.analyze(r.analysisCues(), r.tapTimesSeconds(), AnalysisOptions.DEFAULT).overall();
         assertThat(s.nMatched()).isEqualTo(16);
@@ -86,6 +91,16 @@ class SessionLogTest {
         SessionRecord r = SessionLogReader.read(file);
         assertThat(r.eventLines()).isEqualTo(complete);
         assertThat(r.notes()).anyMatch(n -> n.contains("cut short"));
+    }
+
+    @Test
+    void shouldSayWhatTheMicrophoneFoundOfTheCues() {
+        assertThat(new CueHearing(CueHearing.State.FOUND, 1_203_400_000, 54.2).describe())
+                .isEqualTo("cues heard in the microphone 1203.4 ms after they sounded (found from the cues); cancellation depth 54 dB");
+        assertThat(new CueHearing(CueHearing.State.NOT_HEARD, Double.NaN, Double.NaN).describe()).contains("did not hear");
+        assertThatThrownBy(() -> new CueHearing(CueHearing.State.FOUND, Double.NaN, 20))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("latency");
+        assertThatThrownBy(() -> new CueHearing(null, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -87,6 +87,9 @@ final class SessionRunner {
     static void summary(SessionResult r, PrintWriter out) {
         out.printf(Locale.ROOT, "session %s: %d cues, %d taps; send lateness p99 %.1f us%n",
                 r.reason().name().toLowerCase(Locale.ROOT), r.cuesSent(), r.taps(), r.sendLatenessP99Micros());
+        if (r.cueHearing() != null && r.cueHearing().state() == org.entrain.session.CueHearing.State.FOUND) {
+            out.println(r.cueHearing().describe());
+        }
         for (String w : r.warnings()) {
             out.println("warning: " + w);
         }
