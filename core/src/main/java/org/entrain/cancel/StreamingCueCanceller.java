@@ -31,13 +31,14 @@ import org.entrain.pattern.Voice;
  * correlates a beat off nearly as well) and {@link CueCancellation#alignOne} aligns each cue's
  * attack around each; the candidate where they correlate best is taken when every cue of the
  * window aligns and two or more, and half, lie within 0.5 ms of their median, or when they move
- * one way by at most 4 ms a cue (an output settling: a real PulseAudio loop's first cues arrived
- * 2 ms later than the next, cue by cue). Not found, the window is searched again up to the most
+ * one way by at most 4 ms a cue (a clock settling: on a real PulseAudio loop the first cues were
+ * given 2-5 ms off the next, cue by cue, while the input's clock map settled). Not found, the window is searched again up to the most
  * latency (3 s from {@code LiveAudioInput}), then the next window is tried; after four, onsets are
  * no longer flagged (headphones), while the search goes on. Until found, {@link #unaligned(long)} is
  * true for every frame from the first cue on (and, after, for frames of the window's cues, not
- * cancelled); the capture's FFTs allocate, once per window. Once aligned, a cue that does not
- * correlate 0.8 within 1.5 ms of its tracked frame is searched for over the whole lag range.
+ * cancelled); the capture's FFTs allocate, once per window. Once aligned, a cue whose dry
+ * reference does not correlate 0.8 within 1.5 ms of its tracked frame is searched for over the
+ * whole lag range (not with the room path, whose reflections correlate there too).
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -929,8 +930,8 @@ public final class StreamingCueCanceller {
                 locked3 ? Math.min(lags, maxLag + 2 + locked) : lags, t, a, room);
         double nc = normalised(best, a, ea);
         if (locked3 && nc < RELOCK && !room) {
-            // Not there: the latency moved more than the lock (a real PulseAudio loop's first cues
-            // arrived 3 ms after the later ones). The whole range is searched, and a peak that
+            // Not there: the latency moved more than the lock (on a real PulseAudio loop the first
+            // cues were given 3-5 ms off the later ones). The whole range is searched, and a peak that
             // correlates as only the cue does is taken.
             double lockedAbs = bestAbs;
             int wide = search(0, lags, t, a, room);
