@@ -73,8 +73,9 @@ class SoakRealAudioTest {
         List<Onset> heard = AudioFileOnsets.detect(wav, -1, DetectorSettings.preset("taps"), null);
         double[] cueS = log.analysisCues().stream().mapToDouble(c -> c.timeNanos() / 1e9).toArray();
         double[] heardS = heard.stream().mapToDouble(o -> o.timeNanos() / 1e9).toArray();
-        System.out.printf("soak: %d s, %d cues logged, %d heard in %.1f s of recording, %d live onsets%n", SECONDS, indices.size(),
-                heardS.length, recorded, log.onsets().size());
+        System.out.printf("soak: %d s, %d cues logged, %d heard in %.1f s of recording, %d live onsets (%d taps, the rest"
+                + " flagged as cue residue); %s%n", SECONDS, indices.size(), heardS.length, recorded, log.onsets().size(),
+                log.taps().size(), log.events().stream().filter(e -> e.type().equals("cue_hearing")).toList());
         // Every cue heard: each cue has a click where the previous pairing puts it, within half a
         // cue interval. The delay is followed from click to click rather than held constant: a
         // capture or playback glitch under load shifts the recording's time line (seen: up to
