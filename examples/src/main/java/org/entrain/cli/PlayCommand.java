@@ -45,7 +45,7 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--clock-out", paramLabel = "NAME", description = "send MIDI clock (24 PPQ, Start/Stop) to this output")
     String clockOut;
 
-    @Option(names = "--synth-latency", paramLabel = "MS", defaultValue = "40",
+    @Option(names = "--synth-latency", paramLabel = "MS", defaultValue = "80",
             description = "software synth line buffer, 1..1000 ms (default: ${DEFAULT-VALUE})")
     double synthLatencyMs;
 

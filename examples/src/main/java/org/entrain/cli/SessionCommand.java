@@ -78,7 +78,7 @@ final class SessionCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "44100", description = "microphone sample rate (default: ${DEFAULT-VALUE})")
     float rate;
 
-    @Option(names = "--synth-latency", paramLabel = "MS", defaultValue = "40", description = "software synth line buffer, 1..1000 ms (default: ${DEFAULT-VALUE})")
+    @Option(names = "--synth-latency", paramLabel = "MS", defaultValue = "80", description = "software synth line buffer, 1..1000 ms (default: ${DEFAULT-VALUE})")
     double synthLatencyMs;
 
     @Option(names = "--tail", paramLabel = "S", defaultValue = "1.5",

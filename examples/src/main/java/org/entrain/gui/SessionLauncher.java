@@ -37,8 +37,8 @@ import org.entrain.session.SessionTap;
  */
 final class SessionLauncher implements Launcher {
 
-    /** The software synth's line buffer: 40 ms, as {@code entrain play} and {@code session} default to. */
-    static final long SYNTH_LATENCY_MICROS = 40_000;
+    /** The software synth's line buffer: 80 ms, as {@code entrain play} and {@code session} default to. */
+    static final long SYNTH_LATENCY_MICROS = 80_000;
 
     private final NanoClock clock = SystemNanoClock.INSTANCE;
 

@@ -167,7 +167,7 @@ class SessionRealAudioTest {
         Files.writeString(p, "bpm: 100\ncount_in: 0\nphases:\n  - kind: baseline\n    length: 24beats\n");
         Session.Builder b = Session.builder().protocol(org.entrain.session.ProtocolFile.read(p))
                 .folder(dir.resolve("s")).tailNanos(6_000_000_000L);
-        SessionOutputs.addSynth(b, SynthSettings.defaults().withLatencyMicros(40_000), CueSounds.defaults(),
+        SessionOutputs.addSynth(b, SynthSettings.defaults(), CueSounds.defaults(),
                 SystemNanoClock.INSTANCE);
         b.input(new MicrophoneInput(InputSpec.defaultInput().withSampleRate(RATE), DetectorSettings.taps(), null,
                 Calibration.NONE));

@@ -134,9 +134,10 @@ public final class SynthCueSink implements CueSink {
     }
 
     /**
-     * A first estimate of a live synth's output latency: the line buffer Gervill reports, twice
-     * with jitter correction (its corrector buffers as much again), plus one control block.
-     * Calibrate with a loopback for a better figure.
+     * A first estimate of a live synth's output latency: the line buffer Gervill reports, plus one
+     * control block; twice the buffer with jitter correction, though its corrector was measured
+     * to buffer far more on PulseAudio (0.03-0.75 s, growing; {@code SynthChainLatency} in the
+     * benchmarks), which is why it is off by default. Calibrate with a loopback for a better figure.
      *
      * @param synth the open synth
      * @return nanos
@@ -150,7 +151,7 @@ public final class SynthCueSink implements CueSink {
 
     /**
      * The send-ahead margin a live synth needs beyond its output latency: Gervill renders in
-     * bursts (its jitter corrector fills a buffer as large as the line's), so its render clock
+     * bursts of up to one line buffer (as the line takes audio), so its render clock
      * may run up to one line buffer ahead of where it was at the anchor; plus 20 ms for the
      * engine's sender thread (it parks until each send, with no spin margin, so a loaded
      * machine may wake it milliseconds late) and for clock drift until it is measured (see

@@ -51,13 +51,15 @@ public record SynthSettings(double sampleRate, double controlRate, long latencyM
     }
 
     /**
-     * The defaults: 44.1 kHz, control rate 441, 40 ms line latency, reverb, chorus and AGC off,
-     * jitter correction on, linear interpolation, the generated soundbank.
+     * The defaults: 44.1 kHz, control rate 441, 80 ms line latency (a 40 ms line underran on a
+     * loaded PulseAudio machine, moving every later cue by up to 40 ms), reverb, chorus and AGC off,
+     * jitter correction off (see {@link #withJitterCorrection}), linear interpolation, the generated
+     * soundbank.
      *
      * @return the defaults
      */
     public static SynthSettings defaults() {
-        return new SynthSettings(44_100, 441, 40_000, false, false, false, true, "linear", null);
+        return new SynthSettings(44_100, 441, 80_000, false, false, false, false, "linear", null);
     }
 
     /**
@@ -113,6 +115,19 @@ public record SynthSettings(double sampleRate, double controlRate, long latencyM
     public SynthSettings withSoundbank(Path file) {
         return new SynthSettings(sampleRate, controlRate, latencyMicros, reverb, chorus, autoGainControl, jitterCorrection,
                 interpolation, file);
+    }
+
+    /**
+     * A copy with Gervill's jitter corrector on or off. Off by default: on a PulseAudio line its
+     * buffer grew to 0.5-1.9 s within seconds and kept growing (measured with
+     * {@code SynthChainLatency} in the benchmarks), so cues sounded that much after their deadlines.
+     *
+     * @param on whether the corrector runs (live line only)
+     * @return the new settings
+     */
+    public SynthSettings withJitterCorrection(boolean on) {
+        return new SynthSettings(sampleRate, controlRate, latencyMicros, reverb, chorus, autoGainControl, on,
+                interpolation, soundbank);
     }
 
     /**
