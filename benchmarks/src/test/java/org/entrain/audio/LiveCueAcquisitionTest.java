@@ -109,6 +109,14 @@ class LiveCueAcquisitionTest {
     }
 
     private static Run run(RealHitMixes.Spec spec) throws Exception {
+        return run(spec, Integer.MAX_VALUE, 0);
+    }
+
+    /**
+     * Runs a mix whose output latency grows by {@code jumpNanos} from cue {@code jumpAt} on (an
+     * output underrun: every later cue sounds that much after the engine time it is given at).
+     */
+    private static Run run(RealHitMixes.Spec spec, int jumpAt, long jumpNanos) throws Exception {
         RealHitMixes.Mix mix = RealHitMixes.mix(spec, track, cues, own, RATE);
         DeviceStream device = new DeviceStream(mix.samples());
         AudioInputStream stream = new AudioInputStream(device, new AudioFormat(RATE, 16, 1, true, false), mix.samples().length);
@@ -128,7 +136,8 @@ class LiveCueAcquisitionTest {
                     // Each cue is given when it sounds at the speaker: the latency later it reaches the input.
                     while (next[0] < arrival.length && arrival[next[0]] - latency * RATE / 1e9 < first + len) {
                         CueEvent c = cues.get(next[0]);
-                        self[0].addCue(engineNanos(arrival[next[0]++]) - latency, c.voice(), c.velocity());
+                        long jump = next[0] >= jumpAt ? jumpNanos : 0;
+                        self[0].addCue(engineNanos(arrival[next[0]++]) - latency - jump, c.voice(), c.velocity());
                     }
                 })
                 .openStream(stream);
@@ -220,5 +229,20 @@ class LiveCueAcquisitionTest {
                 0.5, 1, 30, 10, Double.NaN, 0, true));
         assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
         assertThat(r.in.acousticLatencyNanos() / 1e6).isCloseTo(1250, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /**
+     * The output's latency jumps mid-stream by more than the lag range (an underrun of a real
+     * PulseAudio output moved every later cue by 19 ms at once; a larger one loses the lock): the
+     * cues are found again, and none is reported as a tap meanwhile.
+     */
+    @Test
+    @Timeout(120)
+    void shouldFindTheCuesAgainWhenTheLatencyJumpsMidStream() throws Exception {
+        Run r = run(new RealHitMixes.Spec("cue only, no calibration, 40 ms then 75 ms", RealHitMixes.TUNING_HITS, 65, 1, 40,
+                0, 0.5, 1, 30, 10, Double.NaN, 0, true), cues.size() / 2, 35_000_000L);
+        assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("the latency after the jump, ms").isCloseTo(75,
+                org.assertj.core.data.Offset.offset(1.0));
     }
 }

@@ -17,8 +17,7 @@ import org.entrain.pattern.Voice;
  * is followed; once 3 cues are measured, +-1.5 ms around it); the peak of |correlation| is refined
  * to a fraction of a sample (parabola), the gain (either sign) fitted by least squares over the whole
  * reference (the median of the voice's last five fits is used), and the scaled reference
- * subtracted there with a cubic fractional delay. A cue whose normalised correlation is below 0.3
- * is not subtracted (not heard: headphones). The depth of each cancellation (input energy over
+ * subtracted there with a cubic fractional delay. The depth of each cancellation (input energy over
  * residual energy in the detection band, over the reference's length) is kept per voice; the
  * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
  * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin.
@@ -37,8 +36,15 @@ import org.entrain.pattern.Voice;
  * no longer flagged (headphones), while the search goes on. Until found, {@link #unaligned(long)} is
  * true for every frame from the first cue on (and, after, for frames of the window's cues, not
  * cancelled); the capture's FFTs allocate, once per window. Once aligned, a cue whose dry
- * reference does not correlate 0.8 within 1.5 ms of its tracked frame is searched for over the
- * whole lag range (not with the room path, whose reflections correlate there too).
+ * reference does not correlate 0.8 within 1.5 ms of its tracked frame (or peaks at the end of
+ * that range) is searched for over the whole lag range (not with the room path, whose reflections
+ * correlate there too); found more than 1.5 ms away, the tracker restarts from it (an output
+ * underrun moves every later cue at once: 19 ms seen on a real PulseAudio loop). A cue found
+ * nowhere in the range (a normalised correlation below 0.3 and, locked, a raw correlation under half
+ * its voice's gain predicts, or a peak at the range's end) is not subtracted and onsets at it are
+ * flagged (unless no cue was ever found: headphones); after two in a row the latency is searched
+ * for again as at the start, the room path dropped, to be fitted again on the new window (with a
+ * calibration, which gives the latency, after eight in a row onsets are no longer flagged).
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -110,6 +116,11 @@ public final class StreamingCueCanceller {
     private static final int CANDIDATES = 16;
     /** Below this normalised correlation in the locked range, the whole range is searched. */
     private static final double RELOCK = 0.8;
+    /** Cues in a row not found anywhere in the lag range before the latency is searched for again. */
+    private static final int LOST_CUES = 2;
+    /** With a calibration (no search), cues in a row not found before onsets at them are no longer flagged. */
+    private static final int NOT_HEARD_CUES = 8;
+    private int lostInRow;
     private double bestAbs;
     private static final int ROOM_CHECKS = 3;
     private int roomChecks;
@@ -893,6 +904,17 @@ public final class StreamingCueCanceller {
         filtered[key] = cut;
     }
 
+    /** The median of a voice's last gains (NaN before its first). */
+    private double medianGain(int key) {
+        int gm = Math.min(gainCount[key], RECENT);
+        if (gm == 0) {
+            return Double.NaN;
+        }
+        System.arraycopy(gains[key], 0, recentSorted, 0, gm);
+        Arrays.sort(recentSorted, 0, gm);
+        return recentSorted[gm / 2];
+    }
+
     private double trackedDeviation() {
         if (nRecent == 0) {
             return 0;
@@ -926,27 +948,39 @@ public final class StreamingCueCanceller {
         // Once locked (3 cues measured), search only +-1.5 ms around the tracked deviation: a tap
         // near a cue can correlate more than the cue itself within the wide window.
         boolean locked3 = nRecent >= 3;
-        int best = search(locked3 ? Math.max(0, maxLag + 1 - locked) : 0,
-                locked3 ? Math.min(lags, maxLag + 2 + locked) : lags, t, a, room);
+        int from = locked3 ? Math.max(0, maxLag + 1 - locked) : 0;
+        int to = locked3 ? Math.min(lags, maxLag + 2 + locked) : lags;
+        int best = search(from, to, t, a, room);
         double nc = normalised(best, a, ea);
-        if (locked3 && nc < RELOCK && !room) {
+        // A peak at the end of a range searched may lie beyond it.
+        boolean lockEdge = locked3 && (best == from + 1 || best == to - 2);
+        boolean moved = false;
+        if (locked3 && (nc < RELOCK || lockEdge) && !room) {
             // Not there: the latency moved more than the lock (on a real PulseAudio loop the first
-            // cues were given 3-5 ms off the later ones). The whole range is searched, and a peak that
-            // correlates as only the cue does is taken.
+            // cues were given 3-5 ms off the later ones, and an output underrun moved every later
+            // cue by 19 ms at once). The whole range is searched, and a peak that correlates as
+            // only the cue does is taken.
             double lockedAbs = bestAbs;
             int wide = search(0, lags, t, a, room);
             double wideNc = normalised(wide, a, ea);
-            if (wideNc >= RELOCK && wideNc > nc) {
+            if (wideNc >= RELOCK && (wideNc > nc || lockEdge)) {
                 best = wide;
                 nc = wideNc;
+                moved = Math.abs(wide - (maxLag + 1)) >= locked;
             } else {
                 // The locked peak stays (the wide search left the same correlations there).
                 bestAbs = lockedAbs;
             }
         }
-        if (best < 0 || !(nc >= 0.3)) {
+        // The cue is there if it correlates, or (locked: a tap 10 dB louder on it spoils the
+        // normalised figure) if the raw correlation is half what its voice's gain predicts.
+        double g0 = medianGain(currentKey);
+        boolean there = nc >= 0.3 || locked3 && !moved && bestAbs >= 0.5 * Math.abs(g0) * ea;
+        if (best < 0 || !there || (!locked3 || moved) && (best == 1 || best == lags - 2)) {
+            lost(centre);
             return;
         }
+        lostInRow = 0;
         double l = room ? corr[best - 1] : Math.abs(corr[best - 1]);
         double m = room ? corr[best] : Math.abs(corr[best]);
         double r = room ? corr[best + 1] : Math.abs(corr[best + 1]);
@@ -1028,8 +1062,48 @@ public final class StreamingCueCanceller {
             // loop: one residue onset at the first cue cancelled, 56 dB deep on average).
             unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
         }
+        if (moved) {
+            // The latency jumped: the tracker restarts here (searching the whole range until
+            // three cues are measured, their onsets flagged meanwhile).
+            nRecent = 0;
+            unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
+        }
         recent[nRecent++ % RECENT] = measured;
         cancelled++;
+    }
+
+    /**
+     * A cue not found where it was tracked, nor anywhere in the lag range: onsets at it are flagged
+     * (not cancelled, it cannot be told from a tap), and after {@value #LOST_CUES} such cues in a
+     * row the latency is searched for again as at the start (the output's latency jumped by more
+     * than the lag range, or the microphone stopped hearing the cues).
+     */
+    private void lost(long centre) {
+        lostInRow++;
+        if (cancelled == 0 || acq == null && lostInRow > NOT_HEARD_CUES) {
+            // Never heard (headphones, with a calibration), or no longer: onsets are not flagged.
+            return;
+        }
+        unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
+        if (lostInRow < LOST_CUES || acq == null) {
+            return;
+        }
+        lostInRow = 0;
+        state = ACQUIRING;
+        failures = 0;
+        nRecent = 0;
+        if (room != null) {
+            // The path is fitted again with the latency (its gains do not apply to the dry reference).
+            room = null;
+            Arrays.fill(filtered, null);
+            Arrays.fill(gainCount, 0);
+        }
+        roomTried = false;
+        acqStart = Long.MIN_VALUE;
+        acqFilled = 0;
+        if (head != tail) {
+            startCapture(cueFrames[head % cueFrames.length]);
+        }
     }
 
     /**
