@@ -22,7 +22,8 @@ import org.entrain.dsp.Biquad;
  * fewer than 16 hops must peak 20 dB above it.</li>
  * <li>Refinement, once {@link DetectorSettings#postWindowMs()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
- * window; the local noise RMS {@code N} is the RMS of the 16 hops before the window. <b>The
+ * window; the local noise RMS {@code N} is the RMS of the 16 hops before the pre-window (or of
+ * the 16 before the triggering hops, if lower). <b>The
  * onset is the first sample, searching forward from
  * {@link DetectorSettings#preWindowMs()} before the triggering hop, whose absolute band-passed
  * value reaches {@code max(peakFraction * P, noiseFactor * N)} and is followed within
