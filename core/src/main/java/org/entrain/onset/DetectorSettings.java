@@ -18,13 +18,21 @@ import java.util.Locale;
  * @param preWindowMs how far before the triggering hop the refinement searches, in ms (1..100)
  * @param postWindowMs how far after the triggering hop the refinement looks for the hit's peak,
  *        in ms (5..200); with one input buffer this is the live latency of the detector
- * @param peakFraction the onset definition: the envelope's first crossing of this fraction of the
- *        hit's peak (0.01..0.9)
+ * @param peakFraction the onset definition: the first sample of the band-passed magnitude at this
+ *        fraction of the hit's peak (0.01..0.9) that leads into the attack (see {@code attackFraction})
  * @param noiseFactor the crossing must also exceed this multiple of the local noise RMS (1..20)
+ * @param attackFraction the onset definition's second level: a crossing of {@code peakFraction}
+ *        counts only if the magnitude reaches this fraction of the peak within
+ *        {@code attackWithinMs} (from {@code peakFraction} to 0.9); an isolated soft first touch that
+ *        does not lead into the attack is passed over. Equal to {@code peakFraction}: every crossing
+ *        counts
+ * @param attackWithinMs how soon after the crossing the magnitude must reach {@code attackFraction},
+ *        in ms (0..20)
  */
 public record DetectorSettings(double lowHz, double highHz, int hopSamples, double thresholdDb,
                                double minIntervalMs, double preWindowMs, double postWindowMs,
-                               double peakFraction, double noiseFactor) {
+                               double peakFraction, double noiseFactor, double attackFraction,
+                               double attackWithinMs) {
 
     /**
      * Validates.
@@ -46,6 +54,8 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
         check("postWindowMs", postWindowMs, 5, 200);
         check("peakFraction", peakFraction, 0.01, 0.9);
         check("noiseFactor", noiseFactor, 1, 20);
+        check("attackFraction", attackFraction, peakFraction, 0.9);
+        check("attackWithinMs", attackWithinMs, 0, 20);
     }
 
     private static void check(String name, double v, double lo, double hi) {
@@ -56,22 +66,23 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
 
     /**
      * Finger or hand taps on a table: band 40..1200 Hz (cue sounds above ~2 kHz fall outside),
-     * hop 64, 8 dB rise, at least 80 ms apart, peak window 30 ms.
+     * hop 64, 8 dB rise, at least 80 ms apart, peak window 30 ms; onset at 10 % of the peak, the
+     * crossing followed within 2 ms by 30 % of it.
      *
      * @return the preset
      */
     public static DetectorSettings taps() {
-        return new DetectorSettings(40, 1200, 64, 8, 80, 10, 30, 0.1, 4.5);
+        return new DetectorSettings(40, 1200, 64, 8, 80, 10, 30, 0.1, 4.5, 0.3, 2);
     }
 
     /**
      * Footsteps (heel strikes): band 20..400 Hz, hop 128, 8 dB rise, at least 250 ms apart, peak
-     * window 60 ms.
+     * window 60 ms; the same onset definition as {@link #taps()} (10 %, followed within 2 ms by 30 %).
      *
      * @return the preset
      */
     public static DetectorSettings steps() {
-        return new DetectorSettings(20, 400, 128, 8, 250, 20, 60, 0.1, 4.5);
+        return new DetectorSettings(20, 400, 128, 8, 250, 20, 60, 0.1, 4.5, 0.3, 2);
     }
 
     /**
@@ -100,7 +111,7 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      */
     public DetectorSettings withThresholdDb(double db) {
         return new DetectorSettings(lowHz, highHz, hopSamples, db, minIntervalMs, preWindowMs,
-                postWindowMs, peakFraction, noiseFactor);
+                postWindowMs, peakFraction, noiseFactor, attackFraction, attackWithinMs);
     }
 
     /**
@@ -111,7 +122,7 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      */
     public DetectorSettings withMinIntervalMs(double millis) {
         return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, millis, preWindowMs,
-                postWindowMs, peakFraction, noiseFactor);
+                postWindowMs, peakFraction, noiseFactor, attackFraction, attackWithinMs);
     }
 
     /**
@@ -123,7 +134,7 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      */
     public DetectorSettings withBand(double lowHz, double highHz) {
         return new DetectorSettings(lowHz, highHz, hopSamples, thresholdDb, minIntervalMs, preWindowMs,
-                postWindowMs, peakFraction, noiseFactor);
+                postWindowMs, peakFraction, noiseFactor, attackFraction, attackWithinMs);
     }
 
     /**
@@ -134,6 +145,6 @@ public record DetectorSettings(double lowHz, double highHz, int hopSamples, doub
      */
     public DetectorSettings withHopSamples(int samples) {
         return new DetectorSettings(lowHz, highHz, samples, thresholdDb, minIntervalMs, preWindowMs,
-                postWindowMs, peakFraction, noiseFactor);
+                postWindowMs, peakFraction, noiseFactor, attackFraction, attackWithinMs);
     }
 }

@@ -7,9 +7,12 @@
  *
  * <h2>What an onset is</h2>
  * The first sample at which the band-passed signal's magnitude reaches 10 % of the hit's peak (and
- * 4.5 times the local noise RMS), minus the band filter's delay; see
- * {@link org.entrain.onset.OnsetDetector}. Presets {@link org.entrain.onset.DetectorSettings#taps()}
- * and {@link org.entrain.onset.DetectorSettings#steps()}. Ground truth for a recorded hit uses the
+ * 4.5 times the local noise RMS) and goes on to 30 % of the peak within 2 ms, minus the band
+ * filter's delay; see {@link org.entrain.onset.OnsetDetector}. The second level passes over a soft
+ * first touch that does not lead into the attack (some tabla strokes, finger snaps): on a clean hit
+ * the 10 % crossing would fall on it, in a mix (noise, room, the cue's residue) on the attack.
+ * Presets {@link org.entrain.onset.DetectorSettings#taps()} and
+ * {@link org.entrain.onset.DetectorSettings#steps()}. Ground truth for a recorded hit uses the
  * same definition on the hit alone ({@link org.entrain.onset.OnsetDetector#onsetOf}), so the onset's
  * bias does not depend on the hit's attack time. The detector has an absolute floor (-70 dBFS:
  * digital silence never triggers), a slow noise floor (low-frequency room noise that swells for tens

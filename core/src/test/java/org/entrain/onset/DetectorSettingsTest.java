@@ -20,7 +20,7 @@ class DetectorSettingsTest {
     @Test
     void shouldTuneOneValueAtATime() {
         DetectorSettings s = DetectorSettings.taps().withThresholdDb(12).withMinIntervalMs(120).withBand(60, 900).withHopSamples(128);
-        assertThat(s).isEqualTo(new DetectorSettings(60, 900, 128, 12, 120, 10, 30, 0.1, 4.5));
+        assertThat(s).isEqualTo(new DetectorSettings(60, 900, 128, 12, 120, 10, 30, 0.1, 4.5, 0.3, 2));
     }
 
     @Test

@@ -43,6 +43,37 @@ class OnsetDetectorTest {
         }
     }
 
+    /** A 500 Hz tone (mid-band) of {@code amp} from {@code from} for {@code len} samples, added to {@code x}. */
+    private static void tone(float[] x, int from, int len, double amp) {
+        for (int i = 0; i < len; i++) {
+            x[from + i] += (float) (amp * Math.sin(2 * Math.PI * 500 * i / RATE));
+        }
+    }
+
+    @Test
+    void shouldPassOverASoftFirstTouchThatDoesNotLeadIntoTheAttack() {
+        DetectorSettings taps = DetectorSettings.taps();
+        int touch = 10_000;
+        int attack = touch + (int) (0.006 * RATE);
+        // A touch at 15 % of the peak, 2 ms long, then 4 ms of silence, then the attack.
+        float[] x = new float[(int) RATE];
+        tone(x, touch, (int) (0.002 * RATE), 0.075);
+        tone(x, attack, (int) (0.03 * RATE), 0.5);
+        int defined = OnsetDetector.onsetOf(x, taps, RATE);
+        assertThat(defined).isBetween(attack, attack + 20);
+        assertThat(detect(taps, x, 256)).extracting(Hit::frame).containsExactly((long) defined);
+        // Counting every crossing, the touch would define it.
+        DetectorSettings everyCrossing = new DetectorSettings(40, 1200, 64, 8, 80, 10, 30, 0.1, 4.5, 0.1, 2);
+        assertThat(OnsetDetector.onsetOf(x, everyCrossing, RATE)).isBetween(touch, touch + 20);
+        // A touch that leads into the attack within 2 ms is the onset.
+        float[] y = new float[(int) RATE];
+        tone(y, touch, (int) (0.001 * RATE), 0.075);
+        tone(y, touch + (int) (0.001 * RATE), (int) (0.03 * RATE), 0.5);
+        int led = OnsetDetector.onsetOf(y, taps, RATE);
+        assertThat(led).isBetween(touch, touch + 20);
+        assertThat(detect(taps, y, 256)).extracting(Hit::frame).containsExactly((long) led);
+    }
+
     @Test
     void shouldPlaceAClickWithinSixSamplesOfItsFirstSample() {
         SplittableRandom rng = new SplittableRandom(1);

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code entrain detect}: taps or steps from a recording or a live input, as CSV. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Detect taps or footsteps in a recording or from a live input; write index,time_s,strength,flags as CSV.",
-                "Onset = first sample whose band-passed envelope reaches 10 %% of the hit's peak (see the onset package docs).",
+                "Onset = first sample whose band-passed envelope reaches 10 %% of the hit's peak and 30 %% within 2 ms (see the onset package docs).",
                 "With speakers, pass --cues (and the --sounds/--soundbank the cues were played with): the cues' own sound is",
                 "removed with its exact rendered reference, the alignment is found in the recording, and onset times are",
                 "written on the cue file's time line (the cues heard in the same recording are the markers). The first",

@@ -25,7 +25,8 @@ import org.entrain.pattern.Voice;
  * <p>Columns: the rise time 10-90 % of the band-passed envelope (the detector's band, as
  * {@link OnsetDetector#onsetOf} filters) and of the broadband magnitude; the detection error
  * against the project's onset definition ({@code OnsetDetector.onsetOf}: first band-passed sample
- * at 10 % of the band peak, minus the low-pass's group delay), median and largest magnitude; and
+ * at 10 % of the band peak that is followed within 2 ms by 30 % of it, minus the low-pass's group
+ * delay), median and largest magnitude; and
  * where that definition lies against a definition-free reference, the first broadband sample at 10
  * % of the broadband peak ("definition offset": onsetOf minus that sample). Taps and cues are both
  * defined by {@code onsetOf}, so a tap-minus-cue asynchrony carries the difference of their

@@ -32,11 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's done-when on real recorded hits mixed with the project's own rendered cue tracks
  * (every voice of the default kit and another kit), with the schedule given and the alignment found
- * in each recording: {@link RealHitMixes#standardSpecs()}. The drum mixes meet every bound; the hand
- * and foot mixes ({@link RealHitMixes#handAndFootSpecs()}) meet F, the median and "no cue reported
- * as a tap", not the p95 bound: two tabla strokes and a finger snap have a soft first touch that
- * noise, reflections or cue residue hide (benchmarks/README.md, "Onset bias against attack time");
- * their p95 is held to the measured level plus margin so it cannot silently grow.
+ * in each recording: {@link RealHitMixes#standardSpecs()}. The drum mixes and the hand and foot
+ * mixes ({@link RealHitMixes#handAndFootSpecs()}), tuning and held out, meet every bound: F, the
+ * median, the p95 and "no cue reported as a tap".
  */
 class RealHitCancellationTest {
 
@@ -150,20 +148,14 @@ class RealHitCancellationTest {
                 assertThat(async[async.length / 2]).as("a client 40 ms late").isCloseTo(40, within(1.0));
             }
         }
-        for (Pool p : List.of(tuning, heldOut)) {
-            assertThat(p.f()).as("F").isGreaterThanOrEqualTo(0.98);
-            assertThat(Math.abs(p.quantile(false, 0.5))).as("|median error| ms").isLessThanOrEqualTo(0.5);
-            assertThat(p.quantile(true, 0.95)).as("p95 |error| ms").isLessThanOrEqualTo(2.0);
-            assertThat(p.atCues).as("cues reported as taps").isZero();
-        }
-        for (Pool p : List.of(handsTuning, handsHeldOut)) {
-            assertThat(p.f()).as("F, hands/feet").isGreaterThanOrEqualTo(0.98);
-            assertThat(Math.abs(p.quantile(false, 0.5))).as("|median error| ms, hands/feet").isLessThanOrEqualTo(0.5);
-            assertThat(p.atCues).as("cues reported as taps, hands/feet").isZero();
-            // The p95 bound (2 ms) is not met here: 3.3 ms (tuning) and 2.7 ms (held out), from two
-            // tabla strokes and a finger snap whose soft first touch (8-15 % of the peak, 3-6 ms before
-            // the main attack) is hidden by noise, reflections or cue residue; benchmarks/README.md.
-            assertThat(p.quantile(true, 0.95)).as("p95 |error| ms, hands/feet (measured 3.3 and 2.7)").isLessThanOrEqualTo(4.0);
+        Pool[] pools = {tuning, heldOut, handsTuning, handsHeldOut};
+        String[] names = {"drums, tuning", "drums, held out", "hands/feet, tuning", "hands/feet, held out"};
+        for (int g = 0; g < pools.length; g++) {
+            Pool p = pools[g];
+            assertThat(p.f()).as("F, " + names[g]).isGreaterThanOrEqualTo(0.98);
+            assertThat(Math.abs(p.quantile(false, 0.5))).as("|median error| ms, " + names[g]).isLessThanOrEqualTo(0.5);
+            assertThat(p.quantile(true, 0.95)).as("p95 |error| ms, " + names[g]).isLessThanOrEqualTo(2.0);
+            assertThat(p.atCues).as("cues reported as taps, " + names[g]).isZero();
         }
     }
 
