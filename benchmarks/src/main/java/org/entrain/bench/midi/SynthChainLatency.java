@@ -97,6 +97,11 @@ public final class SynthChainLatency {
         AudioClockMap clockMap = AudioClockMap.forBuffers(RATE, READ_FRAMES);
         int total = (int) ((seconds + 6) * RATE);
         float[] pcm = new float[total];
+        // The engine time of each read's first frame, as the map placed it right after that read
+        // (as LiveAudioInput maps onsets, live); mapping every onset afterwards with the final fit
+        // would tilt the whole run by the fit's last slope (the monitor's reads change latency when
+        // the playback stream stops: measured 510 ppm at the end against 310 over the run).
+        long[] readNanos = new long[total / READ_FRAMES + 1];
         int[] filled = {0};
         capture.start();
         Thread reader = new Thread(() -> {
@@ -113,9 +118,11 @@ public final class SynthChainLatency {
                 for (int i = 0; i < READ_FRAMES; i++) {
                     pcm[filled[0] + i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8)) / 32768f;
                 }
+                int start = filled[0];
                 filled[0] += READ_FRAMES;
                 synchronized (clockMap) {
                     clockMap.update(filled[0], now);
+                    readNanos[start / READ_FRAMES] = clockMap.nanosAt(start);
                 }
             }
         }, "capture");
@@ -124,6 +131,7 @@ public final class SynthChainLatency {
         Thread.sleep(1000);
         long origin;
         long lateCues;
+        double sinkDriftPpm;
         try (SoftSynth synth = SoftSynth.openLive(settings)) {
             SynthCueSink sink = SynthCueSink.live(synth, CueSounds.defaults(), SystemNanoClock.INSTANCE,
                     SynthCueSink.estimatedOutputLatencyNanos(synth), SynthCueSink.recommendedMarginNanos(synth));
@@ -135,6 +143,7 @@ public final class SynthChainLatency {
             }
             origin = engine.originNanos();
             lateCues = sink.lateCues();
+            sinkDriftPpm = sink.driftPpm();
             Thread.sleep(100);
         }
         reader.join(TimeUnit.SECONDS.toMillis(seconds + 10L));
@@ -145,14 +154,14 @@ public final class SynthChainLatency {
         List<Long> onsetFrames = new ArrayList<>();
         OnsetDetector d = new OnsetDetector(det, RATE, (frame, strength, flags) -> {
             onsetFrames.add(frame);
-            synchronized (clockMap) {
-                onsetNanos.add(clockMap.nanosAt(frame - voiceOnset));
-            }
+            long f = Math.max(0, frame - voiceOnset);
+            onsetNanos.add(readNanos[(int) (f / READ_FRAMES)] + Math.round((f % READ_FRAMES) * 1e9 / RATE));
         });
         d.process(pcm, 0, filled[0]);
         // The first onset is the first cue (the capture started a second before it); each later cue
         // is matched within 100 ms of where the previous latency puts it.
         double[] lat = new double[plan.size()];
+        long[] at = new long[plan.size()];
         int matched = 0;
         int jumps = 0;
         double prev = Double.NaN;
@@ -170,6 +179,7 @@ public final class SynthChainLatency {
             if (!Double.isNaN(prev) && Math.abs(l - prev) > 5e6) {
                 jumps++;
             }
+            at[matched] = c.timeNanos();
             lat[matched++] = l;
             prev = l;
         }
@@ -188,11 +198,27 @@ public final class SynthChainLatency {
         }
         double[] sorted = m.clone();
         Arrays.sort(sorted);
+        // From 10 s on: the spread around the median, and the trend (least squares, ppm of run time).
+        int from = 0;
+        while (from < matched && at[from] < 10_000_000_000L) {
+            from++;
+        }
+        double[] late = Arrays.copyOfRange(m, from, matched);
+        Arrays.sort(late);
+        double lateMedian = late.length == 0 ? Double.NaN : late[late.length / 2];
+        double spread = 0;
+        org.entrain.clock.LinearFit trend = new org.entrain.clock.LinearFit();
+        for (int i = from; i < matched; i++) {
+            spread = Math.max(spread, Math.abs(m[i] - lateMedian));
+            trend.add(at[i] / 1e9, m[i] / 1e3);
+        }
         System.out.printf("line %3d ms, jitter correction %-3s: %d of %d cues found; latency median %.1f ms, first %.1f,"
-                        + " last %.1f, min %.1f, max %.1f ms; %d jumps > 5 ms; %d cues late to the synth%n",
+                        + " last %.1f, min %.1f, max %.1f ms; %d jumps > 5 ms; %d cues late to the synth;"
+                        + " from 10 s: median %.2f ms, all within +-%.2f ms of it, trend %.0f ppm; sink drift %.0f ppm%n",
                 settings.latencyMicros() / 1000, settings.jitterCorrection() ? "on" : "off", matched, plan.size(),
                 matched == 0 ? Double.NaN : sorted[matched / 2] / 1e6, matched == 0 ? Double.NaN : m[0] / 1e6,
                 matched == 0 ? Double.NaN : m[matched - 1] / 1e6, matched == 0 ? Double.NaN : sorted[0] / 1e6,
-                matched == 0 ? Double.NaN : sorted[matched - 1] / 1e6, jumps, lateCues);
+                matched == 0 ? Double.NaN : sorted[matched - 1] / 1e6, jumps, lateCues, lateMedian / 1e6, spread / 1e6,
+                trend.hasSlope() ? trend.slope() : Double.NaN, sinkDriftPpm);
     }
 }
