@@ -1,5 +1,6 @@
 package org.entrain.midi;
 
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sound.midi.Receiver;
@@ -22,9 +23,11 @@ import org.entrain.schedule.CueSink;
  * each note sounds, so the intervals between cues are exact to the sample; the output latency
  * shifts them all so the sound leaves the speaker at the deadline, together with the session's
  * other outputs. Audio clocks drift against the system clock by tens of ppm (100 ppm = 180 ms
- * per 30 min, more than the send-ahead margin): the sink measures the drift from the device
- * clock's readings at each cue and lets the mapping's slope follow it ({@link #driftPpm()}),
- * continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues
+ * per 30 min, more than the send-ahead margin;
+ * PulseAudio measured 300 ppm): the sink measures the drift (for a live synth from the times its
+ * audio line takes each write, {@link SoftSynth#outputDriftPpm()}, within seconds; otherwise from
+ * the device clock's readings at each cue, within tens of seconds) and lets the mapping's slope
+ * follow it ({@link #driftPpm()}), continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues
  * that reached the device after their sample had been rendered (Gervill would play them at the
  * next block); after one, the mapping steps later so the following cues keep half the send-ahead
  * margin again.
@@ -42,13 +45,22 @@ public final class SynthCueSink implements CueSink {
     static final long DRIFT_BASELINE_NANOS = 30_000_000_000L;
     /** How long the mapping takes to catch up what the device gained before the drift was known. */
     static final long DRIFT_SLEW_NANOS = 60_000_000_000L;
-    /** The largest slope change of the mapping: 500 ppm (0.25 ms on a 500 ms interval). */
-    static final double MAX_DRIFT = 500e-6;
+    /**
+     * The largest slope change of the mapping: 1000 ppm (0.5 ms on a 500 ms interval); sound
+     * servers and cheap USB devices run hundreds of ppm off (PulseAudio measured 300 ppm fast).
+     */
+    static final double MAX_DRIFT = 1000e-6;
+    /** How often a measured device rate ({@link SoftSynth#outputDriftPpm()}) updates the mapping. */
+    static final long RATE_WINDOW_NANOS = 1_000_000_000L;
+    /** How long the mapping takes to catch up, once the device's rate is measured, what it gained before. */
+    static final long RATE_SLEW_NANOS = 5_000_000_000L;
 
     private final Receiver receiver;
     private final CueMessages messages;
     private final NanoClock clock;
     private final LongSupplier deviceMicros;
+    // the device clock's rate as measured apart from its readings (ppm, NaN until known); null: none
+    private final DoubleSupplier deviceDriftPpm;
     private final long aheadNanos;
     private final long outputLatencyNanos;
     private final long noteOffMicros;
@@ -70,7 +82,7 @@ public final class SynthCueSink implements CueSink {
     private Supplier<String> fault;
 
     private SynthCueSink(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
-                         long aheadNanos, long outputLatencyNanos, long noteOffMicros) {
+                         DoubleSupplier deviceDriftPpm, long aheadNanos, long outputLatencyNanos, long noteOffMicros) {
         if (receiver == null) {
             throw new IllegalArgumentException("receiver must not be null");
         }
@@ -84,6 +96,7 @@ public final class SynthCueSink implements CueSink {
         this.messages = new CueMessages(sounds);
         this.clock = clock;
         this.deviceMicros = deviceMicros;
+        this.deviceDriftPpm = deviceDriftPpm;
         this.aheadNanos = aheadNanos;
         this.outputLatencyNanos = outputLatencyNanos;
         this.noteOffMicros = noteOffMicros;
@@ -105,7 +118,9 @@ public final class SynthCueSink implements CueSink {
      */
     public static SynthCueSink live(SoftSynth synth, CueSounds sounds, NanoClock clock, long outputLatencyNanos,
                                     long marginNanos) {
-        SynthCueSink sink = timed(synth.receiver(), sounds, clock, synth::microsecondPosition, outputLatencyNanos, marginNanos);
+        // With Gervill's jitter corrector on, its render clock follows the system clock, not the line's.
+        SynthCueSink sink = timed(synth.receiver(), sounds, clock, synth::microsecondPosition,
+                synth.settings().jitterCorrection() ? null : synth::outputDriftPpm, outputLatencyNanos, marginNanos);
         sink.fault = synth::fault;
         return sink;
     }
@@ -123,13 +138,26 @@ public final class SynthCueSink implements CueSink {
      */
     public static SynthCueSink timed(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
                                      long outputLatencyNanos, long marginNanos) {
+        return timed(receiver, sounds, clock, deviceMicros, null, outputLatencyNanos, marginNanos);
+    }
+
+    /**
+     * As {@link #timed(Receiver, CueSounds, NanoClock, LongSupplier, long, long)}, with the device
+     * clock's rate measured apart from its readings (a live synth's {@link SoftSynth#outputDriftPpm()}):
+     * the mapping follows it from the first second it is known instead of after
+     * {@value #DRIFT_BASELINE_NANOS} ns of noisy readings.
+     *
+     * @param deviceDriftPpm the device clock's rate against the engine clock, ppm (NaN while unknown; thread safe), or null
+     */
+    static SynthCueSink timed(Receiver receiver, CueSounds sounds, NanoClock clock, LongSupplier deviceMicros,
+                              DoubleSupplier deviceDriftPpm, long outputLatencyNanos, long marginNanos) {
         if (marginNanos < 0 || marginNanos > 1_000_000_000L) {
             throw new IllegalArgumentException("margin must be between 0 and 1 s, was " + marginNanos + " ns");
         }
         if (clock == null || deviceMicros == null) {
             throw new IllegalArgumentException("clock and device clock must not be null");
         }
-        return new SynthCueSink(receiver, sounds, clock, deviceMicros, outputLatencyNanos + marginNanos,
+        return new SynthCueSink(receiver, sounds, clock, deviceMicros, deviceDriftPpm, outputLatencyNanos + marginNanos,
                 outputLatencyNanos, 100_000);
     }
 
@@ -192,35 +220,48 @@ public final class SynthCueSink implements CueSink {
     }
 
     /**
-     * Follows the device clock's drift: a least-squares line ({@link LinearFit}) through the device clock's lead
-     * over the fixed anchor mapping, sampled at every cue (Gervill's render bursts are noise
-     * around it); every {@value #DRIFT_WINDOW_NANOS} ns, once {@value #DRIFT_BASELINE_NANOS} ns
-     * have passed, the slope of the mapping becomes the fitted rate plus what is left to catch
-     * up, re-anchored at now so the mapping stays continuous and intervals change by parts per
-     * million only (a slewed clock, as NTP slews). Allocation free.
+     * Follows the device clock's drift. Its rate comes from the measured rate when there is one
+     * ({@link SoftSynth#outputDriftPpm()}: the times the audio line takes each write, fitted; known
+     * within about 100 ppm after 6 s and 30 ppm after 20 s on PulseAudio), checked every
+     * {@value #RATE_WINDOW_NANOS} ns; otherwise from a least-squares line ({@link LinearFit}) through
+     * the device clock's lead over the fixed anchor mapping, sampled at every cue (Gervill's render
+     * bursts are noise around it: on PulseAudio sd 8 ms, so the line needs
+     * {@value #DRIFT_BASELINE_NANOS} ns), every {@value #DRIFT_WINDOW_NANOS} ns. At each update the
+     * slope of the mapping becomes the rate plus what is left to catch up of what the device has
+     * gained since the anchor at that rate (over {@value #RATE_SLEW_NANOS} or
+     * {@value #DRIFT_SLEW_NANOS} ns), within {@value #MAX_DRIFT}, re-anchored at now so the mapping
+     * stays continuous: intervals change by parts per million, never by a jump (a slewed clock, as
+     * NTP slews). Allocation free.
      */
     private void trackDrift(long now, long head) {
         long raw = anchorMicros + Math.floorDiv(now - anchorNanos, 1000);
         double x = (now - anchorNanos) / 1e9;
         leadFit.add(x, head - raw);
-        if (now - windowStart < DRIFT_WINDOW_NANOS) {
+        double measured = deviceDriftPpm == null ? Double.NaN : deviceDriftPpm.getAsDouble();
+        boolean known = !Double.isNaN(measured) && !Double.isInfinite(measured);
+        if (now - windowStart < (known ? RATE_WINDOW_NANOS : DRIFT_WINDOW_NANOS)) {
             return;
         }
         windowStart = now;
-        if (now - anchorNanos < DRIFT_BASELINE_NANOS) {
-            return;
+        double slopePerSecond; // device micros gained per engine second
+        long slewNanos;
+        if (known) {
+            slopePerSecond = measured;
+            slewNanos = RATE_SLEW_NANOS;
+        } else {
+            if (now - anchorNanos < DRIFT_BASELINE_NANOS || !leadFit.hasSlope()) {
+                return;
+            }
+            slopePerSecond = leadFit.slope();
+            slewNanos = DRIFT_SLEW_NANOS;
         }
-        if (!leadFit.hasSlope()) {
-            return;
-        }
-        double slopePerSecond = leadFit.slope(); // device micros gained per engine second
         double estimate = slopePerSecond / 1e6;
         long m = mapped(now);
-        // What the device has gained on the raw mapping (by the fit) that the mapping has not yet
-        // followed: closed by slewing over DRIFT_SLEW_NANOS, never by a jump.
+        // What the device has gained on the raw mapping (at the rate known now) that the mapping has
+        // not yet followed: closed by slewing, never by a jump.
         double grown = slopePerSecond * x;
         double gap = grown - (m - raw - stepMicros);
-        double slope = estimate + gap / (DRIFT_SLEW_NANOS / 1000.0);
+        double slope = estimate + gap / (slewNanos / 1000.0);
         segMicros = m;
         segNanos = now;
         rate = Math.max(-MAX_DRIFT, Math.min(MAX_DRIFT, slope));

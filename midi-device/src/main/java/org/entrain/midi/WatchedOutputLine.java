@@ -7,6 +7,9 @@ import javax.sound.sampled.Line;
 import javax.sound.sampled.LineListener;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
+import org.entrain.clock.LinearFit;
+import org.entrain.clock.NanoClock;
+import org.entrain.clock.SystemNanoClock;
 
 /**
  * The software synth's audio line, watched: every call goes to the real line, and a line that
@@ -14,16 +17,58 @@ import javax.sound.sampled.SourceDataLine;
  * server gone) is kept as the {@link #fault()} instead of killing Gervill's audio thread with a
  * stack trace. After the fault, writes take as long as the audio would have played, so the
  * synth's render clock keeps real time (cues stay timed; their sound goes nowhere). Thread safe:
- * one writer (Gervill's pusher), control and {@link #fault()} from any thread.
+ * one writer (Gervill's pusher), control, {@link #fault()} and {@link #driftPpm()} from any thread.
+ *
+ * <p>The line's clock, measured: a write returns once the device (or the sound server) has taken
+ * enough of the buffer, never before, so the pairs (frames written so far, engine nanos after the
+ * write) trace the output clock as a capture's reads trace the input's; a line is fitted to the
+ * earliest write of every 2 s and its drift is {@link #driftPpm()}. Gervill's render clock, the one cue
+ * timestamps are on, runs at this rate too (it renders only as the line takes audio), but read at a
+ * cue it is ahead by however much the line buffer holds at that moment: on PulseAudio a sawtooth of
+ * +-13 ms (sd 8 ms, measured), so a line through it needs tens of seconds to see even 300 ppm.
  */
 final class WatchedOutputLine implements SourceDataLine {
 
+    /**
+     * Writes in the first this long are not fitted: the buffer fills at once, and PulseAudio was
+     * seen to start a stream 1.2 s after the first write.
+     */
+    static final long SETTLE_NANOS = 1_500_000_000L;
+    /**
+     * Of the writes in each block this long only the earliest (relative to the nominal rate) is
+     * fitted: PulseAudio takes a line's audio in a sawtooth of 20-60 ms late over 1-2 s (measured),
+     * and the earliest write of each 2 s lies on the clock within 0.3-0.4 ms (sd, measured).
+     */
+    static final long BLOCK_NANOS = 2_000_000_000L;
+    /** Blocks fitted before {@link #driftPpm()} says a rate. */
+    static final int READY_BLOCKS = 3;
+    /**
+     * A block this far from the fitted line moved the line's delay (an underrun: later writes lie
+     * late for good); the fit takes later blocks relative to the new delay.
+     */
+    static final long STEP_NANOS = 5_000_000L;
+
     private final SourceDataLine line;
+    private final NanoClock clock;
     private volatile boolean closing;
     private volatile String fault;
+    // the writer thread's only
+    private final LinearFit fit = new LinearFit();
+    private long framesWritten;
+    private long firstWriteNanos;
+    private long blockStart;
+    private double blockBestLate = Double.MAX_VALUE;
+    private long blockBestNanos;
+    private double stepNanos;
+    private volatile double driftPpm = Double.NaN;
 
     WatchedOutputLine(SourceDataLine line) {
+        this(line, SystemNanoClock.INSTANCE);
+    }
+
+    WatchedOutputLine(SourceDataLine line, NanoClock clock) {
         this.line = line;
+        this.clock = clock;
     }
 
     /**
@@ -35,6 +80,63 @@ final class WatchedOutputLine implements SourceDataLine {
         return fault;
     }
 
+    /**
+     * The output clock's rate against the engine clock, from the writes so far. Any thread.
+     *
+     * @return parts per million, positive when the line's clock runs fast; NaN until
+     *         {@value #READY_BLOCKS} blocks of writes have been fitted (and the last rate measured
+     *         after a fault)
+     */
+    double driftPpm() {
+        return driftPpm;
+    }
+
+    /**
+     * Adds a completed write to the line's clock fit: per block, the earliest write's lateness
+     * against the nominal rate (engine nanos after the write minus frames written so far at the
+     * nominal rate); a least-squares line through those ({@link LinearFit}) falls by the drift.
+     * Writer thread; allocation free.
+     */
+    void wrote(int bytes) {
+        long now = clock.nanoTime();
+        AudioFormat f = line.getFormat();
+        int frameSize = Math.max(1, f.getFrameSize());
+        if (framesWritten == 0) {
+            firstWriteNanos = now;
+            blockStart = now + SETTLE_NANOS;
+        }
+        framesWritten += bytes / frameSize;
+        if (now - blockStart < 0) {
+            return;
+        }
+        double late = (now - firstWriteNanos) - framesWritten * 1e9 / f.getFrameRate();
+        if (late < blockBestLate) {
+            blockBestLate = late;
+            blockBestNanos = now;
+        }
+        if (now - blockStart < BLOCK_NANOS) {
+            return;
+        }
+        double x = (blockBestNanos - firstWriteNanos) / 1e9;
+        double y = blockBestLate - stepNanos;
+        if (fit.count() >= READY_BLOCKS && fit.hasSlope()) {
+            double off = y - (fit.interceptFor(fit.slope()) + fit.slope() * x);
+            if (Math.abs(off) > STEP_NANOS) {
+                // the line's delay changed for good (an underrun, or the server's buffering): the
+                // rate did not; later blocks are taken relative to the new delay
+                stepNanos += off;
+                y -= off;
+            }
+        }
+        fit.add(x, y);
+        blockStart = now;
+        blockBestLate = Double.MAX_VALUE;
+        if (fit.count() >= READY_BLOCKS && fit.hasSlope()) {
+            // lateness in ns per s of engine time: -1000 ns/s is a clock 1000 ppm fast
+            driftPpm = -fit.slope() / 1e3;
+        }
+    }
+
     @Override
     public int write(byte[] b, int off, int len) {
         if (fault == null) {
@@ -42,6 +144,9 @@ final class WatchedOutputLine implements SourceDataLine {
             try {
                 int n = line.write(b, off, len);
                 if (n == len || closing) {
+                    if (n > 0 && !closing) {
+                        wrote(n);
+                    }
                     return n;
                 }
                 why = !line.isOpen() ? "its audio line closed" : "its audio line stopped taking audio";
