@@ -115,6 +115,99 @@ class SynthCueSinkTest {
         assertThat(settled).as("after 10 min the intervals follow the device clock").isLessThanOrEqualTo(22);
     }
 
+    /**
+     * A device 640 ppm fast (a sound server's clock, as measured on PulseAudio up to 640 ppm) whose
+     * rate is measured apart from its readings (as {@link SoftSynth#outputDriftPpm()} measures the
+     * line): unknown for the first 7.5 s, then tens of ppm off and converging. From 20 s on
+     * every cue sounds within 1 ms, from 2 min on within 2 samples, of where the first cue put the latency (its timestamp,
+     * read back on the device's true clock), no cue is late, and consecutive intervals never differ by more than the clamp
+     * (1000 ppm of an interval) nor, once settled, by more than a sample from the device's.
+     */
+    @Test
+    void shouldFollowAMeasuredDeviceRateWithinSecondsAt640Ppm() {
+        long t0 = -7_000_000_000L;
+        ManualNanoClock clock = new ManualNanoClock(t0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
+        double ppm = 640;
+        java.util.function.LongSupplier head = () -> {
+            long raw = (long) Math.floor((clock.nanoTime() - t0) / 1000.0 * (1 + ppm * 1e-6));
+            return (raw / 20_000 + 1) * 20_000;
+        };
+        long[] startNanos = {Long.MIN_VALUE};
+        java.util.function.DoubleSupplier measured = () -> {
+            long now = clock.nanoTime();
+            if (startNanos[0] == Long.MIN_VALUE) {
+                startNanos[0] = now;
+            }
+            double s = (now - startNanos[0]) / 1e9;
+            // as the line's fit: unknown before 7.5 s, then 60 ppm low, converging as 1/s^2
+            return s < 7.5 ? Double.NaN : ppm - 60 * (7.5 / s) * (7.5 / s);
+        };
+        long latency = 30_000_000;
+        SynthCueSink live = SynthCueSink.timed(synth, CueSounds.defaults(), clock, head, measured, latency, 30_000_000);
+        TempoMap map = TempoMap.constant(120);
+        long origin = t0 + 1_000_000_000;
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(map).end(Length.seconds(1800)).sink(live).build();
+        engine.begin(origin);
+        Drive.toEnd(engine, clock);
+
+        assertThat(synth.count()).isEqualTo(3600);
+        assertThat(live.lateCues()).as("640 ppm is 1.15 s in 30 min").isZero();
+        assertThat(live.driftPpm()).isCloseTo(ppm, org.assertj.core.data.Offset.offset(1.0));
+        List<CueEvent> plan = CuePlanner.plan(map, Pattern.builder().build(), Length.seconds(1800));
+        double device = 500_000 * (1 + ppm * 1e-6);
+        // The anchor reads the device clock up to one 20 ms burst ahead: a constant offset, the first cue's.
+        double first = t0 + synth.timestamp(0) * 1000.0 / (1 + ppm * 1e-6) - (origin + plan.get(0).timeNanos() - latency);
+        for (int i = 1; i < synth.count(); i++) {
+            long interval = synth.timestamp(i) - synth.timestamp(i - 1);
+            assertThat((double) interval).as("interval %d, device micros", i).isBetween(500_000 - 1.0, 500_000 * (1 + 1000e-6) + 1);
+            // where the device's true clock reaches the timestamp, in engine nanos, against where it should
+            double soundsAt = t0 + synth.timestamp(i) * 1000.0 / (1 + ppm * 1e-6);
+            double wanted = origin + plan.get(i).timeNanos() - latency + first;
+            double off = (soundsAt - wanted) / 1e3;
+            if (plan.get(i).timeNanos() >= 20_000_000_000L) {
+                assertThat(off).as("cue %d sounds off its deadline, us", i).isBetween(-1000.0, 1000.0);
+            }
+            if (plan.get(i).timeNanos() >= 120_000_000_000L) {
+                assertThat(off).as("cue %d sounds off its deadline, us", i).isBetween(-45.0, 45.0);
+            }
+            if (plan.get(i).timeNanos() >= 60_000_000_000L) {
+                assertThat(Math.abs(interval - device)).as("settled interval %d", i).isLessThanOrEqualTo(23.0);
+            }
+        }
+    }
+
+    /**
+     * The same device without a measured rate: the fit through its readings takes over after 30 s,
+     * and the clamp (1000 ppm; 500 until 2026-12 could not follow 640 ppm) lets it follow, so no
+     * cue is late in 30 min and the intervals settle on the device's.
+     */
+    @Test
+    void shouldFollow640PpmFromTheDeviceReadingsAloneSoNoCueIsLateInThirtyMinutes() {
+        long t0 = -7_000_000_000L;
+        ManualNanoClock clock = new ManualNanoClock(t0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
+        double ppm = 640;
+        java.util.function.LongSupplier head = () -> {
+            long raw = (long) Math.floor((clock.nanoTime() - t0) / 1000.0 * (1 + ppm * 1e-6));
+            return (raw / 20_000 + 1) * 20_000;
+        };
+        SynthCueSink live = SynthCueSink.timed(synth, CueSounds.defaults(), clock, head, 30_000_000, 30_000_000);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.seconds(1800))
+                .sink(live).build();
+        engine.begin(t0 + 1_000_000_000);
+        Drive.toEnd(engine, clock);
+
+        assertThat(synth.count()).isEqualTo(3600);
+        assertThat(live.lateCues()).isZero();
+        assertThat(live.driftPpm()).isCloseTo(ppm, org.assertj.core.data.Offset.offset(10.0));
+        long settled = 0;
+        for (int i = 2400; i < synth.count(); i++) {
+            settled = Math.max(settled, Math.abs(synth.timestamp(i) - synth.timestamp(i - 1) - 500_320));
+        }
+        assertThat(settled).as("after 20 min the intervals follow the device clock, us").isLessThanOrEqualTo(23);
+    }
+
     private static SynthCueSink liveOnFakeClock(RecordingReceiver r, CueSounds sounds, ManualNanoClock clock,
                                                 long[] deviceMicros, long latency, long margin) {
         return SynthCueSink.timed(r, sounds, clock, () -> deviceMicros[0], latency, margin);
