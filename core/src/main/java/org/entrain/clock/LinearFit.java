@@ -19,6 +19,7 @@ public final class LinearFit {
     private double meanY;
     private double sxx;
     private double sxy;
+    private double syy;
     private double minX = Double.POSITIVE_INFINITY;
     private double maxX = Double.NEGATIVE_INFINITY;
 
@@ -36,9 +37,11 @@ public final class LinearFit {
         n++;
         double dx = x - meanX;
         meanX += dx / n;
-        meanY += (y - meanY) / n;
+        double dy = y - meanY;
+        meanY += dy / n;
         sxx += dx * (x - meanX);
         sxy += dx * (y - meanY);
+        syy += dy * (y - meanY);
         minX = Math.min(minX, x);
         maxX = Math.max(maxX, x);
     }
@@ -50,6 +53,7 @@ public final class LinearFit {
         meanY = 0;
         sxx = 0;
         sxy = 0;
+        syy = 0;
         minX = Double.POSITIVE_INFINITY;
         maxX = Double.NEGATIVE_INFINITY;
     }
@@ -106,6 +110,20 @@ public final class LinearFit {
      */
     public double slope() {
         return sxx > 0 ? sxy / sxx : Double.NaN;
+    }
+
+    /**
+     * The standard error of the least-squares slope: the residuals' standard deviation (n - 2
+     * degrees of freedom) over the square root of the spread of x.
+     *
+     * @return in y units per x unit; NaN with fewer than 3 points or no spread of x
+     */
+    public double slopeStandardError() {
+        if (n < 3 || !(sxx > 0)) {
+            return Double.NaN;
+        }
+        double rss = Math.max(0, syy - sxy * sxy / sxx);
+        return Math.sqrt(rss / (n - 2) / sxx);
     }
 
     /**

@@ -133,7 +133,7 @@ public final class SoftSynth implements AutoCloseable {
      * audio line takes each write (see {@code WatchedOutputLine}): sound servers and cheap USB
      * devices run hundreds of ppm off (PulseAudio measured 310 ppm fast). Any thread.
      *
-     * @return parts per million, positive when the output clock runs fast; NaN until about 4.5 s of
+     * @return parts per million, positive when the output clock runs fast; NaN until about 7 s of
      *         audio has been written, and always NaN offline
      */
     public double outputDriftPpm() {

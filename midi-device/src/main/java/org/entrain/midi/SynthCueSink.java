@@ -53,7 +53,7 @@ public final class SynthCueSink implements CueSink {
     /** How often a measured device rate ({@link SoftSynth#outputDriftPpm()}) updates the mapping. */
     static final long RATE_WINDOW_NANOS = 1_000_000_000L;
     /** How long the mapping takes to catch up, once the device's rate is measured, what it gained before. */
-    static final long RATE_SLEW_NANOS = 5_000_000_000L;
+    static final long RATE_SLEW_NANOS = 3_000_000_000L;
 
     private final Receiver receiver;
     private final CueMessages messages;

@@ -33,15 +33,21 @@ final class WatchedOutputLine implements SourceDataLine {
      * Writes in the first this long are not fitted: the buffer fills at once, and PulseAudio was
      * seen to start a stream 1.2 s after the first write.
      */
-    static final long SETTLE_NANOS = 1_500_000_000L;
+    static final long SETTLE_NANOS = 1_000_000_000L;
     /**
      * Of the writes in each block this long only the earliest (relative to the nominal rate) is
      * fitted: PulseAudio takes a line's audio in a sawtooth of 20-60 ms late over 1-2 s (measured),
      * and the earliest write of each 2 s lies on the clock within 0.3-0.4 ms (sd, measured).
      */
     static final long BLOCK_NANOS = 2_000_000_000L;
-    /** Blocks fitted before {@link #driftPpm()} says a rate. */
+    /**
+     * Blocks fitted before {@link #driftPpm()} says a rate, and then only once the rate's standard
+     * error is at most half of it or {@value #MIN_ERROR_PPM} ppm (a loaded machine's first
+     * blocks were seen hundreds of ppm off).
+     */
     static final int READY_BLOCKS = 3;
+    /** The standard error, in ppm, below which a rate is published however small it is. */
+    static final double MIN_ERROR_PPM = 25;
     /**
      * A block this far from the fitted line moved the line's delay (an underrun: later writes lie
      * late for good); the fit takes later blocks relative to the new delay.
@@ -133,7 +139,12 @@ final class WatchedOutputLine implements SourceDataLine {
         blockBestLate = Double.MAX_VALUE;
         if (fit.count() >= READY_BLOCKS && fit.hasSlope()) {
             // lateness in ns per s of engine time: -1000 ns/s is a clock 1000 ppm fast
-            driftPpm = -fit.slope() / 1e3;
+            double ppm = -fit.slope() / 1e3;
+            double error = fit.slopeStandardError() / 1e3;
+            // published once it is known well enough to be better than no correction at all
+            if (!Double.isNaN(driftPpm) || error <= Math.max(MIN_ERROR_PPM, Math.abs(ppm) / 2)) {
+                driftPpm = ppm;
+            }
         }
     }
 

@@ -138,6 +138,14 @@ public final class SynthChainLatency {
             CueEngine engine = CueEngine.builder().tempoMap(map).pattern(pattern).end(end).sink(sink)
                     .leadInNanos(1_000_000_000L).build();
             engine.start();
+            if (Boolean.getBoolean("entrain.series")) {
+                // the rates as the run goes: the line's measured one and the one the sink follows
+                StringBuilder rates = new StringBuilder("  rates each second (line ppm/sink ppm):");
+                for (int i = 0; i < seconds + 2 && !engine.awaitFinished(1, TimeUnit.SECONDS); i++) {
+                    rates.append(String.format(" %.0f/%.0f", synth.outputDriftPpm(), sink.driftPpm()));
+                }
+                System.out.println(rates);
+            }
             if (!engine.awaitFinished(seconds + 10L, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the engine did not finish");
             }
