@@ -42,9 +42,10 @@ import org.entrain.pattern.Voice;
  * underrun moves every later cue at once: 19 ms seen on a real PulseAudio loop). A cue found
  * nowhere in the range (a normalised correlation below 0.3 and, locked, a raw correlation under half
  * its voice's gain predicts, or a peak at the range's end) is not subtracted and onsets at it are
- * flagged (unless no cue was ever found: headphones); after two in a row the latency is searched
+ * flagged (with a calibration, only once a cue was found: not with headphones); after two in a row the latency is searched
  * for again as at the start, the room path dropped, to be fitted again on the new window (with a
- * calibration, which gives the latency, after eight in a row onsets are no longer flagged).
+ * calibration, which gives the latency, after eight in a row onsets are no longer flagged). A
+ * cancellation that leaves the cue's window 3 dB louder than it was is undone and counts as lost.
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -118,6 +119,8 @@ public final class StreamingCueCanceller {
     private static final double RELOCK = 0.8;
     /** Cues in a row not found anywhere in the lag range before the latency is searched for again. */
     private static final int LOST_CUES = 2;
+    /** A cancellation that leaves this much more than it took (dB, negative) is undone. */
+    private static final double UNDO_DB = -3;
     /** With a calibration (no search), cues in a row not found before onsets at them are no longer flagged. */
     private static final int NOT_HEARD_CUES = 8;
     private int lostInRow;
@@ -1040,6 +1043,25 @@ public final class StreamingCueCanceller {
             eOut += by * by;
         }
         double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
+        if (depth < UNDO_DB) {
+            // Subtracted, it got 3 dB louder: the reference was placed wrong (on a loaded real
+            // loop, where the latency had moved, residuals peaked 0.27-0.42 where the cue alone
+            // peaks 0.14-0.21, and came through as taps). Undone, and the cue counts as lost. A tap on a cue does not do this: it would have to correlate -0.7 or
+            // less with the cue's sound in the band (taps on cues in the live test mixes left at
+            // worst -0.6 dB).
+            for (int j = 0; j < s.length + 2; j++) {
+                long at = ip + j;
+                if (at - earliest <= 0 || at >= n) {
+                    continue;
+                }
+                int slot = (int) (at & mask);
+                ring[slot] += (float) (g * interp(s, j, w));
+                gateRing[slot] = 0;
+            }
+            gainCount[key]--;
+            lost(centre);
+            return;
+        }
         // The depth counts once the detector has seen the cue with no tap in it (frozen around
         // onsets: a tap in a cue's window is not cue residue); until then the cue is pending.
         pend(key, ip, ip + s.length + 2, depth, eIn);
@@ -1080,8 +1102,9 @@ public final class StreamingCueCanceller {
      */
     private void lost(long centre) {
         lostInRow++;
-        if (cancelled == 0 || acq == null && lostInRow > NOT_HEARD_CUES) {
-            // Never heard (headphones, with a calibration), or no longer: onsets are not flagged.
+        if (acq == null && (cancelled == 0 || lostInRow > NOT_HEARD_CUES)) {
+            // With a calibration: never heard (headphones), or no longer; onsets are not flagged.
+            // (Without one the cues were found before the tracker began.)
             return;
         }
         unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);

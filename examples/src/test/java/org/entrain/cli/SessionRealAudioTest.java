@@ -79,10 +79,6 @@ class SessionRealAudioTest {
      */
     @Test
     @Timeout(60)
-    @org.junit.jupiter.api.Disabled("Open in issue 9: the live cancellation's own latency search. Measured 2026-12-01 "
-            + "17:00 UTC on this machine's PulseAudio loop (quiet; latency 1.0-1.5 s): the same session from the CLI 8 of "
-            + "10 runs 0 taps, 2 runs 8 and 10 taps (found, but cancelled a few ms off: depth 17 and 7 dB); in this JVM 4 of "
-            + "4 clean. Enable when it holds; do not weaken.")
     void shouldReportNoTapsWhenTheMicrophoneHearsOnlyTheCue(@TempDir Path dir) throws Exception {
         Path folder = dir.resolve("s");
         PlanCommandTest.Run r = PlanCommandTest.run("session", "--bpm", "120", "--bars", "4", "--count-in", "0",
@@ -108,6 +104,37 @@ class SessionRealAudioTest {
             assertThat(e.description()).startsWith("found latency_ns=");
         });
         assertThat(r.out()).contains("cues heard in the microphone");
+    }
+
+    /**
+     * Records {@code rec} into {@code recorded} on its own thread, once half a second has arrived:
+     * PulseAudio may start delivering a capture stream late, and a hit played before that was
+     * missing from the recording (after another session in the same JVM, 4 runs in a row here).
+     */
+    static Thread startRecorder(TargetDataLine rec, ByteArrayOutputStream recorded) throws InterruptedException {
+        Thread recorder = new Thread(() -> {
+            byte[] b = new byte[1764];
+            while (rec.isOpen()) {
+                int n = rec.read(b, 0, b.length);
+                if (n <= 0) {
+                    break;
+                }
+                synchronized (recorded) {
+                    recorded.write(b, 0, n);
+                }
+            }
+        }, "independent-recorder");
+        recorder.start();
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < until) {
+            synchronized (recorded) {
+                if (recorded.size() >= 2 * (int) (RATE / 2)) {
+                    break;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return recorder;
     }
 
     /** Plays a real drum hit every {@code periodNanos} on its own output line, {@code count} times. */
@@ -150,19 +177,7 @@ class SessionRealAudioTest {
         rec.open(f, 8820);
         ByteArrayOutputStream recorded = new ByteArrayOutputStream();
         rec.start();
-        Thread recorder = new Thread(() -> {
-            byte[] b = new byte[1764];
-            while (rec.isOpen()) {
-                int n = rec.read(b, 0, b.length);
-                if (n <= 0) {
-                    break;
-                }
-                synchronized (recorded) {
-                    recorded.write(b, 0, n);
-                }
-            }
-        }, "independent-recorder");
-        recorder.start();
+        Thread recorder = startRecorder(rec, recorded);
         Path p = dir.resolve("baseline.yaml");
         Files.writeString(p, "bpm: 100\ncount_in: 0\nphases:\n  - kind: baseline\n    length: 24beats\n");
         Session.Builder b = Session.builder().protocol(org.entrain.session.ProtocolFile.read(p))
@@ -220,19 +235,7 @@ class SessionRealAudioTest {
         rec.open(f, 8820);
         ByteArrayOutputStream recorded = new ByteArrayOutputStream();
         rec.start();
-        Thread recorder = new Thread(() -> {
-            byte[] b = new byte[1764];
-            while (rec.isOpen()) {
-                int n = rec.read(b, 0, b.length);
-                if (n <= 0) {
-                    break;
-                }
-                synchronized (recorded) {
-                    recorded.write(b, 0, n);
-                }
-            }
-        }, "independent-recorder");
-        recorder.start();
+        Thread recorder = startRecorder(rec, recorded);
         var clock = SystemNanoClock.INSTANCE;
         Session.Builder b = Session.builder().tempo(100).countIn(0).end(org.entrain.tempo.Length.beats(22))
                 .folder(dir.resolve("s")).tailNanos(2_000_000_000L);
