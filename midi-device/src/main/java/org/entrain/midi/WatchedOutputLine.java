@@ -90,8 +90,8 @@ final class WatchedOutputLine implements SourceDataLine {
      * The output clock's rate against the engine clock, from the writes so far. Any thread.
      *
      * @return parts per million, positive when the line's clock runs fast; NaN until
-     *         {@value #READY_BLOCKS} blocks of writes have been fitted (and the last rate measured
-     *         after a fault)
+     *         {@value #READY_BLOCKS} blocks of writes have been fitted and the rate's standard error
+     *         is small enough (see {@link #READY_BLOCKS}); after a fault, the last rate measured
      */
     double driftPpm() {
         return driftPpm;
@@ -103,7 +103,7 @@ final class WatchedOutputLine implements SourceDataLine {
      * nominal rate); a least-squares line through those ({@link LinearFit}) falls by the drift.
      * Writer thread; allocation free.
      */
-    void wrote(int bytes) {
+    private void wrote(int bytes) {
         long now = clock.nanoTime();
         AudioFormat f = line.getFormat();
         int frameSize = Math.max(1, f.getFrameSize());
