@@ -42,10 +42,11 @@ import org.entrain.pattern.Voice;
  * underrun moves every later cue at once: 19 ms seen on a real PulseAudio loop). A cue found
  * nowhere in the range (a normalised correlation below 0.3 and, locked, a raw correlation under half
  * its voice's gain predicts, or a peak at the range's end) is not subtracted and onsets at it are
- * flagged (with a calibration, only once a cue was found: not with headphones); after two in a row the latency is searched
- * for again as at the start, the room path dropped, to be fitted again on the new window (with a
- * calibration, which gives the latency, after eight in a row onsets are no longer flagged). A
- * cancellation that leaves the cue's window 3 dB louder than it was is undone and counts as lost.
+ * flagged (with a calibration, only once a cue was found: not with headphones); after two in a
+ * row the latency is searched for again as at the start, the room path dropped, to be fitted
+ * again on the new window (with a calibration, which gives the latency, after eight in a row
+ * onsets are no longer flagged). A cancellation that leaves the cue's window 3 dB louder than it
+ * was is undone and counts as lost.
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -975,8 +976,8 @@ public final class StreamingCueCanceller {
                 bestAbs = lockedAbs;
             }
         }
-        // The cue is there if it correlates, or (locked: a tap 10 dB louder on it spoils the
-        // normalised figure) if the raw correlation is half what its voice's gain predicts.
+        // The cue is there if it correlates, or (locked: a tap 10 dB louder on it takes the
+        // normalised figure below 0.3) if the raw correlation is half what its voice's gain predicts.
         double g0 = medianGain(currentKey);
         boolean there = nc >= 0.3 || locked3 && !moved && bestAbs >= 0.5 * Math.abs(g0) * ea;
         if (best < 0 || !there || (!locked3 || moved) && (best == 1 || best == lags - 2)) {
@@ -1046,9 +1047,9 @@ public final class StreamingCueCanceller {
         if (depth < UNDO_DB) {
             // Subtracted, it got 3 dB louder: the reference was placed wrong (on a loaded real
             // loop, where the latency had moved, residuals peaked 0.27-0.42 where the cue alone
-            // peaks 0.14-0.21, and came through as taps). Undone, and the cue counts as lost. A tap on a cue does not do this: it would have to correlate -0.7 or
-            // less with the cue's sound in the band (taps on cues in the live test mixes left at
-            // worst -0.6 dB).
+            // peaks 0.14-0.21, and came through as taps). Undone, and the cue counts as lost. A
+            // tap on a cue does not do this: it would have to correlate -0.7 or less with the
+            // cue's sound in the band (taps on cues in the live test mixes left at worst -0.6 dB).
             for (int j = 0; j < s.length + 2; j++) {
                 long at = ip + j;
                 if (at - earliest <= 0 || at >= n) {
