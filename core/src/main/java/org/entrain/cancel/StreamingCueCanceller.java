@@ -1021,10 +1021,7 @@ public final class StreamingCueCanceller {
         // The gain of this voice is the median of its last five fits: a tap on the cue biases one
         // fit, and the robust gain leaves the tap in the residual.
         gains[key][gainCount[key]++ % RECENT] = yp / pp;
-        int gm = Math.min(gainCount[key], RECENT);
-        System.arraycopy(gains[key], 0, recentSorted, 0, gm);
-        Arrays.sort(recentSorted, 0, gm);
-        double g = recentSorted[gm / 2];
+        double g = medianGain(key);
         double eIn = 0;
         double eOut = 0;
         for (int j = 0; j < s.length + 2; j++) {
