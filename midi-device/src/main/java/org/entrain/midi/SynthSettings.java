@@ -119,8 +119,9 @@ public record SynthSettings(double sampleRate, double controlRate, long latencyM
 
     /**
      * A copy with Gervill's jitter corrector on or off. Off by default: on a PulseAudio line its
-     * buffer grew to 0.5-1.9 s within seconds and kept growing (measured with
-     * {@code SynthChainLatency} in the benchmarks), so cues sounded that much after their deadlines.
+     * render clock ran 0.5-1.9 s ahead of the line within seconds and kept growing, and cues sounded
+     * tens to hundreds of ms off their deadlines, differently in every run ({@code SynthChainLatency}
+     * in the benchmarks).
      *
      * @param on whether the corrector runs (live line only)
      * @return the new settings
