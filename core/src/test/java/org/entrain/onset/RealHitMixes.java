@@ -318,8 +318,14 @@ public final class RealHitMixes {
      * A room impulse response: direct path 1 at sample 0, six early reflections (2..20 ms, +-0.3),
      * a Gaussian diffuse tail from 5 ms decaying 60 dB in {@code rt60}, with energy {@code drrDb}
      * below the direct path's.
+     *
+     * @param rt60 the reverberation time, s
+     * @param drrDb the diffuse tail's energy below the direct path's, dB
+     * @param rate Hz
+     * @param rng the random source (a mix draws the cue's room, then each hit's, from its seed's)
+     * @return the impulse response
      */
-    static float[] roomResponse(double rt60, double drrDb, float rate, Random rng) {
+    public static float[] roomResponse(double rt60, double drrDb, float rate, Random rng) {
         int n = (int) Math.ceil(Math.min(1.2 * rt60, 1.0) * rate);
         float[] h = new float[n];
         h[0] = 1;
