@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * process): {@link #fault()} then says why, the onsets and samples delivered so far stand, and no
  * stack trace is printed. A line that is open but delivers nothing (a stalled driver) is waited on
  * without spinning; the session's watchdog reports it. Latency from a hit to the listener: one read (5.8 ms at 256 frames and 44.1 kHz)
- * plus the detector's window ({@link DetectorSettings#postWindowMs()}, 30 ms for taps) plus up
- * to one hop, plus the canceller's delay (with the engine's references: 550 ms, the references
+ * plus the detector's window after the onset ({@link DetectorSettings#postWindowMs()}, 30 ms for taps)
+ * plus one hop (up to the pre-window more when the onset lies before its triggering hop), plus the canceller's delay (with the engine's references: 550 ms, the references
  * cut to 250 ms plus the 300 ms room path, plus 40 ms; with a template: {@link CueCanceller#delaySamples()},
  * about 114 ms for 80 ms) when cue
  * cancellation is on; reported times are not delayed, only their delivery.

@@ -16,8 +16,9 @@ import java.util.Locale;
  *        trigger, in dB (1..60)
  * @param minIntervalMs the minimum time between two onsets, in ms (5..2000)
  * @param preWindowMs how far before the triggering hop the refinement searches, in ms (1..100)
- * @param postWindowMs how far after the triggering hop the refinement looks for the hit's peak,
- *        in ms (5..200); with one input buffer this is the live latency of the detector
+ * @param postWindowMs how far after the triggering hop, and after the onset found, the refinement
+ *        looks for the hit's peak, in ms (5..200); with one input buffer this plus one hop is the live
+ *        latency of the detector
  * @param peakFraction the onset definition: the first sample of the band-passed magnitude at this
  *        fraction of the hit's peak (0.01..0.9) that leads into the attack (see {@code attackFraction})
  * @param noiseFactor the crossing must also exceed this multiple of the local noise RMS (1..20)

@@ -22,7 +22,13 @@ import org.entrain.dsp.Biquad;
  * fewer than 16 hops must peak 20 dB above it.</li>
  * <li>Refinement, once {@link DetectorSettings#postWindowMs()} of audio after the triggering
  * hop has arrived: the hit's peak {@code P} is the largest absolute band-passed sample in the
- * window; the local noise RMS {@code N} is the RMS of the 16 hops before the pre-window (or of
+ * window (from {@link DetectorSettings#preWindowMs()} before the triggering hop); if the onset found
+ * with it lies less than {@code postWindowMs} plus one hop before the window's end, the window is
+ * extended to that reach and the peak and onset found again (repeated while the onset moves, up to
+ * twice {@code postWindowMs} plus two hops after the trigger), so the peak is taken over the same
+ * reach after the onset as {@link #onsetOf} takes it: a candidate triggered early, by a soft first
+ * touch or the cue's residue 10-30 ms before the hit's attack, would otherwise end its window before
+ * the hit's peak and put the onset on the touch. The local noise RMS {@code N} is the RMS of the 16 hops before the pre-window (or of
  * the 16 before the triggering hops, if lower). <b>The
  * onset is the first sample, searching forward from
  * {@link DetectorSettings#preWindowMs()} before the triggering hop, whose absolute band-passed
@@ -52,8 +58,9 @@ import org.entrain.dsp.Biquad;
  * the first, later ones are separate onsets once {@code minIntervalMs} has passed); not tested
  * on onsets near the noise floor.
  *
- * <p>An onset is reported {@code postWindowMs} (plus up to one hop) after it happened. No
- * allocation after construction.
+ * <p>An onset is reported once {@code postWindowMs} plus one hop of audio after it (or after its
+ * triggering hop, if later) has arrived: with the presets 31.5 and 62.9 ms; up to twice that after a
+ * trigger when its window is extended. No allocation after construction.
  */
 public final class OnsetDetector {
 
@@ -119,6 +126,10 @@ public final class OnsetDetector {
     private int hopFill;
     private long n;
     private long pendingTrigger = -1;
+    /** Where the pending candidate's window ends (exclusive): the trigger plus the post-window, then the onset plus it. */
+    private long pendingEnd;
+    /** The longest window a candidate may grow to, samples (the ring buffer holds it with room to spare). */
+    private final int maxSpan;
     private double pendingFloor;
     private boolean pendingEarly;
     private long refractoryUntil = Long.MIN_VALUE / 4;
@@ -165,12 +176,13 @@ public final class OnsetDetector {
         this.attackFraction = settings.attackFraction();
         this.attackWithin = millisToSamples(settings.attackWithinMs(), sampleRate);
         this.noiseFactor = settings.noiseFactor();
-        int need = pre + post + 4 * hop + 16;
+        int need = pre + 2 * (post + hop) + 4 * hop + 16;
         int size = Integer.highestOneBit(need) << 1;
         this.band = new float[size];
         this.rawAbs = new float[size];
         this.gateAbs = new float[size];
         this.mask = size - 1;
+        this.maxSpan = pre + 2 * (post + hop);
     }
 
     /**
@@ -296,8 +308,8 @@ public final class OnsetDetector {
                 gateAcc = 0;
                 hopFill = 0;
             }
-            if (pendingTrigger >= 0 && n - (pendingTrigger + post) >= 0) {
-                refine(n);
+            if (pendingTrigger >= 0 && n - pendingEnd >= 0) {
+                refine(n, false);
             }
         }
     }
@@ -305,7 +317,7 @@ public final class OnsetDetector {
     /** Reports an onset still waiting for its full window (at the end of a stream). */
     public void flush() {
         if (pendingTrigger >= 0) {
-            refine(n);
+            refine(n, true);
         }
     }
 
@@ -331,6 +343,7 @@ public final class OnsetDetector {
             backgrounds[hopsSeen % NOISE_HOPS] = reference;
             if (window > ratio * reference && window > gateWindow) {
                 pendingTrigger = start;
+                pendingEnd = start + post;
                 // The refinement's noise floor: the 16 hops before the pre-window it searches, so a
                 // soft start of the hit itself (a tabla stroke's first touch) does not raise it.
                 int older = Math.min(hopsSeen - 1 - preHops, HISTORY_HOPS - 1);
@@ -355,7 +368,7 @@ public final class OnsetDetector {
         return sum / count;
     }
 
-    private void refine(long end) {
+    private void refine(long end, boolean last) {
         long trigger = pendingTrigger;
         pendingTrigger = -1;
         long start = trigger - pre;
@@ -398,6 +411,14 @@ public final class OnsetDetector {
             }
         }
         if (onset < 0) {
+            return;
+        }
+        long reach = onset + post + hop + 1;
+        if (!last && reach - end > 0 && reach - start <= maxSpan) {
+            // The definition's window reaches postWindowMs plus a hop past the onset (onsetOf): one that
+            // triggered early (on a soft first touch, or the cue's residue) has not seen the hit's peak yet.
+            pendingTrigger = trigger;
+            pendingEnd = reach;
             return;
         }
         if (pendingEarly && peak < 10 * pendingFloor) {

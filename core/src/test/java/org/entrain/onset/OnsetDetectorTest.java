@@ -75,6 +75,28 @@ class OnsetDetectorTest {
     }
 
     @Test
+    void shouldTakeThePeakUpToThePostWindowAfterTheOnsetNotAfterAnEarlyTrigger() {
+        // A soft touch at 4 % of the peak triggers; the hit's attack (rising over 8 ms, like a tabla
+        // stroke's) starts 10-30 ms later, so the window counted from the trigger ends before the hit's
+        // peak, or before its attack: the peak must be taken over the definition's window, which reaches
+        // postWindowMs plus a hop past the onset (onsetOf), or the onset lands on the touch.
+        DetectorSettings taps = DetectorSettings.taps();
+        for (int gapMs = 10; gapMs <= 30; gapMs += 4) {
+            int touch = 20_000;
+            int attack = touch + (int) (gapMs * 0.001 * RATE);
+            int rise = (int) (0.008 * RATE);
+            float[] x = new float[(int) RATE];
+            tone(x, touch, (int) (0.002 * RATE), 0.02);
+            for (int i = 0; i < (int) (0.04 * RATE); i++) {
+                x[attack + i] += (float) (0.5 * Math.min(1, i / (double) rise) * Math.sin(2 * Math.PI * 500 * i / RATE));
+            }
+            int defined = OnsetDetector.onsetOf(x, taps, RATE);
+            assertThat(defined).as("gap %d ms", gapMs).isBetween(attack, attack + rise);
+            assertThat(detect(taps, x, 256)).as("gap %d ms", gapMs).extracting(Hit::frame).containsExactly((long) defined);
+        }
+    }
+
+    @Test
     void shouldPlaceAClickWithinSixSamplesOfItsFirstSample() {
         SplittableRandom rng = new SplittableRandom(1);
         for (long at : new long[] {10_000, 10_001, 10_037, 10_063}) {

@@ -34,23 +34,35 @@ public final class RealHitMixes {
     /** Hits kept out of tuning. */
     public static final List<String> HELD_OUT_HITS = List.of("colombo-tom-mid-1", "audiophob-99930-noise-tom0");
     /**
-     * Sounds made with the hands (a hand clap, a finger snap, tabla strokes) and the heel-strike
-     * stand-in (a soft kick drum: no footstep recording with a compatible licence was found), used
-     * while tuning.
+     * Sounds made with the hands and feet, used while tuning: a hand clap, a finger snap, tabla
+     * strokes, two real footsteps (a heel impact from Kenney's CC0 walking loop, a footstep on a
+     * hard floor by Erdie, CC BY 3.0) and a knuckle knock on a wooden door (CC0).
      */
     public static final List<String> HAND_AND_FOOT_HITS = List.of("audiophob-29800-clap", "sonicpi-109400-snap",
-            "sonicpi-130429-tabla-te1", "sonicpi-130427-tabla-re", "sonicpi-130406-tabla-ghe1", "colombo-bassdrum-soft2");
-    /** Sounds made with the hands kept out of tuning: a finger snap and a tabla stroke. */
+            "sonicpi-130429-tabla-te1", "sonicpi-130427-tabla-re", "sonicpi-130406-tabla-ghe1",
+            "kenney-fps-walking-heel1", "minetest-41579-hard-footstep1", "antum-256513-door-knock1");
+    /**
+     * Sounds made with the hands and feet kept out of tuning: a finger snap, a tabla stroke, a
+     * footstep from another of Kenney's walking loops, another step of Erdie's and another knock of
+     * the same door.
+     */
     public static final List<String> HAND_AND_FOOT_HELD_OUT_HITS = List.of("sonicpi-158615-snap2",
-            "sonicpi-130407-tabla-dhec");
+            "sonicpi-130407-tabla-dhec", "kenney-platformer-walking-step1", "minetest-41579-hard-footstep3",
+            "antum-256513-door-knock3");
 
     /**
      * What kind of sound a hit is, for reports.
      *
      * @param name the hit's file name without {@code .wav}
-     * @return e.g. "hand clap", "finger snap", "hand drum (tabla)", "heel-strike stand-in (soft kick)"
+     * @return e.g. "hand clap", "finger snap", "hand drum (tabla)", "footstep", "knock on wood"
      */
     public static String classOf(String name) {
+        if (name.contains("knock")) {
+            return "knock on wood";
+        }
+        if (name.contains("footstep") || name.contains("walking")) {
+            return "footstep";
+        }
         if (name.contains("clap")) {
             return "hand clap";
         }
@@ -59,9 +71,6 @@ public final class RealHitMixes {
         }
         if (name.contains("tabla")) {
             return "hand drum (tabla)";
-        }
-        if (name.contains("bassdrum")) {
-            return "heel-strike stand-in (soft kick)";
         }
         if (name.contains("stick")) {
             return "stick on a rim";
@@ -143,10 +152,10 @@ public final class RealHitMixes {
     }
 
     /**
-     * The mixes of hand and foot sounds ({@link #HAND_AND_FOOT_HITS}: clap, snap, tabla, the
-     * heel-strike stand-in), appended to {@link #standardSpecs()} so the earlier mixes keep their
+     * The mixes of hand and foot sounds ({@link #HAND_AND_FOOT_HITS}: clap, snap, tabla,
+     * footsteps, a knock), appended to {@link #standardSpecs()} so the earlier mixes keep their
      * kits: 4 tuning mixes named "hands/feet: ..." and 2 held out, named "held-out: hands/feet ..."
-     * (the held-out snap and tabla stroke, or a held-out seed).
+     * (the held-out sounds, {@link #HAND_AND_FOOT_HELD_OUT_HITS}, or a held-out seed).
      *
      * @return the specs
      */
@@ -160,7 +169,7 @@ public final class RealHitMixes {
         s.add(new Spec("hands/feet: RT60 0.4, 30 dB, cue +10 dB, 90 ms, -80 ppm, inverted", t, 302, 1.5, 90, -80, 0.4, -1, 30, 10, nan, 0.15, false));
         s.add(new Spec("hands/feet: RT60 0.8, 20 dB, cue +8 dB, 150 ms, +100 ppm, taps 60 ms late", t, 303, 2, 150, 100, 0.8, 1, 20, 8, 60, 0.15, false));
         s.add(new Spec("hands/feet: RT60 0.2, 40 dB, cue 0 dB, 0 ms, taps 60 ms early", t, 304, 0, 0, -30, 0.2, 1, 40, 0, -60, 0.15, false));
-        s.add(new Spec("held-out: hands/feet snap2/tabla-dhec, RT60 0.5, 25 dB, cue +10 dB, 60 ms", h, 305, 1, 60, 50, 0.5, -1, 25, 10, nan, 0.15, false));
+        s.add(new Spec("held-out: hands/feet held-out sounds, RT60 0.5, 25 dB, cue +10 dB, 60 ms", h, 305, 1, 60, 50, 0.5, -1, 25, 10, nan, 0.15, false));
         s.add(new Spec("held-out: hands/feet tuning sounds, seed 306, RT60 0.6, 30 dB, cue +6 dB, 110 ms", t, 306, 2.5, 110, -100, 0.6, 1, 30, 6, nan, 0.15, false));
         return s;
     }
@@ -309,8 +318,14 @@ public final class RealHitMixes {
      * A room impulse response: direct path 1 at sample 0, six early reflections (2..20 ms, +-0.3),
      * a Gaussian diffuse tail from 5 ms decaying 60 dB in {@code rt60}, with energy {@code drrDb}
      * below the direct path's.
+     *
+     * @param rt60 the reverberation time, s
+     * @param drrDb the diffuse tail's energy below the direct path's, dB
+     * @param rate Hz
+     * @param rng the random source (a mix draws the cue's room, then each hit's, from its seed's)
+     * @return the impulse response
      */
-    static float[] roomResponse(double rt60, double drrDb, float rate, Random rng) {
+    public static float[] roomResponse(double rt60, double drrDb, float rate, Random rng) {
         int n = (int) Math.ceil(Math.min(1.2 * rt60, 1.0) * rate);
         float[] h = new float[n];
         h[0] = 1;
