@@ -5,37 +5,42 @@ package org.entrain.midi;
  * earliest write: a lower envelope, its noise one-sided, late). Not thread safe: the line's writer
  * thread only. Allocation free: every array is preallocated.
  *
- * <p>Three things break a plain least-squares line through those blocks, all seen on PulseAudio:
- * a block whose writes were all late (the server woke late for seconds: one block lies 5-7 ms
- * late, the next is back on the line); an underrun (the line's delay changes for good, later
- * blocks lie that much later); and a transient in the first seconds (the server taking audio
- * faster while it sets the stream up: the first blocks alone fitted 3293 ppm against a true 300).
- * So:
+ * <p>Four things break a plain least-squares line through those blocks, all seen on PulseAudio
+ * (eight write traces of a loaded machine are in the tests): a block whose writes were all late
+ * (the server woke late for seconds: one block lies 5-12 ms late, the next is back on the line);
+ * an underrun (the line's delay changes for good, by +9 to +670 ms or -40 to -420 ms); a transient
+ * in the first seconds (the server taking audio faster while it sets the stream up: the first
+ * blocks alone fitted 3293 ppm against a true 300); and blocks close in time (0.2-0.5 s apart:
+ * a block ends at the first write after 2 s, its earliest write is anywhere in it), whose slope is
+ * noise. So:
  *
  * <ul>
- *   <li>A block more than {@value #STEP_NANOS} ns off the line is held. It is a <em>step</em>
- *       (an underrun) only when the next {@value #CONFIRM_BLOCKS} blocks lie off by the same
- *       amount, within {@value #CONFIRM_NANOS} ns and of the same sign; the held blocks then start
- *       a new <em>segment</em>: every segment has its own intercept and all share one slope, so no
+ *   <li>Once the window holds {@value #READY_BLOCKS} blocks over {@value #MIN_SPAN_SECONDS} s, a
+ *       block more than {@value #STEP_NANOS} ns off the line is held. It is a <em>step</em> (an
+ *       underrun) only when the next {@value #CONFIRM_BLOCKS} blocks lie off by the same amount,
+ *       within {@value #CONFIRM_NANOS} ns and of the same sign; the held blocks then start a new
+ *       <em>segment</em>: every segment has its own intercept and all share one slope, so no
  *       estimate of the step's size enters the rate. Held late blocks that a block back on the
  *       line contradicts were outliers and are not fitted (early ones cannot be the envelope's
- *       noise and are). Held blocks that the next one contradicts while it lies off too: before
- *       a rate is known, off by growing amounts, they say the line is wrong (fitted to a start-up
- *       transient), so the oldest block in the window is forgotten and they are fitted, and a
- *       wrong early line corrects itself; once a rate is known, the line's delay is moving (an
- *       underrun settling, seen on a loaded machine) and they are left out until
- *       {@value #CONFIRM_BLOCKS} + 1 blocks agree.</li>
- *   <li>The line is robust: the slope is the median of the slopes between every two blocks of a
- *       segment (Theil 1950, Indagationes Math. 12:85-91; Sen 1968, JASA 63:1379-1389; breakdown
- *       29 %), over the last {@value #WINDOW} blocks, each segment's intercept the median of its
- *       blocks' {@code y - slope * x}. The rate is then the least-squares slope through the blocks
- *       within {@value #INLIER_NANOS} ns of that line (its precision, without the transient or the
- *       outliers).</li>
+ *       noise and are). Held blocks that the next one contradicts while it lies off too: before a
+ *       rate is known and off by growing amounts, they say the line is wrong (fitted to a start-up
+ *       transient), and the fit starts again from them; otherwise the line's delay is moving (an
+ *       underrun settling) and they are left out until {@value #CONFIRM_BLOCKS} + 1 blocks
+ *       agree.</li>
+ *   <li>The line is robust: its slope is the weighted median of the slopes between every two
+ *       blocks of a segment, each weighted by their distance in time (Theil 1950, Indagationes
+ *       Math. 12:85-91; Sen 1968, JASA 63:1379-1389; the weights as Sievers 1978, JASA
+ *       73:628-631), over the last {@value #WINDOW} blocks; each segment's intercept is the median
+ *       of its blocks' {@code y - slope * x}. The rate is then the least-squares slope through the
+ *       blocks within {@value #INLIER_NANOS} ns of that line (its precision, without the transient
+ *       or the outliers).</li>
  *   <li>A rate is {@link #ppm() published} only when it is consistent: at least
- *       {@value #READY_BLOCKS} blocks fitted, the newest among them, the slope over the earlier
- *       half of them within its error (or {@value #MIN_ERROR_PPM} ppm) of the slope over all,
- *       a standard error of at most half the rate or {@value #MIN_ERROR_PPM} ppm, and no more
- *       than {@value #MAX_PPM} ppm (a faster line is a transient, not a clock).</li>
+ *       {@value #READY_BLOCKS} blocks fitted, the newest among them, a standard error of at most
+ *       half the rate but never more than {@value #MAX_ERROR_PPM} ppm (or at most
+ *       {@value #MIN_ERROR_PPM} ppm), no more than {@value #MAX_PPM} ppm (a faster line is a
+ *       transient, not a clock), and for the first rate, the slope over the earlier half of the
+ *       blocks within its error (or {@value #MIN_ERROR_PPM} ppm) of the slope over all. While
+ *       the newest blocks disagree the last rate stands.</li>
  * </ul>
  */
 final class LineClockFit {
@@ -47,13 +52,17 @@ final class LineClockFit {
     /** Blocks after an off block that must confirm a step (lie off by about as much). */
     static final int CONFIRM_BLOCKS = 2;
     /** How close to the first off block's distance the confirming blocks must lie. */
-    static final long CONFIRM_NANOS = 2_000_000L;
+    static final long CONFIRM_NANOS = 3_000_000L;
     /** Blocks this close to the robust line go into the least-squares rate. */
     static final long INLIER_NANOS = 2_000_000L;
-    /** Blocks fitted (within {@value #INLIER_NANOS} ns of the line) before a rate is published. */
-    static final int READY_BLOCKS = 3;
+    /** Blocks fitted (within {@value #INLIER_NANOS} ns of the line) before a rate is published, and before blocks are told off the line. */
+    static final int READY_BLOCKS = 4;
+    /** The span of the window, seconds, before blocks are told off the line. */
+    static final double MIN_SPAN_SECONDS = 4;
     /** The standard error, in ppm, below which a rate is published however small it is. */
     static final double MIN_ERROR_PPM = 25;
+    /** The standard error, in ppm, above which no rate is published however large it is. */
+    static final double MAX_ERROR_PPM = 100;
     /** The largest rate published, ppm: faster is the server's start-up, not its clock. */
     static final double MAX_PPM = 2000;
 
@@ -71,6 +80,7 @@ final class LineClockFit {
     private int held;
     // scratch for the medians
     private final double[] pairs = new double[WINDOW * (WINDOW - 1) / 2];
+    private final double[] weights = new double[WINDOW * (WINDOW - 1) / 2];
     private final double[] scratch = new double[WINDOW];
     // per window slot (oldest first): its segment's intercept, whether it is within the inlier band
     private final double[] intercepts = new double[WINDOW];
@@ -90,7 +100,8 @@ final class LineClockFit {
      *        nominal rate)
      */
     void add(double xSeconds, double lateNanos) {
-        if (Double.isNaN(slope)) {
+        if (Double.isNaN(slope) || size < READY_BLOCKS || xs[at(size - 1)] - xs[head] < MIN_SPAN_SECONDS) {
+            // too few blocks yet to tell a block off the line
             append(xSeconds, lateNanos);
             refit();
             return;
@@ -121,20 +132,22 @@ final class LineClockFit {
             return;
         }
         if (Double.isNaN(ppm)) {
-            // no rate yet: blocks off by growing amounts say the line is wrong, fitted to a
-            // start-up transient: the oldest block is forgotten and they go into the fit
             if (!agrees(off)) {
-                if (size > 2) {
-                    head = (head + 1) % WINDOW;
-                    size--;
+                if (Math.signum(off) == Math.signum(heldOff[0]) && Math.abs(off) > Math.abs(heldOff[0])) {
+                    // no rate yet, and blocks off by growing amounts: the line was fitted to a
+                    // start-up transient; the fit starts again from them
+                    size = 0;
+                    slope = Double.NaN;
+                    for (int i = 0; i < held; i++) {
+                        append(heldX[i], heldY[i]);
+                    }
+                    held = 0;
+                    refit();
+                    add(xSeconds, lateNanos);
+                    return;
                 }
-                for (int i = 0; i < held; i++) {
-                    append(heldX[i], heldY[i]);
-                }
+                outliers += held;
                 held = 0;
-                refit();
-                add(xSeconds, lateNanos);
-                return;
             }
         } else {
             // a known rate is not that wrong: the line's delay is moving (an underrun settling);
@@ -226,14 +239,16 @@ final class LineClockFit {
             for (int j = i + 1; j < size; j++) {
                 int b = at(j);
                 if (segs[a] == segs[b] && xs[b] != xs[a]) {
-                    pairs[m++] = (ys[b] - ys[a]) / (xs[b] - xs[a]);
+                    pairs[m] = (ys[b] - ys[a]) / (xs[b] - xs[a]);
+                    weights[m] = Math.abs(xs[b] - xs[a]);
+                    m++;
                 }
             }
         }
         if (m == 0) {
             return;
         }
-        slope = median(pairs, m);
+        slope = weightedMedian(pairs, weights, m);
         // each segment's intercept: the median of its blocks' y - slope x (segments are contiguous)
         for (int i = 0; i < size; ) {
             long s = segs[at(i)];
@@ -334,13 +349,51 @@ final class LineClockFit {
         // lateness in ns per s of engine time: -1000 ns/s is a clock 1000 ppm fast
         double rate = -b / 1e3;
         double earlyRate = -sxyEarly / sxxEarly / 1e3;
-        if (early >= 2
-                && Math.abs(earlyRate - rate) <= Math.max(MIN_ERROR_PPM, earlyErrorPpm)
-                && errorPpm <= Math.max(MIN_ERROR_PPM, Math.abs(rate) / 2)
-                && Math.abs(rate) <= MAX_PPM) {
+        if (early < 2) {
+            return;
+        }
+        if (Double.isNaN(ppm) && Math.abs(earlyRate - rate) > Math.max(MIN_ERROR_PPM, earlyErrorPpm)) {
+            return;
+        }
+        if (errorPpm <= Math.max(MIN_ERROR_PPM, Math.min(MAX_ERROR_PPM, Math.abs(rate) / 2)) && Math.abs(rate) <= MAX_PPM) {
             ppm = rate;
         }
     }
+
+    /**
+     * The weighted median of the first n values: the smallest value at which the weights of those
+     * up to it reach half of all; sorts both arrays in place by value (Shell's sort, Ciura's gaps).
+     */
+    private static double weightedMedian(double[] v, double[] w, int n) {
+        for (int g = GAPS.length - 1; g >= 0; g--) {
+            int gap = GAPS[g];
+            for (int i = gap; i < n; i++) {
+                double tv = v[i];
+                double tw = w[i];
+                int j = i;
+                for (; j >= gap && v[j - gap] > tv; j -= gap) {
+                    v[j] = v[j - gap];
+                    w[j] = w[j - gap];
+                }
+                v[j] = tv;
+                w[j] = tw;
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += w[i];
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += w[i];
+            if (sum >= total / 2) {
+                return v[i];
+            }
+        }
+        return v[n - 1];
+    }
+
+    private static final int[] GAPS = {1, 4, 10, 23, 57, 132, 301};
 
     /** The median of the first n values, reordering them in place (Hoare's selection). */
     private static double median(double[] v, int n) {

@@ -77,7 +77,7 @@ final class WatchedOutputLine implements SourceDataLine {
      * The output clock's rate against the engine clock, from the writes so far. Any thread.
      *
      * @return parts per million, positive when the line's clock runs fast; NaN until the blocks
-     *         fitted agree on a rate (see {@link LineClockFit}: after 3 blocks at the earliest); while
+     *         fitted agree on a rate (see {@link LineClockFit}: after 4 blocks, about 9 s, at the earliest); while
      *         the newest blocks disagree (a step being confirmed, a transient), and after a fault, the
      *         last rate they agreed on
      */
