@@ -134,7 +134,7 @@ public final class SoftSynth implements AutoCloseable {
      * devices run hundreds of ppm off (PulseAudio measured 310 ppm fast). Any thread.
      *
      * @return parts per million, positive when the output clock runs fast; NaN until the line's
-     *         writes agree on a rate (after about 7 s at the earliest; later after a start-up
+     *         writes agree on a rate (after about 9 s at the earliest; later after a start-up
      *         transient or on a loaded machine), and always NaN offline
      */
     public double outputDriftPpm() {
