@@ -46,27 +46,37 @@ class LiveCueAcquisitionTest {
     private static final long ORIGIN = -3_000_000_000L;
 
     private static RenderedCueReferences refs;
-    private static List<CueEvent> cues;
-    private static float[] track;
-    private static int[] own;
+    /** Accent, beat and an eighth-note sub, 9 bars at 100 bpm. */
+    private static Track subdivided;
+    /** The session's default pattern (accent and beats), 30 bars at 100 bpm. */
+    private static Track plain;
 
     @TempDir
     static Path dir;
 
+    /** A rendered cue track: its cues, its samples, and each cue's onset in its own sound (samples). */
+    private record Track(List<CueEvent> cues, float[] samples, int[] own) {
+    }
+
     @BeforeAll
     static void render() throws Exception {
-        Path wav = dir.resolve("cues.wav");
-        Pattern p = Pattern.builder().accents(1).subdivide(2).build();
-        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), p, Length.bars(9), CueSounds.defaults(),
-                SynthSettings.defaults(), wav);
         refs = RenderedCueReferences.render(CueSounds.defaults(), SynthSettings.defaults(), RATE);
-        cues = r.cues();
-        track = AudioFileOnsets.readMono(wav, -1);
+        subdivided = render(Pattern.builder().accents(1).subdivide(2).build(), 9);
+        plain = render(Pattern.defaults(), 30);
+    }
+
+    private static Track render(Pattern p, int bars) throws Exception {
+        Path wav = dir.resolve("cues.wav");
+        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), p, Length.bars(bars), CueSounds.defaults(),
+                SynthSettings.defaults(), wav);
+        List<CueEvent> cues = r.cues();
+        float[] track = AudioFileOnsets.readMono(wav, -1);
         Files.delete(wav);
-        own = new int[cues.size()];
+        int[] own = new int[cues.size()];
         for (int k = 0; k < own.length; k++) {
             own[k] = OnsetDetector.onsetOf(refs.sound(cues.get(k).voice(), cues.get(k).velocity()), DetectorSettings.taps(), RATE);
         }
+        return new Track(cues, track, own);
     }
 
     private static long engineNanos(double frame) {
@@ -76,9 +86,18 @@ class LiveCueAcquisitionTest {
     private static final class DeviceStream extends InputStream {
         final byte[] bytes;
         volatile long framesDelivered;
+        /** Frames the device lost (never delivered), as {@code {at, length}} pairs of its frames. */
+        final int[] drops;
+        volatile long framesDropped;
         int pos;
+        int nextDrop;
 
         DeviceStream(float[] mono) {
+            this(mono, new int[0]);
+        }
+
+        DeviceStream(float[] mono, int[] drops) {
+            this.drops = drops;
             bytes = new byte[mono.length * 2];
             for (int i = 0; i < mono.length; i++) {
                 int r = Math.round(Math.max(-1f, Math.min(1f, mono[i])) * 32767);
@@ -94,13 +113,22 @@ class LiveCueAcquisitionTest {
 
         @Override
         public int read(byte[] b, int off, int len) {
+            if (nextDrop < drops.length && pos / 2 >= drops[nextDrop]) {
+                // An overrun: these frames are lost while their time passes.
+                pos += 2 * drops[nextDrop + 1];
+                framesDropped += drops[nextDrop + 1];
+                nextDrop += 2;
+            }
             if (pos >= bytes.length) {
                 return -1;
             }
             int n = Math.min(len, bytes.length - pos);
+            if (nextDrop < drops.length) {
+                n = Math.max(2, Math.min(n, 2 * drops[nextDrop] - pos));
+            }
             System.arraycopy(bytes, pos, b, off, n);
             pos += n;
-            framesDelivered = pos / 2;
+            framesDelivered = pos / 2 - framesDropped;
             return n;
         }
     }
@@ -109,17 +137,31 @@ class LiveCueAcquisitionTest {
     }
 
     private static Run run(RealHitMixes.Spec spec) throws Exception {
-        return run(spec, Integer.MAX_VALUE, 0);
+        return run(spec, subdivided, Integer.MAX_VALUE, 0, 0, null, null);
     }
 
     /**
      * Runs a mix whose output latency grows by {@code jumpNanos} from cue {@code jumpAt} on (an
-     * output underrun: every later cue sounds that much after the engine time it is given at).
+     * output underrun: every later cue sounds that much after the engine time it is given at), and
+     * by {@code outputPpm} of the time since the first cue (an output whose placement drifts
+     * against the input's clock); {@code gaps} ({@code {at, length}} pairs, frames of the mix) are
+     * silences the device plays there, delaying the rest (an output underrun), or null; {@code
+     * drops} (the same, frames of the played stream) are frames the input loses (an overrun), or null.
      */
-    private static Run run(RealHitMixes.Spec spec, int jumpAt, long jumpNanos) throws Exception {
-        RealHitMixes.Mix mix = RealHitMixes.mix(spec, track, cues, own, RATE);
-        DeviceStream device = new DeviceStream(mix.samples());
-        AudioInputStream stream = new AudioInputStream(device, new AudioFormat(RATE, 16, 1, true, false), mix.samples().length);
+    private static Run run(RealHitMixes.Spec spec, Track tr, int jumpAt, long jumpNanos, double outputPpm, int[] gaps,
+                           int[] drops) throws Exception {
+        List<CueEvent> cues = tr.cues();
+        int[] own = tr.own();
+        RealHitMixes.Mix mix = RealHitMixes.mix(spec, tr.samples(), cues, own, RATE);
+        float[] played = mix.samples();
+        for (int g = gaps == null ? -2 : gaps.length - 2; g >= 0; g -= 2) {
+            float[] with = new float[played.length + gaps[g + 1]];
+            System.arraycopy(played, 0, with, 0, gaps[g]);
+            System.arraycopy(played, gaps[g], with, gaps[g] + gaps[g + 1], played.length - gaps[g]);
+            played = with;
+        }
+        DeviceStream device = new DeviceStream(played, drops == null ? new int[0] : drops);
+        AudioInputStream stream = new AudioInputStream(device, new AudioFormat(RATE, 16, 1, true, false), played.length);
         double[] arrival = new double[cues.size()];
         for (int k = 0; k < arrival.length; k++) {
             arrival[k] = mix.cueOnsetS()[k] * RATE - own[k];
@@ -129,14 +171,17 @@ class LiveCueAcquisitionTest {
         List<Onset> onsets = Collections.synchronizedList(new ArrayList<>());
         LiveAudioInput[] self = new LiveAudioInput[1];
         LiveAudioInput in = LiveAudioInput.builder(new InputSpec(null, 1, 0, RATE, 256))
-                .clock(() -> engineNanos(device.framesDelivered))
+                .clock(() -> engineNanos(device.framesDelivered + device.framesDropped))
                 .detect(DetectorSettings.taps(), onsets::add)
                 .cancelCues(refs)
                 .sampleTap((buf, len, first) -> {
-                    // Each cue is given when it sounds at the speaker: the latency later it reaches the input.
-                    while (next[0] < arrival.length && arrival[next[0]] - latency * RATE / 1e9 < first + len) {
+                    // Each cue is given when it sounds at the speaker: the latency later it reaches the
+                    // input (in real time: frames the device lost have passed too).
+                    long now = first + len + device.framesDropped;
+                    while (next[0] < arrival.length && arrival[next[0]] - latency * RATE / 1e9 < now) {
                         CueEvent c = cues.get(next[0]);
-                        long jump = next[0] >= jumpAt ? jumpNanos : 0;
+                        long jump = (next[0] >= jumpAt ? jumpNanos : 0)
+                                + Math.round((arrival[next[0]] - arrival[0]) / RATE * 1e9 * outputPpm * 1e-6);
                         self[0].addCue(engineNanos(arrival[next[0]++]) - latency - jump, c.voice(), c.velocity());
                     }
                 })
@@ -240,9 +285,72 @@ class LiveCueAcquisitionTest {
     @Timeout(120)
     void shouldFindTheCuesAgainWhenTheLatencyJumpsMidStream() throws Exception {
         Run r = run(new RealHitMixes.Spec("cue only, no calibration, 40 ms then 75 ms", RealHitMixes.TUNING_HITS, 65, 1, 40,
-                0, 0.5, 1, 30, 10, Double.NaN, 0, true), cues.size() / 2, 35_000_000L);
+                0, 0.5, 1, 30, 10, Double.NaN, 0, true), subdivided, subdivided.cues().size() / 2, 35_000_000L, 0, null, null);
         assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
         assertThat(r.in.acousticLatencyNanos() / 1e6).as("the latency after the jump, ms").isCloseTo(75,
+                org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /**
+     * The cues arrive 1300 ppm later cue by cue than the times they are given at (a real
+     * PulseAudio loop: the synth sink's mapping slewed by its 1000 ppm clamp on a wrong rate, 0.8
+     * ms a cue at 100 bpm): the tracker follows the trend, so no cue leaves its locked range, is
+     * taken half a period off (a tonal cue correlates -0.98 there) or comes through as a tap.
+     */
+    @Test
+    @Timeout(120)
+    void shouldFollowCuesDriftingSteadilyAgainstTheirGivenTimes() throws Exception {
+        Run r = run(new RealHitMixes.Spec("cue only, no calibration, 60 ms, drifting", RealHitMixes.TUNING_HITS, 66, 1, 60,
+                0, 0, 1, 30, 10, Double.NaN, 0, true), plain, Integer.MAX_VALUE, 0, -1300, null, null);
+        assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
+        assertThat(r.in.cancellationDepthDb()).as("depth, dB").isGreaterThan(15);
+    }
+
+    /**
+     * The output underruns, again and again, part way into cues (the sound server plays silence,
+     * then the rest, later: a loaded real loop's cues moved by 12, 51 and 116 ms so): neither the
+     * cut cue's missing part (subtracted, it is the residue) nor a cue arriving beyond the lag
+     * range is reported as a tap, and the cues are found again after each.
+     */
+    @Test
+    @Timeout(120)
+    void shouldReportNoTapWhenTheOutputUnderrunsPartWayIntoCues() throws Exception {
+        RealHitMixes.Spec spec = new RealHitMixes.Spec("cue only, no calibration, 30 ms, underruns", RealHitMixes.TUNING_HITS,
+                67, 1, 30, 0, 0, 1, 30, 10, Double.NaN, 0, true);
+        // The mix's first cue sounds after its 1 s lead and the 30 ms latency; cues are 0.6 s apart.
+        int first = Math.round((1 + 0.030f) * RATE);
+        int ioi = Math.round(0.6f * RATE);
+        int[] gaps = {first + 10 * ioi + Math.round(0.03f * RATE), Math.round(0.012f * RATE),
+            first + 20 * ioi + Math.round(0.01f * RATE), Math.round(0.051f * RATE),
+            first + 32 * ioi + Math.round(0.06f * RATE), Math.round(0.116f * RATE),
+            first + 45 * ioi + Math.round(0.005f * RATE), Math.round(0.3f * RATE)};
+        Run r = run(spec, plain, Integer.MAX_VALUE, 0, 0, gaps, null);
+        assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("the latency after the last gap, ms").isCloseTo(30 + 12 + 51 + 116
+                + 300, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    /**
+     * The input loses 20 ms three times a cue for 12 cues (a saturated machine's capture
+     * overruns, seen on a real loop): the onsets the cut cues and the cuts leave are flagged, and the
+     * cues are found again after.
+     */
+    @Test
+    @Timeout(120)
+    void shouldReportNoTapWhenTheInputLosesFramesAgainAndAgain() throws Exception {
+        RealHitMixes.Spec spec = new RealHitMixes.Spec("cue only, no calibration, 30 ms, input overruns",
+                RealHitMixes.TUNING_HITS, 68, 1, 30, 0, 0, 1, 30, 10, Double.NaN, 0, true);
+        int first = Math.round((1 + 0.030f) * RATE);
+        int ioi = Math.round(0.6f * RATE);
+        int[] drops = new int[2 * 36];
+        for (int k = 0; k < 36; k++) {
+            drops[2 * k] = first + 10 * ioi + k * ioi / 3 + Math.round(0.015f * RATE);
+            drops[2 * k + 1] = Math.round(0.02f * RATE);
+        }
+        Run r = run(spec, plain, Integer.MAX_VALUE, 0, 0, null, drops);
+        assertThat(r.in.droppedFrames()).as("frames found dropped").isGreaterThan(0);
+        assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("the latency after, ms").isCloseTo(30,
                 org.assertj.core.data.Offset.offset(1.0));
     }
 }

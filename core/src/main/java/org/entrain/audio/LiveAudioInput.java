@@ -149,6 +149,9 @@ public final class LiveAudioInput implements AutoCloseable {
                     dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
             droppedFrames = map.droppedFrames();
             drops = map.dropCount();
+            if (streaming != null) {
+                streaming.inputGap(map.lastDropFrame(), dropped);
+            }
         }
         framesRead = frames;
         driftPpm = map.driftPpm();

@@ -13,11 +13,14 @@ import org.entrain.pattern.Voice;
  *
  * <p>For a cue expected at input frame {@code f} (engine time plus the calibrated latency, on the
  * input's clock), the first 25 ms of its reference is correlated with the input over {@code f +
- * d +- maxLag}, where {@code d} is the median of the last 5 measured deviations (so clock drift
- * is followed; once 3 cues are measured, +-1.5 ms around it); the peak of |correlation| is refined
- * to a fraction of a sample (parabola), the gain (either sign) fitted by least squares over the whole
- * reference (the median of the voice's last five fits is used), and the scaled reference
- * subtracted there with a cubic fractional delay. The depth of each cancellation (input energy over
+ * d +- maxLag}, where {@code d} is the tracked deviation at {@code f}: the median of the last 8
+ * measured deviations, each moved to {@code f} along their Theil-Sen slope once 3 are measured
+ * (so a steady drift is followed, up to 3000 ppm; a real loop's output mapping slewed at 1000 ppm
+ * on a wrong rate), and once 3 cues are measured, +-1.5 ms around it. The peak of the correlation
+ * is refined to a fraction of a sample (parabola): of either sign until a cue was cancelled, then
+ * of the path's (the voice's gain sign: a tonal cue correlates -0.98 half a period off). The gain is
+ * fitted by least squares over the whole reference (the median of the voice's last five fits is
+ * used), and the scaled reference subtracted there with a cubic fractional delay. The depth of each cancellation (input energy over
  * residual energy in the detection band, over the reference's length) is kept per voice; the
  * gate is each cancelled cue's subtracted sound scaled by the residue of its voice (the second
  * best of its last 9 cues: a tap in a cue's window spoils that cue's figure) plus the margin.
@@ -36,17 +39,28 @@ import org.entrain.pattern.Voice;
  * no longer flagged (headphones), while the search goes on. Until found, {@link #unaligned(long)} is
  * true for every frame from the first cue on (and, after, for frames of the window's cues, not
  * cancelled); the capture's FFTs allocate, once per window. Once aligned, a cue whose dry
- * reference does not correlate 0.8 within 1.5 ms of its tracked frame (or peaks at the end of
- * that range) is searched for over the whole lag range (not with the room path, whose reflections
+ * reference does not correlate 0.8 within 1.5 ms of its tracked frame, or 0.02 less than its
+ * voice usually does (a tonal cue correlates 0.96 one period off), or peaks at the end of that
+ * range, is searched for over the whole lag range (not with the room path, whose reflections
  * correlate there too); found more than 1.5 ms away, the tracker restarts from it (an output
  * underrun moves every later cue at once: 19 ms seen on a real PulseAudio loop). A cue found
  * nowhere in the range (a normalised correlation below 0.3 and, locked, a raw correlation under half
  * its voice's gain predicts, or a peak at the range's end) is not subtracted and onsets at it are
  * flagged (with a calibration, only once a cue was found: not with headphones); after two in a
- * row the latency is searched for again as at the start, the room path dropped, to be fitted
- * again on the new window (with a calibration, which gives the latency, after eight in a row
- * onsets are no longer flagged). A cancellation that leaves the cue's window 3 dB louder than it
- * was is undone and counts as lost.
+ * row the latency is searched for again as at the start, the room path dropped and the gains
+ * measured again (with a calibration, which gives the latency, after eight in a row onsets are no
+ * longer flagged); from a lost cue until one is found again, every onset is flagged (a lost cue may
+ * sound later than the lag range). Once the cues were heard, a search stops flagging only after 20
+ * windows (4 before). A cancellation that leaves the cue's window 3 dB louder than it was is undone
+ * and counts as lost.
+ *
+ * <p><b>Cut cues and input gaps</b>: a 5 ms block of a placed cue where the input, in the detection
+ * band, holds less than a quarter of the energy the cue alone would put there (a tap adds energy;
+ * only a cue not there takes it away: an output underrun played silence) is left unsubtracted and
+ * gated by the whole cue; two such blocks among the cue's louder ones (the
+ * cue stops part way) flag onsets in its window and keep it out of the gain, depth and latency.
+ * The input's own lost frames ({@link #inputGap}) move the cues queued after them and are treated
+ * the same way.
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
@@ -68,6 +82,12 @@ import org.entrain.pattern.Voice;
 public final class StreamingCueCanceller {
 
     private static final int RECENT = 5;
+    /** Cues the tracker fits its line through. */
+    private static final int TRACK = 8;
+    /** From this many cues on the tracker follows a slope (before, their median). */
+    private static final int SLOPE_CUES = 3;
+    /** The largest drift the tracker follows, samples per sample (3000 ppm). */
+    private static final double MAX_SLOPE = 0.003;
     private static final int DEPTHS = 9;
 
     private final CueReferences refs;
@@ -85,11 +105,30 @@ public final class StreamingCueCanceller {
     private final int[] cueKeys;
     private final float[] work;
     private final double[] corr;
-    private final double[] recent = new double[RECENT];
+    // The tracker: the last TRACK cues' deviations, at their given frames (a ring).
+    private final long[] trackFrame = new long[TRACK];
+    private final double[] trackDev = new double[TRACK];
+    private final double[] slopes = new double[TRACK * (TRACK - 1) / 2];
+    private final double[] predicted = new double[TRACK];
     private final double[] recentSorted = new double[RECENT];
+    private int polarity;
     private final double[] lagrange = new double[4];
     private final double[][] gains = new double[Voice.values().length * 128][RECENT];
     private final int[] gainCount = new int[Voice.values().length * 128];
+    private final double[][] ncs = new double[Voice.values().length * 128][RECENT];
+    // Per 5 ms block of a placed cue: its energy and the input's in the detection band (missingFrom).
+    private final Biquad hpCutX;
+    private final Biquad lpCutX;
+    private final Biquad hpCutV;
+    private final Biquad lpCutV;
+    private final int cutBlock;
+    private final double[] blockCue;
+    private final double[] blockIn;
+    private final boolean[] blockSkip;
+    // The last input gaps (inputGap), as input frames.
+    private final long[] gaps = new long[16];
+    private int gapCount;
+    private final int[] ncCount = new int[Voice.values().length * 128];
     private int currentKey;
     private final double[] sorted = new double[DEPTHS];
     private final double[][] depthHist = new double[Voice.values().length * 128][DEPTHS];
@@ -115,6 +154,12 @@ public final class StreamingCueCanceller {
     private static final float SPAN_MAX_SECONDS = 3.0f;
     private static final int SPAN_CUES = 3;
     private static final int MAX_FAILURES = 4;
+    /** Windows searched in vain, once the cues were heard and lost, before onsets are no longer flagged. */
+    private static final int HEARD_FAILURES = 20;
+    /** Blocks of a dry cue judged for a cut: from this fraction of its loudest block's energy on (-20 dB). */
+    private static final double DRY_CUT_BLOCK = 1e-2;
+    /** The same with the room path, whose tail is fitted, not known (-10 dB). */
+    private static final double ROOM_CUT_BLOCK = 1e-1;
     private static final int CANDIDATES = 16;
     /** Below this normalised correlation in the locked range, the whole range is searched. */
     private static final double RELOCK = 0.8;
@@ -178,6 +223,8 @@ public final class StreamingCueCanceller {
     private int acqFilled;
     private long firstCueEver = Long.MIN_VALUE;
     private long unalignedUntil = Long.MIN_VALUE;
+    /** From this frame on onsets are flagged until a cue is found again (a cue was lost), or MIN_VALUE. */
+    private long lostFrom = Long.MIN_VALUE;
 
     /**
      * Creates a canceller.
@@ -238,6 +285,14 @@ public final class StreamingCueCanceller {
         this.maxLag = maxLagSamples;
         this.maxTemplate = maxTemplateSamples;
         this.attack = Math.min(maxTemplateSamples, Math.round(0.025f * refs.sampleRate()));
+        this.cutBlock = Math.max(1, Math.round(0.005f * refs.sampleRate()));
+        this.hpCutX = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        this.lpCutX = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        this.hpCutV = Biquad.highPass(band.lowHz(), refs.sampleRate());
+        this.lpCutV = Biquad.lowPass(band.highHz(), refs.sampleRate());
+        this.blockCue = new double[(maxTemplateSamples + 2) / cutBlock + 2];
+        this.blockIn = new double[blockCue.length];
+        this.blockSkip = new boolean[blockCue.length];
         this.locked = Math.max(2, Math.round(0.0015f * refs.sampleRate()));
         this.marginDb = marginDb;
         this.delay = maxTemplateSamples + 2 * maxLagSamples + 4;
@@ -301,7 +356,35 @@ public final class StreamingCueCanceller {
         if (firstCueEver == Long.MIN_VALUE || frame - (firstCueEver - flagMargin) < 0) {
             return false;
         }
-        return state == ACQUIRING || frame < unalignedUntil;
+        return state == ACQUIRING || frame < unalignedUntil || lostFrom != Long.MIN_VALUE && frame - lostFrom >= 0;
+    }
+
+    /**
+     * The input lost frames at this frame (a capture overrun, found from the read times). The
+     * cues queued from there on were given on the time line before the loss: each now arrives that
+     * many frames earlier, and is moved so. Onsets from the output's current frame to the longest
+     * reference past the gap are flagged: a cue the gap cut cannot be cancelled (its rest arrives
+     * early against the reference), and the cut itself reads as a click (on a saturated machine a
+     * real loop's input lost 20 ms three times a cue, and every cue came through as a tap).
+     * Allocation free.
+     *
+     * @param frame the input frame (as read) the later frames are shifted from
+     * @param lost how many frames were lost there (0 or more)
+     */
+    public void inputGap(long frame, long lost) {
+        unalignedUntil = Math.max(unalignedUntil, frame + maxTemplate + flagMargin);
+        gaps[gapCount++ % gaps.length] = frame;
+        long previous = Long.MIN_VALUE;
+        for (int q = head; q != tail; q++) {
+            int i = q % cueFrames.length;
+            if (cueFrames[i] - frame >= 0) {
+                cueFrames[i] = previous == Long.MIN_VALUE ? cueFrames[i] - lost : Math.max(previous, cueFrames[i] - lost);
+            }
+            previous = cueFrames[i];
+        }
+        if (head != tail) {
+            lastCue = cueFrames[(tail - 1) % cueFrames.length];
+        }
     }
 
     /**
@@ -311,7 +394,7 @@ public final class StreamingCueCanceller {
      * @return fractional samples
      */
     public double latencySamples() {
-        return state == ALIGNED && nRecent > 0 ? trackedDeviation() : Double.NaN;
+        return state == ALIGNED && nRecent > 0 ? deviationAt(trackFrame[(nRecent - 1) % TRACK]) : Double.NaN;
     }
 
     /**
@@ -408,7 +491,7 @@ public final class StreamingCueCanceller {
                 long f = cueFrames[head % cueFrames.length];
                 currentKey = cueKeys[head % cueFrames.length];
                 float[] t = templates[currentKey];
-                long centre = f + Math.round(trackedDeviation());
+                long centre = f + Math.round(deviationAt(f));
                 // Due once all of what is subtracted has arrived (the room-filtered sound runs longer).
                 int after = filtered[currentKey] != null ? filtered[currentKey].length - roomPre : t.length;
                 if (n - (centre + maxLag + after + 2) < 0) {
@@ -559,7 +642,7 @@ public final class StreamingCueCanceller {
             // align best is kept (a steady beat correlates one beat off nearly as well); else the
             // tracked deviation.
             double[] lags = acquiring ? CueCancellation.coarseCandidates(acq, rate, sched, ref, searched() / (double) rate,
-                    (pre + span) / (double) rate, 0.002, CANDIDATES) : new double[] {trackedDeviation()};
+                    (pre + span) / (double) rate, 0.002, CANDIDATES) : new double[] {deviationAt(winFrames[0])};
             int window = acquiring ? verifyWindow : maxLag;
             double[] dev = new double[m];
             double[] score = new double[m];
@@ -633,7 +716,7 @@ public final class StreamingCueCanceller {
             // the room is fitted on a later window (this one moved) and depths measured from
             // the next cues on.
             nRecent = 0;
-            recent[nRecent++] = acqDev[m - 1];
+            track(winFrames[m - 1], acqDev[m - 1]);
             state = ALIGNED;
             roomTried = false;
             acqStart = Long.MIN_VALUE;
@@ -644,7 +727,7 @@ public final class StreamingCueCanceller {
             for (int k = 0; k < m; k++) {
                 // The window's deviations seed the tracker: the search is narrow from the next cue on.
                 if (Math.abs(acqDev[k] - median) <= inlier) {
-                    recent[nRecent++ % RECENT] = acqDev[k];
+                    track(winFrames[k], acqDev[k]);
                 }
             }
             state = ALIGNED;
@@ -661,9 +744,11 @@ public final class StreamingCueCanceller {
         for (int k = 0; k < m && head != tail; k++) {
             head++;
         }
-        if (failures >= MAX_FAILURES) {
+        if (failures >= (cancelled > 0 ? HEARD_FAILURES : MAX_FAILURES)) {
             // Not heard so far (headphones, a microphone far away, or cues lost while the output
             // started): onsets are no longer flagged, and the search goes on, window by window.
+            // Cues heard before and lost are searched for longer (a loaded machine's output
+            // underran again and again for tens of seconds, its latency moving by up to 2.5 s).
             state = NOT_HEARD;
         }
         if (head != tail) {
@@ -755,7 +840,7 @@ public final class StreamingCueCanceller {
         for (int k = 0; k < m; k++) {
             roomFrames[k] = frames[k];
             // The tracker restarts from the filtered alignment (the one later cues are found by).
-            recent[nRecent++ % RECENT] = frames[k] - acqFrames[k];
+            track(winFrames[k], frames[k] - acqFrames[k]);
         }
         // Model choice on the window: the room path is kept only if it leaves 1 dB less in the
         // detection band than the dry reference does (a dry path is fitted noisily: the dry
@@ -788,13 +873,15 @@ public final class StreamingCueCanceller {
             nRecent = 0;
             for (int k = 0; k < m; k++) {
                 if (!Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= inlier) {
-                    recent[nRecent++ % RECENT] = acqDev[k];
+                    track(winFrames[k], acqDev[k]);
                 }
             }
             return;
         }
         // Gains fitted to the dry reference do not apply to the filtered one.
         Arrays.fill(gainCount, 0);
+        Arrays.fill(ncCount, 0);
+        polarity = 0;
     }
 
     /**
@@ -910,23 +997,62 @@ public final class StreamingCueCanceller {
 
     /** The median of a voice's last gains (NaN before its first). */
     private double medianGain(int key) {
-        int gm = Math.min(gainCount[key], RECENT);
+        return median(gains[key], gainCount[key]);
+    }
+
+    /** The median of the last (up to {@value #RECENT}) of {@code count} values kept in a ring (NaN if none). */
+    private double median(double[] ring, int count) {
+        int gm = Math.min(count, RECENT);
         if (gm == 0) {
             return Double.NaN;
         }
-        System.arraycopy(gains[key], 0, recentSorted, 0, gm);
+        System.arraycopy(ring, 0, recentSorted, 0, gm);
         Arrays.sort(recentSorted, 0, gm);
         return recentSorted[gm / 2];
     }
 
-    private double trackedDeviation() {
-        if (nRecent == 0) {
+    /** Adds a measured deviation (samples) of the cue given at {@code frame} to the tracker. */
+    private void track(long frame, double dev) {
+        trackFrame[nRecent % TRACK] = frame;
+        trackDev[nRecent % TRACK] = dev;
+        nRecent++;
+    }
+
+    /**
+     * Where the tracker expects a cue given at {@code frame} to arrive, after it, samples: the
+     * median of the last cues' deviations; from {@value #SLOPE_CUES} cues on, moved along their
+     * Theil-Sen slope (the median of the pairs' slopes, at most {@value #MAX_SLOPE}) to the frame.
+     * A clock drifting steadily against the cues' given frames (a real PulseAudio loop's output
+     * mapping slewed at 1000 ppm, 0.8 ms a cue at 100 bpm) moves every cue one way: a median of
+     * the last five lags it by 2-3 cues, out of the locked range.
+     */
+    private double deviationAt(long frame) {
+        int m = Math.min(nRecent, TRACK);
+        if (m == 0) {
             return 0;
         }
-        int m = Math.min(nRecent, RECENT);
-        System.arraycopy(recent, 0, recentSorted, 0, m);
-        Arrays.sort(recentSorted, 0, m);
-        return recentSorted[m / 2];
+        double slope = 0;
+        if (m >= SLOPE_CUES) {
+            int p = 0;
+            for (int i = 0; i < m; i++) {
+                for (int j = i + 1; j < m; j++) {
+                    long df = trackFrame[j] - trackFrame[i];
+                    if (df != 0) {
+                        slopes[p++] = (trackDev[j] - trackDev[i]) / df;
+                    }
+                }
+            }
+            if (p > 0) {
+                Arrays.sort(slopes, 0, p);
+                slope = p % 2 == 1 ? slopes[p / 2] : 0.5 * (slopes[p / 2 - 1] + slopes[p / 2]);
+                slope = Math.max(-MAX_SLOPE, Math.min(MAX_SLOPE, slope));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            predicted[i] = trackDev[i] + slope * (frame - trackFrame[i]);
+        }
+        Arrays.sort(predicted, 0, m);
+        return m % 2 == 1 ? predicted[m / 2] : 0.5 * (predicted[m / 2 - 1] + predicted[m / 2]);
     }
 
     private void cancel(long expected, long centre, float[] dry) {
@@ -954,18 +1080,26 @@ public final class StreamingCueCanceller {
         boolean locked3 = nRecent >= 3;
         int from = locked3 ? Math.max(0, maxLag + 1 - locked) : 0;
         int to = locked3 ? Math.min(lags, maxLag + 2 + locked) : lags;
-        int best = search(from, to, t, a, room);
+        // The path's polarity, once a cue was cancelled: the voice's gain, else the last cue's (the
+        // room-filtered reference holds it). A tonal cue correlates -0.98 half a period off; taken
+        // there (with |correlation|), its subtraction doubled it (a real loop: -6 dB, as taps).
+        double g0 = medianGain(currentKey);
+        int sign = room ? 1 : g0 > 0 ? 1 : g0 < 0 ? -1 : polarity;
+        int best = search(from, to, t, a, sign);
         double nc = normalised(best, a, ea);
         // A peak at the end of a range searched may lie beyond it.
         boolean lockEdge = locked3 && (best == from + 1 || best == to - 2);
         boolean moved = false;
-        if (locked3 && (nc < RELOCK || lockEdge) && !room) {
+        // Below its voice's usual correlation, the peak may be a period off: a tonal cue correlates
+        // 0.96 one period off, and a real loop's cues were taken there (cancelled 13 dB, residue as taps).
+        double usual = median(ncs[currentKey], ncCount[currentKey]);
+        if (locked3 && (nc < RELOCK || nc < usual - 0.02 || lockEdge) && !room) {
             // Not there: the latency moved more than the lock (on a real PulseAudio loop the first
             // cues were given 3-5 ms off the later ones, and an output underrun moved every later
             // cue by 19 ms at once). The whole range is searched, and a peak that correlates as
             // only the cue does is taken.
             double lockedAbs = bestAbs;
-            int wide = search(0, lags, t, a, room);
+            int wide = search(0, lags, t, a, sign);
             double wideNc = normalised(wide, a, ea);
             if (wideNc >= RELOCK && (wideNc > nc || lockEdge)) {
                 best = wide;
@@ -978,16 +1112,15 @@ public final class StreamingCueCanceller {
         }
         // The cue is there if it correlates, or (locked: a tap 10 dB louder on it takes the
         // normalised figure below 0.3) if the raw correlation is half what its voice's gain predicts.
-        double g0 = medianGain(currentKey);
         boolean there = nc >= 0.3 || locked3 && !moved && bestAbs >= 0.5 * Math.abs(g0) * ea;
         if (best < 0 || !there || (!locked3 || moved) && (best == 1 || best == lags - 2)) {
             lost(centre);
             return;
         }
-        lostInRow = 0;
-        double l = room ? corr[best - 1] : Math.abs(corr[best - 1]);
-        double m = room ? corr[best] : Math.abs(corr[best]);
-        double r = room ? corr[best + 1] : Math.abs(corr[best + 1]);
+        found(centre);
+        double l = signed(corr[best - 1], sign);
+        double m = signed(corr[best], sign);
+        double r = signed(corr[best + 1], sign);
         double den = l - 2 * m + r;
         double frac = den < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (l - r) / den)) : 0;
         double pos = best + frac;
@@ -1020,11 +1153,48 @@ public final class StreamingCueCanceller {
         }
         // The gain of this voice is the median of its last five fits: a tap on the cue biases one
         // fit, and the robust gain leaves the tap in the residual.
-        gains[key][gainCount[key]++ % RECENT] = yp / pp;
-        double g = medianGain(key);
+        int end = s.length + 2;
+        boolean gap = gapWithin(ip - cutBlock, ip + end);
+        if (!gap) {
+            gains[key][gainCount[key]++ % RECENT] = yp / pp;
+        }
+        double g = gainCount[key] > 0 ? medianGain(key) : yp / pp;
+        // Tested with this cue's own gain: the voice's median would call a cue turned down 6 dB missing.
+        // With the room path, only while the dry sound lasts: the fitted path's tail is not known
+        // well enough (a test room's, 15 ms after the dry sound, was 6 dB above the input's).
+        int judged = room ? Math.min(end, o + dry.length) : end;
+        int cut = missingFrom(s, w, ip, earliest, yp / pp, judged, room ? ROOM_CUT_BLOCK : DRY_CUT_BLOCK);
+        cut = cut < judged ? cut : end;
+        if (cut < end || gap) {
+            // The cue stops part way (an output underrun: the sound server played silence, and
+            // resumed later or not): subtracted there, its missing part would be the residue (a
+            // real loop: onsets at 0.006-0.12 of the cue's strength, counted as taps). Subtracted
+            // up to where it stops; the rest is gated by the whole cue, onsets in its window are
+            // flagged, and it measures neither the gain, the depth nor the latency. So too a cue
+            // the input lost frames in (its rest arrived early: a loaded loop's cues fitted 0.8
+            // of their gain there, and the cues after, cancelled with it, left 14 dB as taps).
+            for (int j = 0; j < end; j++) {
+                long at = ip + j;
+                if (at - earliest <= 0 || at >= n) {
+                    continue;
+                }
+                double v = g * interp(s, j, w);
+                int slot = (int) (at & mask);
+                if (j < cut && !skipped(j)) {
+                    ring[slot] = (float) (ring[slot] - v);
+                }
+                gateRing[slot] = (float) Math.abs(v);
+            }
+            if (!gap) {
+                gainCount[key]--;
+            }
+            found(centre);
+            unalignedUntil = Math.max(unalignedUntil, ip + end + flagMargin);
+            return;
+        }
         double eIn = 0;
         double eOut = 0;
-        for (int j = 0; j < s.length + 2; j++) {
+        for (int j = 0; j < end; j++) {
             long at = ip + j;
             if (at - earliest <= 0 || at >= n) {
                 continue;
@@ -1032,7 +1202,9 @@ public final class StreamingCueCanceller {
             double v = g * interp(s, j, w);
             int slot = (int) (at & mask);
             double x = ring[slot];
-            double y = x - v;
+            // A block where the cue is not (a tail cut by an underrun) is left as it is: subtracted,
+            // the cue's missing sound would be the residue.
+            double y = skipped(j) ? x : x - v;
             ring[slot] = (float) y;
             gateRing[slot] = (float) v;
             double bx = lpIn.step(hpIn.step(x));
@@ -1053,7 +1225,9 @@ public final class StreamingCueCanceller {
                     continue;
                 }
                 int slot = (int) (at & mask);
-                ring[slot] += (float) (g * interp(s, j, w));
+                if (!skipped(j)) {
+                    ring[slot] += (float) (g * interp(s, j, w));
+                }
                 gateRing[slot] = 0;
             }
             gainCount[key]--;
@@ -1073,7 +1247,9 @@ public final class StreamingCueCanceller {
             long at = ip + j;
             if (at - earliest > 0 && at < n) {
                 int slot = (int) (at & mask);
-                gateRing[slot] = (float) Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale));
+                // (where the cue is not, the gate stays the cue's whole sound)
+                gateRing[slot] = (float) (skipped(j) ? Math.abs(gateRing[slot])
+                        : Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale)));
             }
         }
         if (nRecent < 3 || unmeasured) {
@@ -1088,8 +1264,92 @@ public final class StreamingCueCanceller {
             nRecent = 0;
             unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
         }
-        recent[nRecent++ % RECENT] = measured;
+        track(expected, measured);
+        ncs[key][ncCount[key]++ % RECENT] = nc;
+        polarity = g < 0 ? -1 : 1;
         cancelled++;
+    }
+
+    /**
+     * Where the placed cue (its own least-squares gain {@code g}) stops being in the input: the
+     * first of two blocks of 5 ms in a row (or the last block that matters) where the input holds
+     * less than a quarter of the energy the cue alone would put there, in the detection band, among
+     * the blocks that hold at least {@code significant} of the cue's loudest block (a tap adds
+     * energy; only a cue that is not there, or not all there, takes it away). Every block where
+     * the input holds less than a quarter of the cue's energy, from 1/10 000 of the loudest block
+     * on, is marked {@link #skipped(int)}: left unsubtracted, it leaves less than subtracted (an
+     * underrun's cut in a cue's tail left residue onsets at 0.004-0.009 of the cue's strength).
+     * Allocation free.
+     *
+     * @param significant blocks below this fraction of the loudest are not judged (a fitted room
+     *        path's tail is not known well enough: a 250 ms tail was 6 dB off in a test room)
+     * @return the reference sample the cue is missing from, or {@code end} if it is all there
+     */
+    private int missingFrom(float[] s, double[] w, long ip, long earliest, double g, int end, double significant) {
+        int blocks = 0;
+        double most = 0;
+        hpCutX.reset();
+        lpCutX.reset();
+        hpCutV.reset();
+        lpCutV.reset();
+        for (int b0 = 0; b0 < end && blocks < blockCue.length; b0 += cutBlock, blocks++) {
+            double ev = 0;
+            double ex = 0;
+            for (int j = b0; j < Math.min(end, b0 + cutBlock); j++) {
+                long at = ip + j;
+                if (at - earliest <= 0 || at >= n) {
+                    continue;
+                }
+                double v = lpCutV.step(hpCutV.step(g * interp(s, j, w)));
+                double x = lpCutX.step(hpCutX.step(ring[(int) (at & mask)]));
+                ev += v * v;
+                ex += x * x;
+            }
+            blockCue[blocks] = ev;
+            blockIn[blocks] = ex;
+            most = Math.max(most, ev);
+        }
+        Arrays.fill(blockSkip, false);
+        for (int b = 0; b < blocks; b++) {
+            blockSkip[b] = blockCue[b] >= 1e-4 * most && blockIn[b] < 0.25 * blockCue[b];
+        }
+        int pending = -1;
+        for (int b = 0; b < blocks; b++) {
+            if (blockCue[b] < significant * most) {
+                continue;
+            }
+            boolean missing = blockSkip[b];
+            if (missing && pending >= 0) {
+                return pending * cutBlock;
+            }
+            pending = missing ? b : -1;
+        }
+        return pending >= 0 ? pending * cutBlock : end;
+    }
+
+    /** A cue was found (in the lag range): flagging for lost cues ends before it. */
+    private void found(long centre) {
+        lostInRow = 0;
+        if (lostFrom != Long.MIN_VALUE) {
+            unalignedUntil = Math.max(unalignedUntil, centre - maxLag);
+            lostFrom = Long.MIN_VALUE;
+        }
+    }
+
+    /** Whether the input lost frames (see {@link #inputGap}) at a frame in {@code [from, to)}. */
+    private boolean gapWithin(long from, long to) {
+        for (int k = 0; k < Math.min(gapCount, gaps.length); k++) {
+            if (gaps[k] - from >= 0 && gaps[k] - to < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether sample {@code j} of the cue being cancelled lies in a block where the cue is not (see {@link #missingFrom}). */
+    private boolean skipped(int j) {
+        int b = j / cutBlock;
+        return b < blockSkip.length && blockSkip[b];
     }
 
     /**
@@ -1103,21 +1363,33 @@ public final class StreamingCueCanceller {
         if (acq == null && (cancelled == 0 || lostInRow > NOT_HEARD_CUES)) {
             // With a calibration: never heard (headphones), or no longer; onsets are not flagged.
             // (Without one the cues were found before the tracker began.)
+            lostFrom = Long.MIN_VALUE;
             return;
         }
         unalignedUntil = Math.max(unalignedUntil, centre + maxLag + flagMargin);
+        // Onsets are flagged until a cue is found again: a lost cue may sound later than the lag
+        // range (a real loop's underrun moved it by 96 ms, and the detector reported it as a tap
+        // before the next cue was due).
+        if (lostFrom == Long.MIN_VALUE) {
+            lostFrom = centre - maxLag;
+        }
         if (lostInRow < LOST_CUES || acq == null) {
             return;
         }
         lostInRow = 0;
+        lostFrom = Long.MIN_VALUE;
+        // The gains are measured again too (a loaded loop's, fitted on a cue heard twice, stayed
+        // 0.81 of the cue's after it was found again, and left 14 dB of it).
+        Arrays.fill(gainCount, 0);
+        Arrays.fill(ncCount, 0);
+        polarity = 0;
         state = ACQUIRING;
         failures = 0;
         nRecent = 0;
         if (room != null) {
-            // The path is fitted again with the latency (its gains do not apply to the dry reference).
+            // The path is fitted again with the latency.
             room = null;
             Arrays.fill(filtered, null);
-            Arrays.fill(gainCount, 0);
         }
         roomTried = false;
         acqStart = Long.MIN_VALUE;
@@ -1179,6 +1451,8 @@ public final class StreamingCueCanceller {
         // The gains and depths measured with the path do not apply to the dry reference; pending
         // cues were cancelled with the path and measure nothing of it.
         Arrays.fill(gainCount, 0);
+        Arrays.fill(ncCount, 0);
+        polarity = 0;
         Arrays.fill(depthCount, 0);
         pendHead = pendTail;
         roomGainDb = Double.NaN;
@@ -1186,8 +1460,16 @@ public final class StreamingCueCanceller {
         return true;
     }
 
-    /** The lag index in {@code [from, to)} where {@code t}'s first {@code a} samples correlate most with {@code work}; -1 if none. */
-    private int search(int from, int to, float[] t, int a, boolean room) {
+    /** A correlation as the search ranks it: times the path's polarity, or its magnitude while that is unknown (0). */
+    private static double signed(double c, int sign) {
+        return sign == 0 ? Math.abs(c) : sign * c;
+    }
+
+    /**
+     * The lag index in {@code [from, to)} where {@code t}'s first {@code a} samples correlate most
+     * with {@code work}, of the given polarity (0: either); -1 if none.
+     */
+    private int search(int from, int to, float[] t, int a, int sign) {
         int best = -1;
         bestAbs = 0;
         for (int li = from; li < to; li++) {
@@ -1196,8 +1478,7 @@ public final class StreamingCueCanceller {
                 c += work[li + i] * t[i];
             }
             corr[li] = c;
-            // The fitted room holds the polarity: then only a positive peak is the cue.
-            double v = room ? c : Math.abs(c);
+            double v = signed(c, sign);
             if (li > from && li < to - 1 && v > bestAbs) {
                 bestAbs = v;
                 best = li;

@@ -218,15 +218,32 @@ public final class AudioClockMap {
     }
 
     /**
-     * The frame (as read) that will be read at an engine time; the inverse of {@link #nanosAt}
-     * under the current drops.
+     * The frame (as read) that is or will be read at an engine time; the inverse of {@link
+     * #nanosAt} under the drops found so far: a time before a drop is not moved by it (a time
+     * inside the frames a drop lost maps to the first frame read after them).
      *
      * @param nanos engine nanos
      * @return the frame index as read
      */
     public long frameAt(long nanos) {
-        double corrected = (nanos - anchorNanos - intercept) / slope + anchorFrame;
-        return Math.round(corrected) - dropOffset;
+        long real = Math.round((nanos - anchorNanos - intercept) / slope + anchorFrame);
+        for (int i = drops - 1; i >= 0; i--) {
+            long before = i > 0 ? dropCumulative[i - 1] : 0;
+            if (real - (dropAt[i] + before) >= 0) {
+                // dropAt is as read: frames from there on were lost and later ones shifted
+                return Math.max(dropAt[i], real - dropCumulative[i]);
+            }
+        }
+        return real;
+    }
+
+    /**
+     * Where the latest drop was found: the frame (as read) from which later frames are shifted.
+     *
+     * @return the frame, or -1 before any drop
+     */
+    public long lastDropFrame() {
+        return drops == 0 ? -1 : dropAt[drops - 1];
     }
 
     private long offsetAt(long frame) {

@@ -62,4 +62,10 @@ public final class Biquad {
         z2 = b2 * x - a2 * y;
         return y;
     }
+
+    /** Puts the filter back at rest (as made). */
+    public void reset() {
+        z1 = 0;
+        z2 = 0;
+    }
 }
