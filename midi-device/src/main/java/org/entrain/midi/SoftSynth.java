@@ -133,8 +133,9 @@ public final class SoftSynth implements AutoCloseable {
      * audio line takes each write (see {@code WatchedOutputLine}): sound servers and cheap USB
      * devices run hundreds of ppm off (PulseAudio measured 310 ppm fast). Any thread.
      *
-     * @return parts per million, positive when the output clock runs fast; NaN until about 7 s of
-     *         audio has been written, and always NaN offline
+     * @return parts per million, positive when the output clock runs fast; NaN until the line's
+     *         writes agree on a rate (after about 9 s at the earliest; later after a start-up
+     *         transient or on a loaded machine), and always NaN offline
      */
     public double outputDriftPpm() {
         WatchedOutputLine l = line;

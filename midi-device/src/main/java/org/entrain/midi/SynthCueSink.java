@@ -222,7 +222,7 @@ public final class SynthCueSink implements CueSink {
     /**
      * Follows the device clock's drift. Its rate comes from the measured rate when there is one
      * ({@link SoftSynth#outputDriftPpm()}: the times the audio line takes each write, fitted; on PulseAudio
-     * published after 7-10 s, 27 s seen under load, within tens of ppm from then on), checked every
+     * published once consistent, after 17-22 s, 49 s seen under load, within tens of ppm from then on), checked every
      * {@value #RATE_WINDOW_NANOS} ns; otherwise from a least-squares line ({@link LinearFit}) through
      * the device clock's lead over the fixed anchor mapping, sampled at every cue (Gervill's render
      * bursts are noise around it: on PulseAudio sd 8 ms, so the line needs

@@ -7,7 +7,6 @@ import javax.sound.sampled.Line;
 import javax.sound.sampled.LineListener;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
-import org.entrain.clock.LinearFit;
 import org.entrain.clock.NanoClock;
 import org.entrain.clock.SystemNanoClock;
 
@@ -21,7 +20,7 @@ import org.entrain.clock.SystemNanoClock;
  *
  * <p>The line's clock, measured: a write returns once the device (or the sound server) has taken
  * enough of the buffer, never before, so the pairs (frames written so far, engine nanos after the
- * write) trace the output clock as a capture's reads trace the input's; a line is fitted to the
+ * write) trace the output clock as a capture's reads trace the input's; a robust line ({@link LineClockFit}) is fitted to the
  * earliest write of every 2 s and its drift is {@link #driftPpm()}. Gervill's render clock, the one cue
  * timestamps are on, runs at this rate too (it renders only as the line takes audio), but read at a
  * cue it is ahead by however much the line buffer holds at that moment: on PulseAudio a sawtooth of
@@ -40,33 +39,21 @@ final class WatchedOutputLine implements SourceDataLine {
      * and the earliest write of each 2 s lies on the clock within 0.3-0.4 ms (sd, measured).
      */
     static final long BLOCK_NANOS = 2_000_000_000L;
-    /**
-     * Blocks fitted before {@link #driftPpm()} says a rate, and then only once the rate's standard
-     * error is at most half of it or {@value #MIN_ERROR_PPM} ppm (a loaded machine's first
-     * blocks were seen hundreds of ppm off).
-     */
-    static final int READY_BLOCKS = 3;
-    /** The standard error, in ppm, below which a rate is published however small it is. */
-    static final double MIN_ERROR_PPM = 25;
-    /**
-     * A block this far from the fitted line moved the line's delay (an underrun: later writes lie
-     * late for good); the fit takes later blocks relative to the new delay.
-     */
-    static final long STEP_NANOS = 5_000_000L;
 
     private final SourceDataLine line;
     private final NanoClock clock;
     private volatile boolean closing;
     private volatile String fault;
     // the writer thread's only
-    private final LinearFit fit = new LinearFit();
+    private final LineClockFit fit = new LineClockFit();
     private long framesWritten;
     private long firstWriteNanos;
     private long blockStart;
     private double blockBestLate = Double.MAX_VALUE;
     private long blockBestNanos;
-    private double stepNanos;
     private volatile double driftPpm = Double.NaN;
+    private volatile int steps;
+    private volatile int outliers;
 
     WatchedOutputLine(SourceDataLine line) {
         this(line, SystemNanoClock.INSTANCE);
@@ -89,18 +76,37 @@ final class WatchedOutputLine implements SourceDataLine {
     /**
      * The output clock's rate against the engine clock, from the writes so far. Any thread.
      *
-     * @return parts per million, positive when the line's clock runs fast; NaN until
-     *         {@value #READY_BLOCKS} blocks of writes have been fitted and the rate's standard error
-     *         is small enough (see {@link #READY_BLOCKS}); after a fault, the last rate measured
+     * @return parts per million, positive when the line's clock runs fast; NaN until the blocks
+     *         fitted agree on a rate (see {@link LineClockFit}: after 4 blocks, about 9 s, at the earliest); while
+     *         the newest blocks disagree (a step being confirmed, a transient), and after a fault, the
+     *         last rate they agreed on
      */
     double driftPpm() {
         return driftPpm;
     }
 
     /**
+     * Steps of the line's delay (underruns) confirmed so far. Any thread.
+     *
+     * @return the count
+     */
+    int steps() {
+        return steps;
+    }
+
+    /**
+     * Blocks whose writes were all late (the server woke late), left out of the fit so far. Any thread.
+     *
+     * @return the count
+     */
+    int outliers() {
+        return outliers;
+    }
+
+    /**
      * Adds a completed write to the line's clock fit: per block, the earliest write's lateness
      * against the nominal rate (engine nanos after the write minus frames written so far at the
-     * nominal rate); a least-squares line through those ({@link LinearFit}) falls by the drift.
+     * nominal rate); a robust line through those ({@link LineClockFit}) falls by the drift.
      * Writer thread; allocation free.
      */
     private void wrote(int bytes) {
@@ -123,28 +129,14 @@ final class WatchedOutputLine implements SourceDataLine {
         if (now - blockStart < BLOCK_NANOS) {
             return;
         }
-        double x = (blockBestNanos - firstWriteNanos) / 1e9;
-        double y = blockBestLate - stepNanos;
-        if (fit.count() >= READY_BLOCKS && fit.hasSlope()) {
-            double off = y - (fit.interceptFor(fit.slope()) + fit.slope() * x);
-            if (Math.abs(off) > STEP_NANOS) {
-                // the line's delay changed for good (an underrun, or the server's buffering): the
-                // rate did not; later blocks are taken relative to the new delay
-                stepNanos += off;
-                y -= off;
-            }
-        }
-        fit.add(x, y);
+        fit.add((blockBestNanos - firstWriteNanos) / 1e9, blockBestLate);
         blockStart = now;
         blockBestLate = Double.MAX_VALUE;
-        if (fit.count() >= READY_BLOCKS && fit.hasSlope()) {
-            // lateness in ns per s of engine time: -1000 ns/s is a clock 1000 ppm fast
-            double ppm = -fit.slope() / 1e3;
-            double error = fit.slopeStandardError() / 1e3;
-            // published once it is known well enough to be better than no correction at all
-            if (!Double.isNaN(driftPpm) || error <= Math.max(MIN_ERROR_PPM, Math.abs(ppm) / 2)) {
-                driftPpm = ppm;
-            }
+        steps = fit.steps();
+        outliers = fit.outliers();
+        double ppm = fit.ppm();
+        if (!Double.isNaN(ppm)) {
+            driftPpm = ppm;
         }
     }
 

@@ -50,13 +50,58 @@ class WatchedOutputLineTest {
         assertThat(r.line.driftPpm()).isCloseTo(640, Offset.offset(15.0));
     }
 
-    /** The simulation. */
+    @Test
+    void shouldOutgrowAFastStartThatAloneWouldFit3000Ppm() {
+        // for its first 9 s (the settling second and 4 blocks) the server takes audio 3000 ppm faster
+        // than its clock: the blocks' lateness falls 6.6 ms a block, then 0.6 ms (300 ppm)
+        Run r = new Run(300, -1);
+        r.fastStartPpm = 3000;
+        r.fastStartSeconds = 9.0;
+        for (double t = 2; t <= 60; t += 1) {
+            r.until(t);
+            double ppm = r.line.driftPpm();
+            assertThat(Double.isNaN(ppm) || Math.abs(ppm - 300) <= 200).as("published at %.0f s: %.0f ppm", t, ppm).isTrue();
+        }
+        assertThat(r.line.driftPpm()).as("at 60 s, ppm").isCloseTo(300, Offset.offset(30.0));
+        assertThat(r.line.steps()).as("steps").isZero();
+    }
+
+    @Test
+    void shouldLeaveOutBlocksWhoseWritesWereAllLate() {
+        // every 12 s the server wakes 6 ms late for 4 s: one whole block in six lies 6 ms late
+        Run r = new Run(300, -1);
+        r.lateEverySeconds = 12.0;
+        r.until(60.0);
+        assertThat(r.line.outliers()).as("late blocks left out").isGreaterThanOrEqualTo(4);
+        assertThat(r.line.steps()).as("steps").isZero();
+        assertThat(r.line.driftPpm()).as("at 60 s, ppm").isCloseTo(300, Offset.offset(20.0));
+    }
+
+    @Test
+    void shouldTakeAnUnderrunAsOneStepAmongLateBlocks() {
+        // late blocks as above, and at 25 s the writer stalls for 150 ms (an underrun)
+        Run r = new Run(300, 25.0);
+        r.lateEverySeconds = 12.0;
+        r.until(60.0);
+        assertThat(r.line.steps()).as("steps").isEqualTo(1);
+        assertThat(r.line.driftPpm()).as("at 60 s, ppm").isCloseTo(300, Offset.offset(20.0));
+    }
+
+    /**
+     * The simulation. The server consumes chunk c at {@link #chunkAt}: on its clock, earlier by a
+     * fast start if there is one, and 6 ms late for 4 s of every {@link #lateEverySeconds} if set.
+     */
     private static final class Run {
+        static final long LATE_NANOS = 6_000_000L;
+        static final long LATE_FOR_NANOS = 4_000_000_000L;
         final ManualNanoClock clock = new ManualNanoClock(0);
         final WatchedOutputLine line;
         final double chunkNanos;
         final SplittableRandom random = new SplittableRandom(7);
         final double stallAt;
+        double fastStartPpm;
+        double fastStartSeconds;
+        double lateEverySeconds;
         boolean stalled;
         long written;
         long silence;
@@ -75,6 +120,16 @@ class WatchedOutputLineTest {
             stallAt = stallAtSeconds;
         }
 
+        /** When the server consumes chunk c (0, 1, ...), engine nanos. */
+        double chunkAt(long c) {
+            double t = c * chunkNanos;
+            t -= Math.min(t, fastStartSeconds * 1e9) * fastStartPpm * 1e-6;
+            if (lateEverySeconds > 0 && t % (lateEverySeconds * 1e9) >= lateEverySeconds * 1e9 - LATE_FOR_NANOS) {
+                t += LATE_NANOS;
+            }
+            return t;
+        }
+
         void until(double seconds) {
             byte[] block = new byte[WRITE_FRAMES * FRAME_BYTES];
             while (now < seconds * 1e9) {
@@ -82,12 +137,15 @@ class WatchedOutputLineTest {
                     stalled = true;
                     now += 150_000_000L;
                     // what the server consumed meanwhile beyond what was written was silence
-                    long consumed = (long) Math.floor(now / chunkNanos) * CHUNK_FRAMES;
-                    silence = Math.max(0, consumed - written);
+                    long c = (long) Math.ceil(now / chunkNanos) + 2;
+                    while (chunkAt(c) > now) {
+                        c--;
+                    }
+                    silence = Math.max(0, c * CHUNK_FRAMES - written);
                 }
                 // the write returns once the server has consumed enough for the block to fit
                 long need = written + silence + WRITE_FRAMES - BUFFER_FRAMES;
-                long fits = need <= 0 ? 0 : (long) Math.ceil(Math.ceil(need / (double) CHUNK_FRAMES) * chunkNanos);
+                long fits = need <= 0 ? 0 : (long) Math.ceil(chunkAt((long) Math.ceil(need / (double) CHUNK_FRAMES)));
                 // Gervill renders a block in 0.1 ms; the writer wakes up to 0.3 ms late, now and then up to 10 ms
                 long wake = random.nextInt(20) == 0 ? random.nextLong(10_000_000L) : random.nextLong(300_000L);
                 now = Math.max(now + 100_000L, fits) + wake;
