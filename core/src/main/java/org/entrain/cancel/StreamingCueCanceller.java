@@ -110,6 +110,10 @@ public final class StreamingCueCanceller {
     private final double[] trackDev = new double[TRACK];
     private final double[] slopes = new double[TRACK * (TRACK - 1) / 2];
     private final double[] predicted = new double[TRACK];
+    // The tracker's line: its deviation at trackFrom (a given frame), and its slope (samples per sample).
+    private double trackAt;
+    private long trackFrom;
+    private double trackSlope;
     private final double[] recentSorted = new double[RECENT];
     private int polarity;
     private final double[] lagrange = new double[4];
@@ -1011,26 +1015,20 @@ public final class StreamingCueCanceller {
         return recentSorted[gm / 2];
     }
 
-    /** Adds a measured deviation (samples) of the cue given at {@code frame} to the tracker. */
+    /**
+     * Adds a measured deviation (samples) of the cue given at {@code frame} to the tracker, and
+     * fits the tracker's line again: the median of the last cues' deviations; from {@value
+     * #SLOPE_CUES} cues on, moved along their Theil-Sen slope (the median of the pairs' slopes, at
+     * most {@value #MAX_SLOPE}). A clock drifting steadily against the cues' given frames (a real
+     * PulseAudio loop's output mapping slewed at 1000 ppm, 0.8 ms a cue at 100 bpm) moves every cue
+     * one way: a median of the last five lags it by 2-3 cues, out of the locked range. Once per
+     * cue, allocation free; {@link #deviationAt} only reads the line.
+     */
     private void track(long frame, double dev) {
         trackFrame[nRecent % TRACK] = frame;
         trackDev[nRecent % TRACK] = dev;
         nRecent++;
-    }
-
-    /**
-     * Where the tracker expects a cue given at {@code frame} to arrive, after it, samples: the
-     * median of the last cues' deviations; from {@value #SLOPE_CUES} cues on, moved along their
-     * Theil-Sen slope (the median of the pairs' slopes, at most {@value #MAX_SLOPE}) to the frame.
-     * A clock drifting steadily against the cues' given frames (a real PulseAudio loop's output
-     * mapping slewed at 1000 ppm, 0.8 ms a cue at 100 bpm) moves every cue one way: a median of
-     * the last five lags it by 2-3 cues, out of the locked range.
-     */
-    private double deviationAt(long frame) {
         int m = Math.min(nRecent, TRACK);
-        if (m == 0) {
-            return 0;
-        }
         double slope = 0;
         if (m >= SLOPE_CUES) {
             int p = 0;
@@ -1048,11 +1046,19 @@ public final class StreamingCueCanceller {
                 slope = Math.max(-MAX_SLOPE, Math.min(MAX_SLOPE, slope));
             }
         }
+        // Each deviation moved along the slope to the newest cue; the line passes their median there.
         for (int i = 0; i < m; i++) {
             predicted[i] = trackDev[i] + slope * (frame - trackFrame[i]);
         }
         Arrays.sort(predicted, 0, m);
-        return m % 2 == 1 ? predicted[m / 2] : 0.5 * (predicted[m / 2 - 1] + predicted[m / 2]);
+        trackSlope = slope;
+        trackFrom = frame;
+        trackAt = m % 2 == 1 ? predicted[m / 2] : 0.5 * (predicted[m / 2 - 1] + predicted[m / 2]);
+    }
+
+    /** Where the tracker expects a cue given at {@code frame} to arrive, after it, samples (see {@link #track}). */
+    private double deviationAt(long frame) {
+        return nRecent == 0 ? 0 : trackAt + trackSlope * (frame - trackFrom);
     }
 
     private void cancel(long expected, long centre, float[] dry) {
