@@ -93,6 +93,32 @@ class AudioClockMapTest {
         assertThat(Math.abs(map.nanosAt(frame) - card.nanosOfReadFrame(frame))).isLessThan(500_000L);
     }
 
+    /**
+     * A time before an overrun maps to the frame read then, not shifted by the frames lost later
+     * (a cue converted after the drop was found, but sounding before it, was given a drop off).
+     */
+    @Test
+    void shouldMapATimeBeforeAnOverrunWithoutItsShift() {
+        Card card = new Card(50);
+        AudioClockMap map = AudioClockMap.forBuffers(RATE, BUFFER);
+        long before = -1;
+        for (int i = 0; i < 30 * 172; i++) {
+            if (i == 15 * 172) {
+                before = card.framesRead - 20 * BUFFER;
+            }
+            long now = card.read(i == 15 * 172 ? 120_000_000 : 0);
+            map.update(card.framesRead, now);
+        }
+        assertThat(map.dropCount()).isEqualTo(1);
+        assertThat(card.lost).isGreaterThan(3000);
+        assertThat((double) map.frameAt(card.trueNanos(before))).as("a frame read before the overrun")
+                .isCloseTo(before, Offset.offset(40.0));
+        long after = card.framesRead - 1000;
+        assertThat((double) map.frameAt(card.nanosOfReadFrame(after))).as("a frame read after it")
+                .isCloseTo(after, Offset.offset(40.0));
+        assertThat(map.lastDropFrame()).isBetween(before, before + 40L * BUFFER);
+    }
+
     @Test
     void shouldNotTakeAStallWithoutOverrunForADrop() {
         Card card = new Card(0);
