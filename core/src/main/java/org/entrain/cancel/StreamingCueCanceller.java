@@ -1174,7 +1174,7 @@ public final class StreamingCueCanceller {
         if (cut < end || gap) {
             // The cue stops part way (an output underrun: the sound server played silence, and
             // resumed later or not): subtracted there, its missing part would be the residue (a
-            // real loop: onsets at 0.006-0.12 of the cue's strength, counted as taps). Subtracted
+            // real loop: onsets of strength 0.006-0.12, where a whole cue is 0.14-0.21, counted as taps). Subtracted
             // up to where it stops; the rest is gated by the whole cue, onsets in its window are
             // flagged, and it measures neither the gain, the depth nor the latency. So too a cue
             // the input lost frames in (its rest arrived early: a loaded loop's cues fitted 0.8
@@ -1284,7 +1284,7 @@ public final class StreamingCueCanceller {
      * energy; only a cue that is not there, or not all there, takes it away). Every block where
      * the input holds less than a quarter of the cue's energy, from 1/10 000 of the loudest block
      * on, is marked {@link #skipped(int)}: left unsubtracted, it leaves less than subtracted (an
-     * underrun's cut in a cue's tail left residue onsets at 0.004-0.009 of the cue's strength).
+     * underrun's cut in a cue's tail left residue onsets of strength 0.004-0.009, a whole cue's 0.14-0.21).
      * Allocation free.
      *
      * @param significant blocks below this fraction of the loudest are not judged (a fitted room
