@@ -472,6 +472,11 @@ public final class CueCancellation {
 
     /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
     static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
+        return fitRoom(y, rate, frames, ref, from, to, lh, 0.1);
+    }
+
+    /** {@link #fitRoom(float[], float, double[], float[][], int, int, int)} whose last {@code fade} of the taps fade out (0..1). */
+    static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh, double fade) {
         int a = (int) Math.floor(frames[from]) - PRE_TAPS - 64;
         a = Math.max(0, a);
         int e;
@@ -518,11 +523,11 @@ public final class CueCancellation {
         }
         Fft.transform(yr, yi, true);
         float[] h = new float[PRE_TAPS + lh];
-        int fade = Math.max(1, lh / 10);
+        int taper = Math.max(1, (int) (lh * fade));
         for (int t = -PRE_TAPS; t < lh; t++) {
             double v = yr[(t + size) % size] / size;
-            if (t >= lh - fade) {
-                v *= 0.5 * (1 + Math.cos(Math.PI * (t - (lh - fade)) / fade));
+            if (t >= lh - taper) {
+                v *= 0.5 * (1 + Math.cos(Math.PI * (t - (lh - taper)) / taper));
             }
             h[t + PRE_TAPS] = (float) v;
         }
