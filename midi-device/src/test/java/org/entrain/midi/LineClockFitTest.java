@@ -65,10 +65,13 @@ class LineClockFitTest {
                     firstAt = 1 + 2.0 * (k + 1);
                 }
             }
-            assertThat(!Double.isNaN(first)).as("trace %d publishes a rate", i).isEqualTo(publishes[i]);
             if (publishes[i]) {
-                double error = Math.abs(first - fit.ppm());
+                assertThat(first).as("trace %d publishes a rate", i).isNotNaN();
                 assertThat(firstAt).as("trace %d: first rate at, s", i).isLessThanOrEqualTo(31.0);
+            }
+            if (!Double.isNaN(first)) {
+                // 3, 4 and 8 may publish one some day, if a right one
+                double error = Math.abs(first - fit.ppm());
                 assertThat(error).as("trace %d: first rate %.0f against the final %.0f, ppm", i, first, fit.ppm())
                         .isLessThanOrEqualTo(200.0);
                 // following it places cues better than the nominal clock would
