@@ -43,22 +43,27 @@ public final class RealHitMixes {
             "kenney-fps-walking-heel1", "minetest-41579-hard-footstep1", "antum-256513-door-knock1");
     /**
      * Sounds made with the hands and feet kept out of tuning: a finger snap, a tabla stroke, a
-     * footstep from another of Kenney's walking loops, another step of Erdie's and another knock of
-     * the same door.
+     * footstep from another of Kenney's walking loops, another step of Erdie's, another knock of
+     * the same door, and two hand hits on a cajon at two strike locations (Karoryfer's Gogodze Phu
+     * Vol I, CC0), which came after the detector was tuned.
      */
     public static final List<String> HAND_AND_FOOT_HELD_OUT_HITS = List.of("sonicpi-158615-snap2",
             "sonicpi-130407-tabla-dhec", "kenney-platformer-walking-step1", "minetest-41579-hard-footstep3",
-            "antum-256513-door-knock3");
+            "antum-256513-door-knock3", "karoryfer-cajon-sl1-vl3-rr1", "karoryfer-cajon-sl2-vl4-rr1");
 
     /**
      * What kind of sound a hit is, for reports.
      *
      * @param name the hit's file name without {@code .wav}
-     * @return e.g. "hand clap", "finger snap", "hand drum (tabla)", "footstep", "knock on wood"
+     * @return e.g. "hand clap", "finger snap", "hand drum (tabla)", "hand drum (cajon)", "footstep",
+     *     "knock on wood"
      */
     public static String classOf(String name) {
         if (name.contains("knock")) {
             return "knock on wood";
+        }
+        if (name.contains("cajon")) {
+            return "hand drum (cajon)";
         }
         if (name.contains("footstep") || name.contains("walking")) {
             return "footstep";

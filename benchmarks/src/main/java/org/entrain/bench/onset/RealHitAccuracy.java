@@ -36,8 +36,9 @@ import org.entrain.tempo.TempoMap;
  * recording), the same detector without cancellation, and TarsosDSP 2.4's ComplexOnsetDetector
  * (aubio's complex-domain method) 512/256, in the same run on the same mixes.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.entrain.bench.onset.RealHitAccuracy [runs]}
- * (throughput repetitions, default 10). Prints Markdown tables: per mix, the totals of each set
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.entrain.bench.onset.RealHitAccuracy [runs [seed-offset]]}
+ * (throughput repetitions, default 10; a seed offset, default 0, added to every mix's seed: the
+ * same conditions with another draw of hits, gains, room and noise). Prints Markdown tables: per mix, the totals of each set
  * ({@link #GROUPS}: the drum mixes, tuning and held out, the cue-only and 40 ms late mixes, the
  * hand and foot sound mixes, tuning and held out), per hit (cancelled detector), the onset bias
  * against attack time ({@link OnsetBias}), and throughput in times real time on one thread.
@@ -92,14 +93,16 @@ public final class RealHitAccuracy {
     /**
      * Runs the comparison.
      *
-     * @param args optional: throughput repetitions
+     * @param args optional: throughput repetitions, then a seed offset added to every mix's seed
      * @throws Exception if rendering fails
      */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cpus");
+        long seedOffset = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        System.out.println("JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cpus"
+                + (seedOffset == 0 ? "" : ", every mix's seed + " + seedOffset));
         Track[] kits = {render(CueSounds.defaults(), "default kit"), render(otherKit(), "other kit")};
-        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs();
+        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs().stream().map(s -> reseeded(s, seedOffset)).toList();
         System.out.println("| mix | kit | detector | F (50 ms) | matched/detected | median error ms | p95 abs error ms | mean +- SD ms | taps at cues | depth dB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<Matcher>[] totals = newTotals();
@@ -164,6 +167,12 @@ public final class RealHitAccuracy {
         }
         OnsetBias.table();
         throughput(timed, timedTrack, runs);
+    }
+
+    /** The same mix with its seed shifted: another draw of hits, gains, room and noise. */
+    static RealHitMixes.Spec reseeded(RealHitMixes.Spec s, long offset) {
+        return offset == 0 ? s : new RealHitMixes.Spec(s.name(), s.hits(), s.seed() + offset, s.leadSeconds(), s.latencyMs(),
+                s.driftPpm(), s.rt60(), s.polarity(), s.snrDb(), s.cueLouderDb(), s.asyncMs(), s.missing(), s.cueOnly());
     }
 
     /** The sets the totals are pooled over, in the order of {@link #group}. */
