@@ -25,7 +25,7 @@ import org.entrain.schedule.CueSink;
  * other outputs. Audio clocks drift against the system clock by tens of ppm (100 ppm = 180 ms
  * per 30 min, more than the send-ahead margin;
  * PulseAudio measured 300 ppm): the sink measures the drift (for a live synth from the times its
- * audio line takes each write, {@link SoftSynth#outputDriftPpm()}, within seconds; otherwise from
+ * audio line takes each write, {@link SoftSynth#outputDriftPpm()}, within 15-31 s on PulseAudio; otherwise from
  * the device clock's readings at each cue, within tens of seconds) and lets the mapping's slope
  * follow it ({@link #driftPpm()}), continuously, so intervals change by parts per million only. {@link #lateCues()} counts cues
  * that reached the device after their sample had been rendered (Gervill would play them at the
@@ -145,7 +145,8 @@ public final class SynthCueSink implements CueSink {
      * As {@link #timed(Receiver, CueSounds, NanoClock, LongSupplier, long, long)}, with the device
      * clock's rate measured apart from its readings (a live synth's {@link SoftSynth#outputDriftPpm()}):
      * the mapping follows it from the first second it is known instead of after
-     * {@value #DRIFT_BASELINE_NANOS} ns of noisy readings.
+     * {@value #DRIFT_BASELINE_NANOS} ns of noisy readings, and keeps the nominal rate while it is
+     * unknown (the readings are not fitted then).
      *
      * @param deviceDriftPpm the device clock's rate against the engine clock, ppm (NaN while unknown; thread safe), or null
      */
@@ -222,11 +223,15 @@ public final class SynthCueSink implements CueSink {
     /**
      * Follows the device clock's drift. Its rate comes from the measured rate when there is one
      * ({@link SoftSynth#outputDriftPpm()}: the times the audio line takes each write, fitted; on PulseAudio
-     * published once consistent, after 17-22 s, 49 s seen under load, within tens of ppm from then on), checked every
-     * {@value #RATE_WINDOW_NANOS} ns; otherwise from a least-squares line ({@link LinearFit}) through
+     * published once consistent, after 15-31 s on a loaded machine, never while it underruns every few
+     * seconds, within tens of ppm from then on), checked every {@value #RATE_WINDOW_NANOS} ns; until
+     * then the mapping keeps the nominal rate (the device clock's readings come through the same
+     * line: under load their fit said -8400 to -17170 ppm where the line's said nothing). Without a
+     * measured rate, from a least-squares line ({@link LinearFit}) through
      * the device clock's lead over the fixed anchor mapping, sampled at every cue (Gervill's render
      * bursts are noise around it: on PulseAudio sd 8 ms, so the line needs
-     * {@value #DRIFT_BASELINE_NANOS} ns), every {@value #DRIFT_WINDOW_NANOS} ns. At each update the
+     * {@value #DRIFT_BASELINE_NANOS} ns), every {@value #DRIFT_WINDOW_NANOS} ns, and only a slope within
+     * {@value #MAX_DRIFT} (beyond, the readings stepped). At each update the
      * slope of the mapping becomes the rate plus what is left to catch up of what the device has
      * gained since the anchor at that rate (over {@value #RATE_SLEW_NANOS} or
      * {@value #DRIFT_SLEW_NANOS} ns), within {@value #MAX_DRIFT}, re-anchored at now so the mapping
@@ -249,10 +254,15 @@ public final class SynthCueSink implements CueSink {
             slopePerSecond = measured;
             slewNanos = RATE_SLEW_NANOS;
         } else {
-            if (now - anchorNanos < DRIFT_BASELINE_NANOS || !leadFit.hasSlope()) {
+            if (deviceDriftPpm != null || now - anchorNanos < DRIFT_BASELINE_NANOS || !leadFit.hasSlope()) {
+                // a measured rate not known yet: the readings come through the same line, and are worse
                 return;
             }
             slopePerSecond = leadFit.slope();
+            if (Math.abs(slopePerSecond) > MAX_DRIFT * 1e6) {
+                // the readings stepped (an underrun), no clock is that far off
+                return;
+            }
             slewNanos = DRIFT_SLEW_NANOS;
         }
         double estimate = slopePerSecond / 1e6;

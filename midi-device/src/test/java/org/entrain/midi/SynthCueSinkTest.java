@@ -208,6 +208,49 @@ class SynthCueSinkTest {
         assertThat(settled).as("after 20 min the intervals follow the device clock, us").isLessThanOrEqualTo(23);
     }
 
+    /**
+     * A live synth on a loaded machine: its line underruns every 7 s (Gervill's render clock falls
+     * 100 ms behind each time, as the readings did in a real run at load average 5, where the
+     * line's fit rightly published no rate), so the measured rate stays unknown. The mapping keeps
+     * the nominal rate: the readings' fit would say thousands of ppm slow (measured there: -8400 to
+     * -17170) and the mapping would slew at the clamp, 0.5 ms a cue.
+     */
+    @Test
+    void shouldKeepTheNominalRateWhileTheMeasuredRateIsUnknownThoughTheReadingsStep() {
+        SynthCueSink live = onSteppingDevice(() -> Double.NaN);
+        assertThat(live.driftPpm()).isZero();
+    }
+
+    /** The same readings without a measured rate: a slope beyond the clamp is the steps, not a clock. */
+    @Test
+    void shouldNotTakeTheReadingsStepsForADrift() {
+        SynthCueSink live = onSteppingDevice(null);
+        assertThat(live.driftPpm()).isZero();
+    }
+
+    /** Two minutes of cues at 120 bpm on a device 300 ppm fast whose readings step 100 ms back every 7 s; every interval nominal. */
+    private static SynthCueSink onSteppingDevice(java.util.function.DoubleSupplier measured) {
+        long t0 = -7_000_000_000L;
+        ManualNanoClock clock = new ManualNanoClock(t0);
+        RecordingReceiver synth = new RecordingReceiver(clock, 10_000);
+        java.util.function.LongSupplier head = () -> {
+            long s = clock.nanoTime() - t0;
+            long raw = (long) Math.floor(s / 1000.0 * (1 + 300e-6)) - s / 7_000_000_000L * 100_000;
+            return (raw / 20_000 + 1) * 20_000;
+        };
+        SynthCueSink live = SynthCueSink.timed(synth, CueSounds.defaults(), clock, head, measured, 30_000_000, 30_000_000);
+        CueEngine engine = CueEngine.builder().clock(clock).tempoMap(TempoMap.constant(120)).end(Length.seconds(120))
+                .sink(live).build();
+        engine.begin(t0 + 1_000_000_000);
+        Drive.toEnd(engine, clock);
+        assertThat(synth.count()).isEqualTo(240);
+        assertThat(live.lateCues()).isZero();
+        for (int i = 1; i < synth.count(); i++) {
+            assertThat(synth.timestamp(i) - synth.timestamp(i - 1)).as("interval %d, device micros", i).isEqualTo(500_000L);
+        }
+        return live;
+    }
+
     private static SynthCueSink liveOnFakeClock(RecordingReceiver r, CueSounds sounds, ManualNanoClock clock,
                                                 long[] deviceMicros, long latency, long margin) {
         return SynthCueSink.timed(r, sounds, clock, () -> deviceMicros[0], latency, margin);
