@@ -19,7 +19,10 @@ import org.entrain.schedule.CueEvent;
  * scheduled sample, scaled by velocity as rendered) is cross-correlated (FFT, 4x decimated) with
  * the start of the recording over lags {@code -0.2 s .. maxOffset}: the recording may start up to
  * {@link CancellationSettings#maxOffsetSeconds()} before the first cue; either polarity.</li>
- * <li><b>Per-cue alignment</b>: the first 25 ms of each cue's reference is correlated with the
+ * <li><b>Per-cue alignment</b>: a first speaker and room path is fitted on the count-in (as in
+ * step 3) with every cue at the coarse offset, from 6 ms before it, and cut to 32 taps before its
+ * direct sound; each cue's reference filtered with it, its first 25 ms after the direct sound and
+ * what precedes it, is correlated with the
  * recording within +-6 ms of the coarse offset until five cues are found, then +-2 ms of the delay
  * tracked so far (the median of the last five), refined to a fraction of a sample (parabola
  * through the peak of |correlation|); cues whose normalised correlation is below 0.3 are skipped.
@@ -135,13 +138,47 @@ public final class CueCancellation {
         double track = coarse;
         double[] recent = new double[5];
         int nRecent = 0;
+        // Aligned with room-filtered references: in a room a cue's dry attack aligns on a
+        // reflection or a tonal voice's period (the other kit's cues scattered 1-7 ms there, and
+        // were taken for not heard or locked 14 ms late: every cue a tap).
+        float[][] alignRef = ref;
+        int alignPre = 0;
+        float[] path = countInPath(recording, rate, sched, ref, cues, coarse, window, settings);
+        if (path != null) {
+            // The path from just before its direct sound: its earliest tap of half the largest.
+            float max = 0;
+            for (float v : path) {
+                max = Math.max(max, Math.abs(v));
+            }
+            int direct = 0;
+            while (Math.abs(path[direct]) < 0.5f * max) {
+                direct++;
+            }
+            int from = Math.max(0, direct - PRE_TAPS);
+            float[] h = Arrays.copyOfRange(path, from, path.length);
+            alignPre = direct - from;
+            Map<Integer, float[]> byKey = new HashMap<>();
+            alignRef = new float[n][];
+            for (int k = 0; k < n; k++) {
+                CueEvent c = cues.get(k);
+                int key = c.voice().ordinal() * 128 + c.velocity();
+                float[] f = byKey.get(key);
+                if (f == null) {
+                    f = Fft.convolve(ref[k], h);
+                    byKey.put(key, f);
+                }
+                alignRef[k] = f;
+            }
+        }
         for (int k = 0; k < n; k++) {
             // +-6 ms around the coarse offset until five cues are found, then +-2 ms around the
             // tracked delay (drift moves it by microseconds per beat). Tracked from the first cue, a
             // room's cues walked away from the coarse offset: each aligned on the late side of the
             // last (a reflection, a tonal voice's period), 14 ms in five cues, and locked there.
             double centre = sched[k] + (nRecent >= recent.length ? track : coarse);
-            double found = alignOne(recording, ref[k], attack, centre, nRecent >= recent.length ? narrow : window, sign, k);
+            double found = alignOne(recording, alignRef[k], attack + alignPre, centre - alignPre,
+                    nRecent >= recent.length ? narrow : window, sign, k);
+            found += alignPre;
             if (!Double.isNaN(found)) {
                 ok[k] = true;
                 delay[k] = found - sched[k];
@@ -222,6 +259,35 @@ public final class CueCancellation {
         float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
         return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
                 depth, noise);
+    }
+
+    /**
+     * The speaker and room path fitted on the count-in with every cue at the coarse offset (one
+     * latency for every sound), from {@code slack} samples before it (the coarse lag is 4x
+     * decimated, and a room's dry attacks align off it), or null if the count-in holds under two cues.
+     */
+    private static float[] countInPath(float[] recording, float rate, double[] sched, float[][] ref, List<CueEvent> cues,
+                                       double coarse, int slack, CancellationSettings settings) {
+        int n = sched.length;
+        int first = 0;
+        while (first < n && sched[first] + coarse - slack - PRE_TAPS < 0) {
+            first++;
+        }
+        if (first == n) {
+            return null;
+        }
+        int end = first;
+        while (end < n && cues.get(end).bar() < cues.get(first).bar() + settings.countInBars()) {
+            end++;
+        }
+        if (end - first < 2) {
+            return null;
+        }
+        double[] frames = new double[n];
+        for (int k = 0; k < n; k++) {
+            frames[k] = sched[k] + coarse - slack;
+        }
+        return fitRoom(recording, rate, frames, ref, first, end, (int) Math.round(settings.firMs() / 1000 * rate) + slack);
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
