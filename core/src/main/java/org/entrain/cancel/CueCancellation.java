@@ -24,7 +24,7 @@ import org.entrain.schedule.CueEvent;
  * direct sound; each cue's reference filtered with it, its first 25 ms after the direct sound and
  * what precedes it, is correlated with the
  * recording within +-6 ms of the coarse offset until five cues are found, then +-2 ms of the delay
- * tracked so far (the median of the last five), refined to a fraction of a sample (parabola
+ * tracked so far (a Theil-Sen line through the last 16 found), refined to a fraction of a sample (parabola
  * through the peak of |correlation|); cues whose normalised correlation is below 0.3 are skipped.
  * A line through the cues gives latency and clock drift, with an intercept per sound (in a room a
  * sound's dry attack aligns off the direct sound by a constant of its own): the Theil-Sen slope of
@@ -135,9 +135,7 @@ public final class CueCancellation {
         double[] delay = new double[n];
         int[] sign = new int[n];
         boolean[] ok = new boolean[n];
-        double track = coarse;
-        double[] recent = new double[5];
-        int nRecent = 0;
+        int nFound = 0;
         // Aligned with room-filtered references: in a room a cue's dry attack aligns on a
         // reflection or a tonal voice's period (the other kit's cues scattered 1-7 ms there, and
         // were taken for not heard or locked 14 ms late: every cue a tap).
@@ -172,20 +170,18 @@ public final class CueCancellation {
         }
         for (int k = 0; k < n; k++) {
             // +-6 ms around the coarse offset until five cues are found, then +-2 ms around the
-            // tracked delay (drift moves it by microseconds per beat). Tracked from the first cue, a
-            // room's cues walked away from the coarse offset: each aligned on the late side of the
-            // last (a reflection, a tonal voice's period), 14 ms in five cues, and locked there.
-            double centre = sched[k] + (nRecent >= recent.length ? track : coarse);
-            double found = alignOne(recording, alignRef[k], attack + alignPre, centre - alignPre,
-                    nRecent >= recent.length ? narrow : window, sign, k);
-            found += alignPre;
+            // tracked delay (drift moves it by microseconds per beat): a Theil-Sen line through the
+            // last 16 found. Tracked from the first cue by the median of the last five, a room's cues
+            // walked away from the coarse offset, each aligned on the late side of the last (a
+            // reflection, a tonal voice's period), 14 ms in five cues, and locked there.
+            boolean tracked = nFound >= 5;
+            double centre = sched[k] + (tracked ? tracked(sched, delay, ok, k) : coarse);
+            double found = alignOne(recording, alignRef[k], attack + alignPre, centre - alignPre, tracked ? narrow : window,
+                    sign, k) + alignPre;
             if (!Double.isNaN(found)) {
                 ok[k] = true;
                 delay[k] = found - sched[k];
-                recent[nRecent++ % recent.length] = delay[k];
-                double[] r = Arrays.copyOf(recent, Math.min(nRecent, recent.length));
-                Arrays.sort(r);
-                track = r[r.length / 2];
+                nFound++;
             }
         }
         int[] keys = new int[n];
@@ -288,6 +284,41 @@ public final class CueCancellation {
             frames[k] = sched[k] + coarse - slack;
         }
         return fitRoom(recording, rate, frames, ref, first, end, (int) Math.round(settings.firMs() / 1000 * rate) + slack);
+    }
+
+    /**
+     * The delay expected at cue {@code k}: a Theil-Sen line through the last 16 cues found before it
+     * (its slope within +-500 ppm), the median of their delays moved along it. Allocates.
+     */
+    private static double tracked(double[] sched, double[] delay, boolean[] ok, int k) {
+        int[] idx = new int[16];
+        int m = 0;
+        for (int j = k - 1; j >= 0 && m < idx.length; j--) {
+            if (ok[j]) {
+                idx[m++] = j;
+            }
+        }
+        double[] sl = new double[m * (m - 1) / 2];
+        int ns = 0;
+        for (int a = 0; a < m; a++) {
+            for (int b = a + 1; b < m; b++) {
+                double dx = sched[idx[a]] - sched[idx[b]];
+                if (dx > 0) {
+                    sl[ns++] = (delay[idx[a]] - delay[idx[b]]) / dx;
+                }
+            }
+        }
+        double slope = 0;
+        if (ns > 0) {
+            Arrays.sort(sl, 0, ns);
+            slope = Math.max(-5e-4, Math.min(5e-4, sl[ns / 2]));
+        }
+        double[] at = new double[m];
+        for (int a = 0; a < m; a++) {
+            at[a] = delay[idx[a]] + slope * (sched[k] - sched[idx[a]]);
+        }
+        Arrays.sort(at);
+        return at[m / 2];
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
