@@ -353,4 +353,31 @@ class LiveCueAcquisitionTest {
         assertThat(r.in.acousticLatencyNanos() / 1e6).as("the latency after, ms").isCloseTo(30,
                 org.assertj.core.data.Offset.offset(1.0));
     }
+
+    /**
+     * Short reverberation (RT60 0.2 s, a living room), cue only: two rooms of {@code
+     * LiveCancellationDepth} whose cues came through as taps. In the first, three of the first
+     * window's five cues align on a reflection or a period 5-6 ms late (the window failed, and the
+     * path fitted on the next, which held no accent, left every accent as a tap); in the second
+     * the beats' dry attacks align 3 samples off the direct sound (a path fitted there kept the
+     * offset, and every beat's residue was a tap). No tap, and the latency found.
+     */
+    @Test
+    @Timeout(120)
+    void shouldReportNoTapOnACueOnlyRecordingInShortReverberation() throws Exception {
+        List<String> taps = new ArrayList<>();
+        for (double[] room : new double[][] {{301, 0.2}, {304, 0.2}}) {
+            Run r = run(new RealHitMixes.Spec("cue only, no calibration, 120 ms", RealHitMixes.TUNING_HITS, (long) room[0],
+                    0.7, 120, 0, room[1], 1, 30, 6, Double.NaN, 0, true));
+            for (Onset o : r.onsets) {
+                if (o.isTap()) {
+                    taps.add(String.format("seed %d RT60 %.1f: %.3f s, strength %.4f", (long) room[0], room[1],
+                            (o.timeNanos() - ORIGIN) / 1e9, o.strength()));
+                }
+            }
+            assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency, seed %d", (long) room[0]).isCloseTo(120,
+                    org.assertj.core.data.Offset.offset(1.0));
+        }
+        assertThat(taps).as("taps on cue-only recordings").isEmpty();
+    }
 }

@@ -19,12 +19,19 @@ import org.entrain.schedule.CueEvent;
  * scheduled sample, scaled by velocity as rendered) is cross-correlated (FFT, 4x decimated) with
  * the start of the recording over lags {@code -0.2 s .. maxOffset}: the recording may start up to
  * {@link CancellationSettings#maxOffsetSeconds()} before the first cue; either polarity.</li>
- * <li><b>Per-cue alignment</b>: the first 25 ms of each cue's reference is correlated with the
- * recording within +-6 ms of the delay tracked so far (+-2 ms once five cues are found), refined to a fraction of a sample
- * (parabola through the peak of |correlation|); cues whose normalised correlation is below 0.3 are
- * skipped. A Theil-Sen line (median of pairwise slopes, then median intercept) over the cues gives
- * latency and clock drift; every cue is placed on that line. The cues are <i>heard</i> when 3 or
- * more and 30 % of the cues in the recording lie within 0.5 ms of the line.</li>
+ * <li><b>Per-cue alignment</b>: a first speaker and room path is fitted on the count-in (as in
+ * step 3) with every cue at the coarse offset, from 6 ms before it, and cut to 32 taps before its
+ * direct sound; each cue's reference filtered with it, its first 25 ms after the direct sound and
+ * what precedes it, is correlated with the
+ * recording within +-6 ms of the coarse offset until five cues are found, then +-2 ms of the delay
+ * tracked so far (a Theil-Sen line through the last 16 found), refined to a fraction of a sample (parabola
+ * through the peak of |correlation|); cues whose normalised correlation is below 0.3 are skipped.
+ * A line through the cues gives latency and clock drift, with an intercept per sound (in a room a
+ * sound's dry attack aligns off the direct sound by a constant of its own): the Theil-Sen slope of
+ * the sound whose cues lie most on their own line, refined over pairs of the same sound on their
+ * lines; every cue is placed at the earliest intercept of a sound whose cues mostly agree (see
+ * {@code lineByVoice}). The cues are <i>heard</i> when 3 or more and 30 % of the cues in the
+ * recording lie within 0.5 ms of their sound's line.</li>
  * <li><b>Speaker and room path</b>: an FIR of {@link CancellationSettings#firMs()} (plus 32
  * taps before the direct path) fitted by regularised least squares in the frequency domain
  * ({@code H = Y X* / (|X|^2 + 1e-3 mean |X|^2)}) between the placed dry references and the
@@ -128,36 +135,72 @@ public final class CueCancellation {
         double[] delay = new double[n];
         int[] sign = new int[n];
         boolean[] ok = new boolean[n];
-        double track = coarse;
-        double[] recent = new double[5];
-        int nRecent = 0;
+        int nFound = 0;
+        // Aligned with room-filtered references: in a room a cue's dry attack aligns on a
+        // reflection or a tonal voice's period (the other kit's cues scattered 1-7 ms there, and
+        // were taken for not heard or locked 14 ms late: every cue a tap).
+        float[][] alignRef = ref;
+        int alignPre = 0;
+        float[] path = countInPath(recording, rate, sched, ref, cues, coarse, window, settings);
+        if (path != null) {
+            // The path from just before its direct sound: its earliest tap of half the largest.
+            float max = 0;
+            for (float v : path) {
+                max = Math.max(max, Math.abs(v));
+            }
+            int direct = 0;
+            while (Math.abs(path[direct]) < 0.5f * max) {
+                direct++;
+            }
+            int from = Math.max(0, direct - PRE_TAPS);
+            float[] h = Arrays.copyOfRange(path, from, path.length);
+            alignPre = direct - from;
+            Map<Integer, float[]> byKey = new HashMap<>();
+            alignRef = new float[n][];
+            for (int k = 0; k < n; k++) {
+                CueEvent c = cues.get(k);
+                int key = c.voice().ordinal() * 128 + c.velocity();
+                float[] f = byKey.get(key);
+                if (f == null) {
+                    f = Fft.convolve(ref[k], h);
+                    byKey.put(key, f);
+                }
+                alignRef[k] = f;
+            }
+        }
         for (int k = 0; k < n; k++) {
-            double centre = sched[k] + track;
-            // +-6 ms until five cues are found, then +-2 ms around the tracked delay (drift moves it by
-            // microseconds per beat).
-            double found = alignOne(recording, ref[k], attack, centre, nRecent >= recent.length ? narrow : window, sign, k);
+            // +-6 ms around the coarse offset until five cues are found, then +-2 ms around the
+            // tracked delay (drift moves it by microseconds per beat): a Theil-Sen line through the
+            // last 16 found. Tracked from the first cue by the median of the last five, a room's cues
+            // walked away from the coarse offset, each aligned on the late side of the last (a
+            // reflection, a tonal voice's period), 14 ms in five cues, and locked there.
+            boolean tracked = nFound >= 5;
+            double centre = sched[k] + (tracked ? tracked(sched, delay, ok, k) : coarse);
+            double found = alignOne(recording, alignRef[k], attack + alignPre, centre - alignPre, tracked ? narrow : window,
+                    sign, k) + alignPre;
             if (!Double.isNaN(found)) {
                 ok[k] = true;
                 delay[k] = found - sched[k];
-                recent[nRecent++ % recent.length] = delay[k];
-                double[] r = Arrays.copyOf(recent, Math.min(nRecent, recent.length));
-                Arrays.sort(r);
-                track = r[r.length / 2];
+                nFound++;
             }
         }
-        double[] line = theilSen(sched, delay, ok, rate);
-        double slope = line[0];
-        double intercept = line[1];
+        int[] keys = new int[n];
+        for (int k = 0; k < n; k++) {
+            keys[k] = cues.get(k).voice().ordinal() * 128 + cues.get(k).velocity();
+        }
+        double tol = 0.0005 * rate;
+        Line line = lineByVoice(sched, delay, ok, keys, rate, tol);
+        double slope = line.slope();
+        double intercept = line.intercept();
         int inliers = 0;
         int pos = 0;
         int inRecording = 0;
-        double tol = 0.0005 * rate;
         for (int k = 0; k < n; k++) {
             double at = sched[k] + intercept + slope * sched[k];
             if (at >= 0 && at < recording.length) {
                 inRecording++;
             }
-            if (ok[k] && Math.abs(delay[k] - (intercept + slope * sched[k])) <= tol) {
+            if (line.inlier()[k]) {
                 inliers++;
                 pos += sign[k];
             }
@@ -212,6 +255,70 @@ public final class CueCancellation {
         float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
         return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
                 depth, noise);
+    }
+
+    /**
+     * The speaker and room path fitted on the count-in with every cue at the coarse offset (one
+     * latency for every sound), from {@code slack} samples before it (the coarse lag is 4x
+     * decimated, and a room's dry attacks align off it), or null if the count-in holds under two cues.
+     */
+    private static float[] countInPath(float[] recording, float rate, double[] sched, float[][] ref, List<CueEvent> cues,
+                                       double coarse, int slack, CancellationSettings settings) {
+        int n = sched.length;
+        int first = 0;
+        while (first < n && sched[first] + coarse - slack - PRE_TAPS < 0) {
+            first++;
+        }
+        if (first == n) {
+            return null;
+        }
+        int end = first;
+        while (end < n && cues.get(end).bar() < cues.get(first).bar() + settings.countInBars()) {
+            end++;
+        }
+        if (end - first < 2) {
+            return null;
+        }
+        double[] frames = new double[n];
+        for (int k = 0; k < n; k++) {
+            frames[k] = sched[k] + coarse - slack;
+        }
+        return fitRoom(recording, rate, frames, ref, first, end, (int) Math.round(settings.firMs() / 1000 * rate) + slack);
+    }
+
+    /**
+     * The delay expected at cue {@code k}: a Theil-Sen line through the last 16 cues found before it
+     * (its slope within +-500 ppm), the median of their delays moved along it. Allocates.
+     */
+    private static double tracked(double[] sched, double[] delay, boolean[] ok, int k) {
+        int[] idx = new int[16];
+        int m = 0;
+        for (int j = k - 1; j >= 0 && m < idx.length; j--) {
+            if (ok[j]) {
+                idx[m++] = j;
+            }
+        }
+        double[] sl = new double[m * (m - 1) / 2];
+        int ns = 0;
+        for (int a = 0; a < m; a++) {
+            for (int b = a + 1; b < m; b++) {
+                double dx = sched[idx[a]] - sched[idx[b]];
+                if (dx > 0) {
+                    sl[ns++] = (delay[idx[a]] - delay[idx[b]]) / dx;
+                }
+            }
+        }
+        double slope = 0;
+        if (ns > 0) {
+            Arrays.sort(sl, 0, ns);
+            slope = Math.max(-5e-4, Math.min(5e-4, sl[ns / 2]));
+        }
+        double[] at = new double[m];
+        for (int a = 0; a < m; a++) {
+            at[a] = delay[idx[a]] + slope * (sched[k] - sched[idx[a]]);
+        }
+        Arrays.sort(at);
+        return at[m / 2];
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
@@ -424,6 +531,132 @@ public final class CueCancellation {
         return s + Math.max(-0.5, Math.min(0.5, frac));
     }
 
+    /**
+     * The cues' line: a slope, the intercept the cues are placed at, and which cues lie within the
+     * tolerance of their own voice's line.
+     */
+    record Line(double slope, double intercept, boolean[] inlier) {
+    }
+
+    /**
+     * The line delay = intercept + slope * sched through the usable cues, with an intercept of
+     * each (voice, velocity): in a room a voice's dry attack aligns off the direct sound by a
+     * constant of its own (a reflection, or a period of a tonal voice: a hi-hat's 1-6 ms late, a
+     * cowbell's on a period), and with an eighth-note sub those were 45 % of the cues, beyond a
+     * single Theil-Sen line's breakdown (its slope came out 190 ppm off and the cues were taken for
+     * not heard: every cue a tap). The slope is that of the sound whose cues lie most on their own
+     * Theil-Sen line (one line through all if none has three); each sound's intercept is the
+     * median of its cues' along it. A cue is an inlier within {@code tol} of its sound's line; the cues
+     * are placed at the earliest intercept of a sound whose cues mostly agree (three or more, and
+     * half of those aligned: a reflection arrives after the direct sound), else the one with the
+     * most inliers.
+     */
+    static Line lineByVoice(double[] x, double[] y, boolean[] ok, int[] keys, float rate, double tol) {
+        int n = x.length;
+        boolean[] inlier = new boolean[n];
+        // Each sound's own Theil-Sen line, and how many of its cues lie on it.
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            if (ok[k]) {
+                counts.merge(keys[k], 1, Integer::sum);
+            }
+        }
+        double bestSlope = Double.NaN;
+        int bestAgree = -1;
+        for (int key : counts.keySet()) {
+            boolean[] own = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                own[k] = ok[k] && keys[k] == key;
+            }
+            double[] l = theilSen(x, y, own, rate);
+            if (Double.isNaN(l[0])) {
+                continue;
+            }
+            int agree = 0;
+            for (int k = 0; k < n; k++) {
+                if (own[k] && Math.abs(y[k] - (l[1] + l[0] * x[k])) <= tol) {
+                    agree++;
+                }
+            }
+            if (agree > bestAgree) {
+                bestAgree = agree;
+                bestSlope = l[0];
+            }
+        }
+        if (bestAgree < 3) {
+            // No sound repeats on a line: one line through all.
+            double[] one = theilSen(x, y, ok, rate);
+            for (int k = 0; k < n; k++) {
+                inlier[k] = ok[k] && !Double.isNaN(one[0]) && Math.abs(y[k] - (one[1] + one[0] * x[k])) <= tol;
+            }
+            return new Line(one[0], one[1], inlier);
+        }
+        double slope = bestSlope;
+        // Refined over every sound: the median slope of pairs of the same sound, both on their
+        // sound's line (0.5 s or more apart).
+        for (int pass = 0; pass < 2; pass++) {
+            Map<Integer, Double> ic = intercepts(x, y, ok, keys, counts, slope);
+            double[] slopes = new double[(int) Math.min((long) n * (n - 1) / 2, 200_000)];
+            int ns = 0;
+            double minGap = 0.5 * rate;
+            for (int a = 0; a < n && ns < slopes.length; a++) {
+                if (!ok[a] || Math.abs(y[a] - slope * x[a] - ic.get(keys[a])) > tol) {
+                    continue;
+                }
+                for (int b = a + 1; b < n && ns < slopes.length; b++) {
+                    if (ok[b] && keys[b] == keys[a] && x[b] - x[a] >= minGap
+                            && Math.abs(y[b] - slope * x[b] - ic.get(keys[b])) <= tol) {
+                        slopes[ns++] = (y[b] - y[a]) / (x[b] - x[a]);
+                    }
+                }
+            }
+            if (ns > 0) {
+                Arrays.sort(slopes, 0, ns);
+                slope = slopes[ns / 2];
+            }
+        }
+        Map<Integer, Double> intercepts = intercepts(x, y, ok, keys, counts, slope);
+        Map<Integer, Integer> agree = new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            if (ok[k] && Math.abs(y[k] - slope * x[k] - intercepts.get(keys[k])) <= tol) {
+                inlier[k] = true;
+                agree.merge(keys[k], 1, Integer::sum);
+            }
+        }
+        double chosen = Double.NaN;
+        int most = -1;
+        double mostAt = Double.NaN;
+        for (Map.Entry<Integer, Double> e : intercepts.entrySet()) {
+            int a = agree.getOrDefault(e.getKey(), 0);
+            if (a >= 3 && 2 * a >= counts.get(e.getKey()) && !(e.getValue() >= chosen)) {
+                chosen = e.getValue();
+            }
+            if (a > most) {
+                most = a;
+                mostAt = e.getValue();
+            }
+        }
+        return new Line(slope, Double.isNaN(chosen) ? mostAt : chosen, inlier);
+    }
+
+    /** Each sound's intercept along {@code slope}: the median of its usable cues' (lower middle of an even count). */
+    private static Map<Integer, Double> intercepts(double[] x, double[] y, boolean[] ok, int[] keys, Map<Integer, Integer> counts,
+                                                   double slope) {
+        Map<Integer, Double> out = new HashMap<>();
+        for (int key : counts.keySet()) {
+            double[] v = new double[counts.get(key)];
+            int i = 0;
+            for (int k = 0; k < x.length; k++) {
+                if (ok[k] && keys[k] == key) {
+                    v[i++] = y[k] - slope * x[k];
+                }
+            }
+            Arrays.sort(v);
+            out.put(key, v[(v.length - 1) / 2]);
+        }
+        return out;
+    }
+
     /** Theil-Sen line delay = intercept + slope * sched over the usable cues: {slope, intercept}, NaN if under 2. */
     static double[] theilSen(double[] x, double[] y, boolean[] ok, float rate) {
         int m = 0;
@@ -472,6 +705,11 @@ public final class CueCancellation {
 
     /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
     static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
+        return fitRoom(y, rate, frames, ref, from, to, lh, 0.1);
+    }
+
+    /** {@link #fitRoom(float[], float, double[], float[][], int, int, int)} whose last {@code fade} of the taps fade out (0..1). */
+    static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh, double fade) {
         int a = (int) Math.floor(frames[from]) - PRE_TAPS - 64;
         a = Math.max(0, a);
         int e;
@@ -518,11 +756,11 @@ public final class CueCancellation {
         }
         Fft.transform(yr, yi, true);
         float[] h = new float[PRE_TAPS + lh];
-        int fade = Math.max(1, lh / 10);
+        int taper = Math.max(1, (int) (lh * fade));
         for (int t = -PRE_TAPS; t < lh; t++) {
             double v = yr[(t + size) % size] / size;
-            if (t >= lh - fade) {
-                v *= 0.5 * (1 + Math.cos(Math.PI * (t - (lh - fade)) / fade));
+            if (t >= lh - taper) {
+                v *= 0.5 * (1 + Math.cos(Math.PI * (t - (lh - taper)) / taper));
             }
             h[t + PRE_TAPS] = (float) v;
         }

@@ -63,10 +63,13 @@ import org.entrain.pattern.Voice;
  * the same way.
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
- * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit), up to 80 ms
- * before the next cue; the window's cues are then re-aligned with their filtered references and
- * the path refitted (three fits: in a room a voice's dry attack aligns a fraction of a sample off
- * the direct path, by a constant of its own). The path is kept only if it leaves 1 dB less in the
+ * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit, its last
+ * fifth faded out), up to 80 ms before the next cue, every cue placed at the window's median
+ * deviation; the window's cues are then re-aligned with their filtered references and the path
+ * refitted (three fits: in a room a voice's dry attack aligns off the direct path by a constant
+ * of its own, and the given frames are a fraction of a sample off). With a room path, a window
+ * whose earliest two or more cues agree and whose others all align later (on a reflection, or a
+ * period on) is found too, at the earliest ones. The path is kept only if it leaves 1 dB less in the
  * detection band than the dry reference on the window ({@link #roomGainDb()}); then every
  * reference is filtered with it (cut to the template length, a 20 ms fade) and later cues are
  * aligned with and subtract the filtered one. The fit allocates, once. Not tracked after that.
@@ -176,6 +179,13 @@ public final class StreamingCueCanceller {
     private int lostInRow;
     private double bestAbs;
     private static final int ROOM_CHECKS = 3;
+    /**
+     * The fitted path's last fifth (60 ms) fades out: past its end the room's tail is left in the
+     * residual, and where it came back within 30 ms (the file path's fade) a loud cue's tail read
+     * as an onset (RT60 0.8: one 282 ms after every accent, strength 0.026, counted as a tap). A
+     * longer fade leaves more of the tail: in silence, at RT60 0.5, a third left onsets too.
+     */
+    private static final double ROOM_FADE = 0.2;
     private int roomChecks;
     private int roomLosses;
     /** How far from the window's median deviation a cue may align and count, s. */
@@ -637,6 +647,8 @@ public final class StreamingCueCanceller {
         int inliers = 0;
         int found = 0;
         double median = Double.NaN;
+        double earliest = Double.NaN;
+        int early = 0;
         Arrays.fill(acq, acqFilled, acq.length, 0f);
         boolean acquiring = state != ALIGNED;
         if (m > 0) {
@@ -679,11 +691,23 @@ public final class StreamingCueCanceller {
                     }
                 }
                 Arrays.sort(d);
-                median = d[found / 2];
+                // Of an even count, the lower middle one: a room's reflections arrive after its
+                // direct sound, so a tie between cues aligned on the direct sound and cues aligned on
+                // a reflection is the direct one's (RT60 0.2: an accent and a beat aligned 5-6 ms
+                // late, two subs on the direct sound; the upper middle failed that window, and the
+                // path fitted on the next, which held no accent, left the accents 15 dB as taps).
+                median = d[(found - 1) / 2];
                 for (int k = 0; k < m; k++) {
                     if (Math.abs(acqDev[k] - median) <= inlier) {
                         inliers++;
                     }
+                }
+                // The earliest cue and those within the tolerance of it, if two or more.
+                while (early < found && d[early] - d[0] <= inlier) {
+                    early++;
+                }
+                if (early >= 2) {
+                    earliest = d[(early - 1) / 2];
                 }
             }
         }
@@ -691,6 +715,15 @@ public final class StreamingCueCanceller {
         // off, the cues of the same voice fall on each other's sound and agree, while those of
         // another voice (the accent) find nothing (seen on a PulseAudio loop of 1.2 s).
         boolean ok = m > 0 && inliers >= 2 && 2 * inliers >= m && (!acquiring || found == m);
+        if (acquiring && !ok && roomTaps > 0 && found == m && m >= 3 && !Double.isNaN(earliest)) {
+            // Or, with a room, the earliest two or more agree and every other cue aligned later: on
+            // a reflection or a period on (a tonal cue correlates 0.96 there), never before the
+            // direct sound (RT60 0.2: an accent 5.1 ms and two beats 6.0 ms late, two subs on the
+            // direct sound). The path is fitted from them, and kept only if it beats the dry reference.
+            median = earliest;
+            inliers = early;
+            ok = true;
+        }
         // Or every cue aligned, on a steady trend: a real PulseAudio loop's latency fell by 2 ms a
         // cue over its first cues (and then settled), so they did not agree within 0.5 ms.
         boolean trend = acquiring && !ok && m >= 2 && found == m && settling(m);
@@ -785,12 +818,16 @@ public final class StreamingCueCanceller {
         boolean bounded = next != Long.MIN_VALUE && next - acqStart + median < acqFilled;
         double[] frames = new double[bounded ? m + 1 : m];
         float[][] ref = Arrays.copyOf(acqRefs, frames.length);
-        // Each cue where its dry attack aligned (the median where it did not); the given frames
-        // are whole samples on a fitted clock, a fraction of a sample off, and that is -17 dB at 1 kHz.
+        // The first fit places every cue at the window's median deviation: one latency for every
+        // voice. In a room a voice's dry attack aligns off the direct path by a constant of its
+        // own (a reflection, the speaker's smear), and a path fitted across those offsets keeps
+        // them: each voice re-aligns with its filtered reference where it was put (RT60 0.2: the
+        // beats 3.3 samples late, every beat's residue a tap). The passes below re-align each cue
+        // with its filtered reference: the given frames are whole samples on a fitted clock, a
+        // fraction of a sample off, and that is -17 dB at 1 kHz.
         float rate = refs.sampleRate();
         for (int k = 0; k < m; k++) {
-            boolean in = !Double.isNaN(acqDev[k]) && Math.abs(acqDev[k] - median) <= inlier;
-            frames[k] = acqFrames[k] + (in ? acqDev[k] : median);
+            frames[k] = acqFrames[k] + median;
         }
         if (bounded) {
             frames[m] = next - acqStart + median;
@@ -808,7 +845,7 @@ public final class StreamingCueCanceller {
             for (int k = 0; k < frames.length; k++) {
                 shifted[k] = frames[k] - slack;
             }
-            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, m, roomTaps);
+            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, m, roomTaps, ROOM_FADE);
             float max = 0;
             for (float v : room) {
                 max = Math.max(max, Math.abs(v));

@@ -26,13 +26,16 @@ import org.entrain.tempo.TempoMap;
  * builds it: no calibration, the latency found from the cues heard) with and without its room
  * path, on real hits mixed with the project's own rendered cue track (default kit, 4/4 at 100 bpm,
  * eighth-note sub, 13 bars) through rooms of RT60 0 to 0.8 s, 120 ms latency, 30 dB SNR, cue 6 dB
- * louder than the taps. Per room: the cancellation depth on a cue-only mix (detection-band energy
- * in over out, from 3 s on: after the latency is found), the taps reported on it, and on a mix
- * with taps (15 % missing, -60..+60 ms) F, the cues reported as taps and p95 |error|. Not thread
- * safe; a command-line tool.
+ * louder than the taps. Per RT60, 8 tuning rooms (seeds 300-307: the rooms the canceller's room
+ * handling was examined on) and 4 held out (308-311), each a different draw of reflections and
+ * tail and of the taps; reported apart. Per room: the cancellation depth on a cue-only mix
+ * (detection-band energy in over out, from 3 s on: after the latency is found), the taps reported
+ * on it, and on a mix with taps (15 % missing, -60..+60 ms) F, the cues reported as taps and
+ * |error|. Not thread safe; a command-line tool.
  *
  * <p>Run: {@code java --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED -cp
- * benchmarks/target/benchmarks.jar org.entrain.bench.onset.LiveCancellationDepth}
+ * benchmarks/target/benchmarks.jar org.entrain.bench.onset.LiveCancellationDepth [rooms]} (optional:
+ * a comma-separated list of {@code rt60/seed} to print each room's row, e.g. {@code 0.2/301}).
  */
 public final class LiveCancellationDepth {
 
@@ -61,26 +64,57 @@ public final class LiveCancellationDepth {
         for (int k = 0; k < own.length; k++) {
             own[k] = OnsetDetector.onsetOf(refs.sound(cues.get(k).voice(), cues.get(k).velocity()), DetectorSettings.taps(), RATE);
         }
-        System.out.println("| RT60 s | room path | depth, cue only | taps on cue only | F with taps | cues as taps | p95 abs error ms |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        double[] rooms = {0, 0.2, 0.4, 0.6, 0.8};
-        for (int i = 0; i < rooms.length; i++) {
-            double rt = rooms[i];
-            RealHitMixes.Mix only = RealHitMixes.mix(new RealHitMixes.Spec("cue only", RealHitMixes.TUNING_HITS, 300 + i, 0.7,
-                    LATENCY_MS, 0, rt, 1, 30, 6, Double.NaN, 0, true), track, cues, own, RATE);
-            RealHitMixes.Mix taps = RealHitMixes.mix(new RealHitMixes.Spec("taps", RealHitMixes.TUNING_HITS, 400 + i, 0.7,
-                    LATENCY_MS, 0, rt, 1, 30, 6, Double.NaN, 0.15, false), track, cues, own, RATE);
+        List<String> only = args.length > 0 ? List.of(args[0].split(",")) : List.of();
+        System.out.println("| RT60 s | room path | rooms | depth, cue only (median, least) | taps on cue only (rooms with any)"
+                + " | F with taps (pooled, least) | cues as taps | p95 abs error ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        double[] rooms = only.isEmpty() ? new double[] {0, 0.2, 0.4, 0.6, 0.8}
+                : only.stream().mapToDouble(x -> Double.parseDouble(x.split("/")[0])).distinct().toArray();
+        int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307}, {308, 309, 310, 311}};
+        for (double rt : rooms) {
             for (boolean room : new boolean[] {false, true}) {
-                Run a = run(only, refs, cues, own, room);
-                Run b = run(taps, refs, cues, own, room);
-                double[] cueS = new double[cues.size()];
-                for (int k = 0; k < cueS.length; k++) {
-                    cueS[k] = taps.cueOnsetS()[k];
+                for (int set = 0; set < sets.length; set++) {
+                    List<Matcher> ms = new ArrayList<>();
+                    double[] depths = new double[sets[set].length];
+                    int taps = 0;
+                    int tapRooms = 0;
+                    double leastF = 1;
+                    int n = 0;
+                    for (int seed : sets[set]) {
+                        String name = String.format(Locale.ROOT, "%.1f/%d", rt, seed);
+                        if (!only.isEmpty() && !only.contains(name)) {
+                            continue;
+                        }
+                        RealHitMixes.Mix cueOnly = RealHitMixes.mix(new RealHitMixes.Spec("cue only", RealHitMixes.TUNING_HITS,
+                                seed, 0.7, LATENCY_MS, 0, rt, 1, 30, 6, Double.NaN, 0, true), track, cues, own, RATE);
+                        RealHitMixes.Mix withTaps = RealHitMixes.mix(new RealHitMixes.Spec("taps", RealHitMixes.TUNING_HITS,
+                                seed + 100, 0.7, LATENCY_MS, 0, rt, 1, 30, 6, Double.NaN, 0.15, false), track, cues, own, RATE);
+                        Run a = run(cueOnly, refs, cues, own, room);
+                        Run b = run(withTaps, refs, cues, own, room);
+                        Matcher m = Matcher.match(withTaps.tapOnsetS(), b.tapsS, 0.05, withTaps.cueOnsetS());
+                        ms.add(m);
+                        depths[n++] = a.depthDb;
+                        taps += a.tapsS.length;
+                        tapRooms += a.tapsS.length > 0 ? 1 : 0;
+                        leastF = Math.min(leastF, m.f());
+                        if (!only.isEmpty()) {
+                            double[] abs = java.util.Arrays.stream(m.errorsMs).map(Math::abs).toArray();
+                            System.out.printf(Locale.ROOT, "| %s | %s | 1 | %.1f dB | %d | %.3f | %d | %.2f |%n", name,
+                                    room ? "fitted" : "none", a.depthDb, a.tapsS.length, m.f(), m.falseAtCues,
+                                    Matcher.quantile(abs, 0.95));
+                        }
+                    }
+                    if (n == 0 || !only.isEmpty()) {
+                        continue;
+                    }
+                    Matcher pooled = Matcher.pool(ms);
+                    double[] abs = java.util.Arrays.stream(pooled.errorsMs).map(Math::abs).toArray();
+                    double[] d = java.util.Arrays.copyOf(depths, n);
+                    java.util.Arrays.sort(d);
+                    System.out.printf(Locale.ROOT, "| %.1f | %s | %d %s | %.1f dB, %.1f dB | %d (%d) | %.3f, %.3f | %d | %.2f |%n", rt,
+                            room ? "fitted" : "none", n, set == 0 ? "tuning" : "held out", d[(n - 1) / 2], d[0], taps, tapRooms,
+                            pooled.f(), leastF, pooled.falseAtCues, Matcher.quantile(abs, 0.95));
                 }
-                Matcher m = Matcher.match(taps.tapOnsetS(), b.tapsS, 0.05, cueS);
-                double[] abs = java.util.Arrays.stream(m.errorsMs).map(Math::abs).toArray();
-                System.out.printf(Locale.ROOT, "| %.1f | %s | %.1f dB | %d | %.3f | %d | %.2f |%n", rt, room ? "fitted" : "none",
-                        a.depthDb, a.tapsS.length, m.f(), m.falseAtCues, Matcher.quantile(abs, 0.95));
             }
         }
     }
