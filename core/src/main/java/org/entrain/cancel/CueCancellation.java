@@ -155,17 +155,10 @@ public final class CueCancellation {
             int from = Math.max(0, direct - PRE_TAPS);
             float[] h = Arrays.copyOfRange(path, from, path.length);
             alignPre = direct - from;
-            Map<Integer, float[]> byKey = new HashMap<>();
+            Map<Integer, float[]> byKey = filterEach(cues, ref, h);
             alignRef = new float[n][];
             for (int k = 0; k < n; k++) {
-                CueEvent c = cues.get(k);
-                int key = c.voice().ordinal() * 128 + c.velocity();
-                float[] f = byKey.get(key);
-                if (f == null) {
-                    f = Fft.convolve(ref[k], h);
-                    byKey.put(key, f);
-                }
-                alignRef[k] = f;
+                alignRef[k] = byKey.get(key(cues.get(k)));
             }
         }
         for (int k = 0; k < n; k++) {
@@ -186,7 +179,7 @@ public final class CueCancellation {
         }
         int[] keys = new int[n];
         for (int k = 0; k < n; k++) {
-            keys[k] = cues.get(k).voice().ordinal() * 128 + cues.get(k).velocity();
+            keys[k] = key(cues.get(k));
         }
         double tol = 0.0005 * rate;
         Line line = lineByVoice(sched, delay, ok, keys, rate, tol);
@@ -234,17 +227,10 @@ public final class CueCancellation {
         int lh = (int) Math.round(settings.firMs() / 1000 * rate);
         float[] fir = fitRoom(recording, rate, frames, ref, firstIn, endCountIn, lh);
 
-        Map<Integer, float[]> filtered = new HashMap<>();
+        Map<Integer, float[]> filtered = filterEach(cues, ref, fir);
         float[] predicted = new float[recording.length];
         for (int k = 0; k < n; k++) {
-            CueEvent c = cues.get(k);
-            int key = c.voice().ordinal() * 128 + c.velocity();
-            float[] f = filtered.get(key);
-            if (f == null) {
-                f = Fft.convolve(ref[k], fir);
-                filtered.put(key, f);
-            }
-            place(predicted, f, frames[k] - PRE_TAPS);
+            place(predicted, filtered.get(key(cues.get(k))), frames[k] - PRE_TAPS);
         }
         float[] residual = new float[recording.length];
         for (int i = 0; i < residual.length; i++) {
@@ -255,6 +241,22 @@ public final class CueCancellation {
         float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
         return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
                 depth, noise);
+    }
+
+    /** A cue's sound: its (voice, velocity). */
+    private static int key(CueEvent c) {
+        return c.voice().ordinal() * 128 + c.velocity();
+    }
+
+    /** Each sound of the cues (by {@link #key}) convolved with {@code fir}, once per sound. */
+    private static Map<Integer, float[]> filterEach(List<CueEvent> cues, float[][] ref, float[] fir) {
+        Map<Integer, float[]> out = new HashMap<>();
+        for (int k = 0; k < cues.size(); k++) {
+            if (!out.containsKey(key(cues.get(k)))) {
+                out.put(key(cues.get(k)), Fft.convolve(ref[k], fir));
+            }
+        }
+        return out;
     }
 
     /**
@@ -544,9 +546,10 @@ public final class CueCancellation {
      * constant of its own (a reflection, or a period of a tonal voice: a hi-hat's 1-6 ms late, a
      * cowbell's on a period), and with an eighth-note sub those were 45 % of the cues, beyond a
      * single Theil-Sen line's breakdown (its slope came out 190 ppm off and the cues were taken for
-     * not heard: every cue a tap). The slope is that of the sound whose cues lie most on their own
-     * Theil-Sen line (one line through all if none has three); each sound's intercept is the
-     * median of its cues' along it. A cue is an inlier within {@code tol} of its sound's line; the cues
+     * not heard: every cue a tap). The slope is first that of the sound whose cues lie most on
+     * their own Theil-Sen line (one line through all if none has three), then, twice, the median
+     * slope of pairs of cues of the same sound 0.5 s or more apart that both lie on their sound's
+     * line; each sound's intercept is the median of its cues' along it. A cue is an inlier within {@code tol} of its sound's line; the cues
      * are placed at the earliest intercept of a sound whose cues mostly agree (three or more, and
      * half of those aligned: a reflection arrives after the direct sound), else the one with the
      * most inliers.
@@ -813,8 +816,7 @@ public final class CueCancellation {
         double noise = noiseFloor * w;
         Map<Integer, double[]> perKey = new HashMap<>();
         for (int k = from; k < to; k++) {
-            CueEvent c = cues.get(k);
-            int key = c.voice().ordinal() * 128 + c.velocity();
+            int key = key(cues.get(k));
             double[] acc = perKey.computeIfAbsent(key, x -> new double[2]);
             int s = (int) Math.floor(frames[k]);
             acc[0] += Math.max(0, bandEnergy(r, Math.max(0, s - 256), s, Math.min(r.length, s + w), rate, band) - noise);
@@ -825,8 +827,7 @@ public final class CueCancellation {
         Map<Integer, float[]> scaled = new HashMap<>();
         float[] gate = new float[r.length];
         for (int k = 0; k < cues.size(); k++) {
-            CueEvent c = cues.get(k);
-            int key = c.voice().ordinal() * 128 + c.velocity();
+            int key = key(cues.get(k));
             float[] g = scaled.get(key);
             if (g == null) {
                 double[] acc = perKey.get(key);

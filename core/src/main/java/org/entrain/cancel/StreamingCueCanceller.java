@@ -1208,33 +1208,14 @@ public final class StreamingCueCanceller {
         int judged = room ? Math.min(end, o + dry.length) : end;
         int cut = missingFrom(s, w, ip, earliest, yp / pp, judged, room ? ROOM_CUT_BLOCK : DRY_CUT_BLOCK);
         cut = cut < judged ? cut : end;
-        if (cut < end || gap) {
-            // The cue stops part way (an output underrun: the sound server played silence, and
-            // resumed later or not): subtracted there, its missing part would be the residue (a
-            // real loop: onsets of strength 0.006-0.12, where a whole cue is 0.14-0.21, counted as taps). Subtracted
-            // up to where it stops; the rest is gated by the whole cue, onsets in its window are
-            // flagged, and it measures neither the gain, the depth nor the latency. So too a cue
-            // the input lost frames in (its rest arrived early: a loaded loop's cues fitted 0.8
-            // of their gain there, and the cues after, cancelled with it, left 14 dB as taps).
-            for (int j = 0; j < end; j++) {
-                long at = ip + j;
-                if (at - earliest <= 0 || at >= n) {
-                    continue;
-                }
-                double v = g * interp(s, j, w);
-                int slot = (int) (at & mask);
-                if (j < cut && !skipped(j)) {
-                    ring[slot] = (float) (ring[slot] - v);
-                }
-                gateRing[slot] = (float) Math.abs(v);
-            }
-            if (!gap) {
-                gainCount[key]--;
-            }
-            found(centre);
-            unalignedUntil = Math.max(unalignedUntil, ip + end + flagMargin);
-            return;
-        }
+        // The cue stops part way (an output underrun: the sound server played silence, and resumed
+        // later or not): subtracted there, its missing part would be the residue (a real loop:
+        // onsets of strength 0.006-0.12, where a whole cue is 0.14-0.21, counted as taps). It is
+        // subtracted up to where it stops; the rest is gated by the whole cue, onsets in its window
+        // are flagged, and it measures neither the gain, the depth nor the latency. So too a cue the
+        // input lost frames in (its rest arrived early: a loaded loop's cues fitted 0.8 of their
+        // gain there, and the cues after, cancelled with it, left 14 dB as taps).
+        boolean partial = cut < end || gap;
         double eIn = 0;
         double eOut = 0;
         for (int j = 0; j < end; j++) {
@@ -1247,13 +1228,23 @@ public final class StreamingCueCanceller {
             double x = ring[slot];
             // A block where the cue is not (a tail cut by an underrun) is left as it is: subtracted,
             // the cue's missing sound would be the residue.
-            double y = skipped(j) ? x : x - v;
+            double y = j < cut && !skipped(j) ? x - v : x;
             ring[slot] = (float) y;
-            gateRing[slot] = (float) v;
-            double bx = lpIn.step(hpIn.step(x));
-            double by = lpOut.step(hpOut.step(y));
-            eIn += bx * bx;
-            eOut += by * by;
+            gateRing[slot] = (float) Math.abs(v);
+            if (!partial) {
+                double bx = lpIn.step(hpIn.step(x));
+                double by = lpOut.step(hpOut.step(y));
+                eIn += bx * bx;
+                eOut += by * by;
+            }
+        }
+        if (partial) {
+            if (!gap) {
+                gainCount[key]--;
+            }
+            found(centre);
+            unalignedUntil = Math.max(unalignedUntil, ip + end + flagMargin);
+            return;
         }
         double depth = eIn > 0 ? 10 * Math.log10(eIn / Math.max(eOut, eIn * 1e-9)) : 0;
         if (depth < UNDO_DB) {
