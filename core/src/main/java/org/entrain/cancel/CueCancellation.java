@@ -24,8 +24,9 @@ import org.entrain.schedule.CueEvent;
  * direct sound; each cue's reference filtered with it, its first 25 ms after the direct sound and
  * what precedes it, is correlated with the
  * recording within +-6 ms of the coarse offset until five cues are found, then +-2 ms of the delay
- * tracked so far (a Theil-Sen line through the last 16 found), refined to a fraction of a sample (parabola
- * through the peak of |correlation|); cues whose normalised correlation is below 0.3 are skipped.
+ * tracked so far (by sound: the median over the sounds of each one's last five found, moved along
+ * the slope of the last 16 found), refined to a fraction of a sample (parabola through the peak
+ * of |correlation|); cues whose normalised correlation is below 0.3 are skipped.
  * A line through the cues gives latency and clock drift, with an intercept per sound (in a room a
  * sound's dry attack aligns off the direct sound by a constant of its own): the Theil-Sen slope of
  * the sound whose cues lie most on their own line, refined over pairs of the same sound on their
@@ -136,6 +137,10 @@ public final class CueCancellation {
         int[] sign = new int[n];
         boolean[] ok = new boolean[n];
         int nFound = 0;
+        int[] keys = new int[n];
+        for (int k = 0; k < n; k++) {
+            keys[k] = key(cues.get(k));
+        }
         // Aligned with room-filtered references: in a room a cue's dry attack aligns on a
         // reflection or a tonal voice's period (the other kit's cues scattered 1-7 ms there, and
         // were taken for not heard or locked 14 ms late: every cue a tap).
@@ -163,12 +168,12 @@ public final class CueCancellation {
         }
         for (int k = 0; k < n; k++) {
             // +-6 ms around the coarse offset until five cues are found, then +-2 ms around the
-            // tracked delay (drift moves it by microseconds per beat): a Theil-Sen line through the
-            // last 16 found. Tracked from the first cue by the median of the last five, a room's cues
-            // walked away from the coarse offset, each aligned on the late side of the last (a
+            // tracked delay (drift moves it by microseconds per beat): by sound, along the slope
+            // of the last 16 found (see tracked). Tracked from the first cue by the median of the
+            // last five, a room's cues walked away from the coarse offset, each aligned on the late side of the last (a
             // reflection, a tonal voice's period), 14 ms in five cues, and locked there.
             boolean tracked = nFound >= 5;
-            double centre = sched[k] + (tracked ? tracked(sched, delay, ok, k) : coarse);
+            double centre = sched[k] + (tracked ? tracked(sched, delay, ok, keys, k) : coarse);
             double found = alignOne(recording, alignRef[k], attack + alignPre, centre - alignPre, tracked ? narrow : window,
                     sign, k) + alignPre;
             if (!Double.isNaN(found)) {
@@ -176,10 +181,6 @@ public final class CueCancellation {
                 delay[k] = found - sched[k];
                 nFound++;
             }
-        }
-        int[] keys = new int[n];
-        for (int k = 0; k < n; k++) {
-            keys[k] = key(cues.get(k));
         }
         double tol = 0.0005 * rate;
         Line line = lineByVoice(sched, delay, ok, keys, rate, tol);
@@ -289,10 +290,16 @@ public final class CueCancellation {
     }
 
     /**
-     * The delay expected at cue {@code k}: a Theil-Sen line through the last 16 cues found before it
-     * (its slope within +-500 ppm), the median of their delays moved along it. Allocates.
+     * The delay expected at cue {@code k}: the slope is the median over pairs of the same sound
+     * among the last 16 cues found before it (over every pair if none; within +-500 ppm); each
+     * sound among those 16 gives the median of its own last five found moved along it, and the
+     * expected delay is the median over the sounds (lower middle of an even count). By sound, not by
+     * cue: in a room one sound's cues can align off the others' by a constant of its own (the
+     * other kit's claves, half the cues, 2 ms late), and a line through cues of mixed sounds took
+     * that for drift: it walked 10 ms late in 70 cues and the cues were taken for not heard.
+     * Allocates.
      */
-    private static double tracked(double[] sched, double[] delay, boolean[] ok, int k) {
+    private static double tracked(double[] sched, double[] delay, boolean[] ok, int[] keys, int k) {
         int[] idx = new int[16];
         int m = 0;
         for (int j = k - 1; j >= 0 && m < idx.length; j--) {
@@ -302,11 +309,13 @@ public final class CueCancellation {
         }
         double[] sl = new double[m * (m - 1) / 2];
         int ns = 0;
-        for (int a = 0; a < m; a++) {
-            for (int b = a + 1; b < m; b++) {
-                double dx = sched[idx[a]] - sched[idx[b]];
-                if (dx > 0) {
-                    sl[ns++] = (delay[idx[a]] - delay[idx[b]]) / dx;
+        for (int pass = 0; pass < 2 && ns == 0; pass++) {
+            for (int a = 0; a < m; a++) {
+                for (int b = a + 1; b < m; b++) {
+                    double dx = sched[idx[a]] - sched[idx[b]];
+                    if (dx > 0 && (pass == 1 || keys[idx[a]] == keys[idx[b]])) {
+                        sl[ns++] = (delay[idx[a]] - delay[idx[b]]) / dx;
+                    }
                 }
             }
         }
@@ -315,12 +324,29 @@ public final class CueCancellation {
             Arrays.sort(sl, 0, ns);
             slope = Math.max(-5e-4, Math.min(5e-4, sl[ns / 2]));
         }
-        double[] at = new double[m];
+        double[] bySound = new double[m];
+        int nSounds = 0;
         for (int a = 0; a < m; a++) {
-            at[a] = delay[idx[a]] + slope * (sched[k] - sched[idx[a]]);
+            int key = keys[idx[a]];
+            boolean seen = false;
+            for (int b = 0; b < a; b++) {
+                seen |= keys[idx[b]] == key;
+            }
+            if (seen) {
+                continue;
+            }
+            double[] at = new double[5];
+            int mo = 0;
+            for (int j = k - 1; j >= 0 && mo < at.length; j--) {
+                if (ok[j] && keys[j] == key) {
+                    at[mo++] = delay[j] + slope * (sched[k] - sched[j]);
+                }
+            }
+            Arrays.sort(at, 0, mo);
+            bySound[nSounds++] = at[(mo - 1) / 2];
         }
-        Arrays.sort(at);
-        return at[m / 2];
+        Arrays.sort(bySound, 0, nSounds);
+        return bySound[(nSounds - 1) / 2];
     }
 
     /** Coarse lag (samples) of the cue track in the recording, from the decimated cross-correlation of the first cues. */
