@@ -58,6 +58,15 @@ import org.entrain.dsp.Biquad;
  * the first, later ones are separate onsets once {@code minIntervalMs} has passed); not tested
  * on onsets near the noise floor.
  *
+ * <p>A candidate is dropped as the swell of a tail (a drum's beating modes, 125-150 ms after a
+ * real tom's attack in a room) when it comes less than 300 ms after the last onset, peaks
+ * within 20 dB of {@code N} ({@code P < 10 N}), where {@code N} is more than 6 dB above the slow
+ * noise floor (from the minimum background of the last 512 hops: the local floor is then a sound's
+ * tail, not the room's noise), and has no attack: the band's largest magnitude from 3 to 1 ms
+ * before the onset is a third of {@code P} or more (measured on real hits: a tom's swells 1.1-2.1
+ * times that level, a hit landing in a tail 5.7 times). Like the noise rejections, it starts no
+ * refractory window.
+ *
  * <p>An onset is reported once {@code postWindowMs} plus one hop of audio after it (or after its
  * triggering hop, if later) has arrived: with the presets 31.5 and 62.9 ms; up to twice that after a
  * trigger when its window is extended. No allocation after construction.
@@ -86,6 +95,12 @@ public final class OnsetDetector {
     static final int NOISE_HOPS = 512;
     /** A tap's peak must exceed the slow noise floor's RMS (twice the minimum background) by this factor (18 dB). */
     static final double NOISE_PEAK_RATIO = 8;
+    /** A candidate within this long of the last onset may be a swell in its tail (300 ms). */
+    static final double TAIL_MS = 300;
+    /** The local floor is a tail, not the room's noise, when it exceeds the slow noise floor's RMS by this factor (6 dB). */
+    static final double TAIL_FLOOR_RATIO = 2;
+    /** A hit's attack: its peak exceeds the band's largest magnitude 1-3 ms before its onset by this factor (9.5 dB). */
+    static final double TAIL_RISE = 3;
 
     private final Handler handler;
     private final Biquad hp;
@@ -134,6 +149,8 @@ public final class OnsetDetector {
     private boolean pendingEarly;
     private long refractoryUntil = Long.MIN_VALUE / 4;
     private long lastOnset = Long.MIN_VALUE / 4;
+    /** {@link #TAIL_MS} in samples. */
+    private final int tailSpan;
 
     /**
      * Creates a detector.
@@ -166,6 +183,7 @@ public final class OnsetDetector {
         this.hopEnergy = new double[HISTORY_HOPS + preHops];
         this.post = millisToSamples(settings.postWindowMs(), sampleRate);
         this.minInterval = millisToSamples(settings.minIntervalMs(), sampleRate);
+        this.tailSpan = millisToSamples(TAIL_MS, sampleRate);
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
@@ -441,6 +459,14 @@ public final class OnsetDetector {
             handler.onDetection(Math.max(0, onset - filterDelay), peak, Onset.CUE_RESIDUE);
             return;
         }
+        if (peak < 10 * pendingFloor && onset - lastOnset < tailSpan
+                && pendingFloor > TAIL_FLOOR_RATIO * slowNoiseRms() && !risesFrom(onset, start, peak)) {
+            // Within 20 dB of a local floor 6 dB over the room's noise, within 300 ms of the last
+            // onset, and no attack (the band already at a third of the peak 1-3 ms before): a swell
+            // of that onset's tail (a drum's beating modes), not a new hit. Dropped, and no
+            // refractory window, as for noise.
+            return;
+        }
         int flags = 0;
         for (long i = onset; i < end; i++) {
             if (rawAbs[(int) (i & mask)] >= 0.999f) {
@@ -457,6 +483,15 @@ public final class OnsetDetector {
         lastOnset = onset;
         refractoryUntil = onset + minInterval;
         handler.onDetection(Math.max(0, onset - filterDelay), peak, flags);
+    }
+
+    /** Whether the band rises into the onset: its magnitude 1-3 ms before it stays under a third of the peak. */
+    private boolean risesFrom(long onset, long start, double peak) {
+        double before = 0;
+        for (long i = Math.max(start, onset - 3 * envHalf); i < onset - envHalf; i++) {
+            before = Math.max(before, Math.abs(band[(int) (i & mask)]));
+        }
+        return before * TAIL_RISE < peak;
     }
 
     /** The gate's band magnitude envelope at a sample: its largest magnitude within +-1 ms. */
