@@ -84,7 +84,8 @@ public final class OnsetDetector {
      * degrees of freedom, and a stream's first hop can hold less than the rest (noise that starts
      * with the stream: a cue-only test mix's first hop held 5-15 times less band energy than its
      * steady noise, and with one hop of background an onset was reported at frame 62-197 of 8 of
-     * 600 such mixes; with two, at 1). A stream's third hop is still a background for the slow
+     * 600 such mixes; with two, those 8 gave one at frame 135 and one, near the noise floor, at
+     * 1727). A stream's third hop is still a background for the slow
      * noise floor: that floor is a minimum, which a one-hop background lowers, and without it
      * {@code OnsetDetectorTest}'s knock near the noise floor is not found.
      */
