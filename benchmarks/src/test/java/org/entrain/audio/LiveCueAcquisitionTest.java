@@ -380,4 +380,37 @@ class LiveCueAcquisitionTest {
         }
         assertThat(taps).as("taps on cue-only recordings").isEmpty();
     }
+
+    /**
+     * A room of RT60 0.2 s ({@code LiveCancellationDepth}'s room 311, its mix with taps) where the
+     * beat, a tonal cue, correlates 0.95 one period (62.5 samples) on: the room fit's re-alignment
+     * and the live search, ranking the room-filtered reference's attack by its raw correlation, took
+     * the beat there (the attack starts with the path's pre-taps, near silence, so a later lag holds
+     * more of the input), and every beat's first period came through as a tap (before: 11 cues as
+     * taps in that room). Every onset reported as a tap lies within 5 ms of a tap.
+     */
+    @Test
+    @Timeout(120)
+    void shouldNotTakeATonalCueOnePeriodOffInShortReverberation() throws Exception {
+        Run r = run(new RealHitMixes.Spec("taps, no calibration, 120 ms", RealHitMixes.TUNING_HITS, 411, 0.7, 120, 0, 0.2, 1,
+                30, 6, Double.NaN, 0.15, false));
+        long latency = Math.round(120 * 1e6);
+        List<String> extra = new ArrayList<>();
+        for (Onset o : r.onsets) {
+            if (!o.isTap()) {
+                continue;
+            }
+            double best = Double.MAX_VALUE;
+            for (double t : r.mix.tapOnsetS()) {
+                best = Math.min(best, Math.abs(o.timeNanos() - (engineNanos(t * RATE) - latency)) / 1e6);
+            }
+            if (best > 5) {
+                extra.add(String.format("%.3f s (input), strength %.4f, nearest tap %.1f ms", (o.timeNanos() + latency - ORIGIN)
+                        / 1e9, o.strength(), best));
+            }
+        }
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency found, ms").isCloseTo(120,
+                org.assertj.core.data.Offset.offset(1.0));
+        assertThat(extra).as("onsets reported as taps away from every tap").isEmpty();
+    }
 }

@@ -65,7 +65,8 @@ import org.entrain.pattern.Voice;
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit, its last
  * fifth faded out), up to 80 ms before the next cue, every cue placed at the window's median
- * deviation; the window's cues are then re-aligned with their filtered references and the path
+ * deviation; the window's cues are then re-aligned with their filtered references (normalised
+ * correlation, as later cues are searched with them) and the path
  * refitted (three fits: in a room a voice's dry attack aligns off the direct path by a constant
  * of its own, and the given frames are a fraction of a sample off). With a room path, a window
  * whose earliest two or more cues agree and whose others all align later (on a reflection, or a
@@ -870,8 +871,7 @@ public final class StreamingCueCanceller {
                 break;
             }
             for (int k = 0; k < m; k++) {
-                double at = CueCancellation.alignOne(y, filtered[winKeys[k]], attack + roomPre,
-                        frames[k] - roomPre, window, acqSign, k);
+                double at = realign(y, filtered[winKeys[k]], attack + roomPre, frames[k] - roomPre, window, acqSign, k);
                 if (!Double.isNaN(at)) {
                     frames[k] = at + roomPre;
                 }
@@ -991,6 +991,59 @@ public final class StreamingCueCanceller {
                 bandEnergy[key] = seedY[k];
             }
         }
+    }
+
+    /**
+     * Where a cue's room-filtered reference aligns near {@code centre}: the lag within {@code
+     * +-window} where its first {@code attack} samples correlate most with {@code y}, normalised by
+     * {@code y}'s energy over the same samples, refined to a fraction of a sample (parabola), of
+     * either sign; NaN if it does not correlate 0.3 there. Normalised, not raw as {@link
+     * CueCancellation#alignOne}: the filtered reference's first {@code roomPre} samples are the
+     * path's pre-taps, near silence, so its attack holds 25 ms of sound and a raw correlation grows
+     * with the input's energy over the lag; a tonal cue, which correlates 0.95 one period on, was
+     * taken there (RT60 0.2: a beat 62.5 samples late, 1.000 at its own place and 0.949 there; the
+     * path refitted with it there left every beat's first period as a tap). Allocates.
+     */
+    private static double realign(float[] y, float[] ref, int attack, double centre, int window, int[] sign, int k) {
+        int a = Math.min(attack, ref.length);
+        double ea = 0;
+        for (int i = 0; i < a; i++) {
+            ea += ref[i] * ref[i];
+        }
+        int c0 = (int) Math.round(centre);
+        if (c0 - window - 1 < 0 || c0 + window + 1 + a > y.length || !(ea > 0)) {
+            return Double.NaN;
+        }
+        int lags = 2 * window + 3;
+        double[] nc = new double[lags];
+        double[] raw = new double[lags];
+        int bestI = -1;
+        double best = 0;
+        for (int li = 0; li < lags; li++) {
+            int s = c0 - window - 1 + li;
+            double c = 0;
+            double ey = 0;
+            for (int i = 0; i < a; i++) {
+                c += y[s + i] * ref[i];
+                ey += y[s + i] * y[s + i];
+            }
+            raw[li] = c;
+            nc[li] = ey > 0 ? Math.abs(c) / Math.sqrt(ea * ey) : 0;
+            if (li > 0 && li < lags - 1 && nc[li] > best) {
+                best = nc[li];
+                bestI = li;
+            }
+        }
+        if (bestI < 0 || best < 0.3) {
+            return Double.NaN;
+        }
+        double l = nc[bestI - 1];
+        double m = nc[bestI];
+        double r = nc[bestI + 1];
+        double den = l - 2 * m + r;
+        double frac = den < 0 ? 0.5 * (l - r) / den : 0;
+        sign[k] = raw[bestI] >= 0 ? 1 : -1;
+        return c0 - window - 1 + bestI + Math.max(-0.5, Math.min(0.5, frac));
     }
 
     /** Band energy of {@code y[a0 ..]} minus its least-squares multiple of {@code p}. */
@@ -1128,7 +1181,7 @@ public final class StreamingCueCanceller {
         // there (with |correlation|), its subtraction doubled it (a real loop: -6 dB, as taps).
         double g0 = medianGain(currentKey);
         int sign = room ? 1 : g0 > 0 ? 1 : g0 < 0 ? -1 : polarity;
-        int best = search(from, to, t, a, sign);
+        int best = search(from, to, t, a, sign, room);
         double nc = normalised(best, a, ea);
         // A peak at the end of a range searched may lie beyond it.
         boolean lockEdge = locked3 && (best == from + 1 || best == to - 2);
@@ -1142,7 +1195,7 @@ public final class StreamingCueCanceller {
             // cue by 19 ms at once). The whole range is searched, and a peak that correlates as
             // only the cue does is taken.
             double lockedAbs = bestAbs;
-            int wide = search(0, lags, t, a, sign);
+            int wide = search(0, lags, t, a, sign, false);
             double wideNc = normalised(wide, a, ea);
             if (wideNc >= RELOCK && (wideNc > nc || lockEdge)) {
                 best = wide;
@@ -1501,20 +1554,39 @@ public final class StreamingCueCanceller {
 
     /**
      * The lag index in {@code [from, to)} where {@code t}'s first {@code a} samples correlate most
-     * with {@code work}, of the given polarity (0: either); -1 if none.
+     * with {@code work}, of the given polarity (0: either); -1 if none. {@link #bestAbs} is the raw
+     * correlation there. Normalised ({@code normalise}), the lags are ranked, and {@code corr} holds,
+     * the correlation over the input's energy at each lag (see {@link #realign}: a room-filtered
+     * reference's attack starts with the path's pre-taps, and a raw correlation then favours a
+     * tonal cue's period on, where more of the input falls in the attack).
      */
-    private int search(int from, int to, float[] t, int a, int sign) {
+    private int search(int from, int to, float[] t, int a, int sign, boolean normalise) {
         int best = -1;
         bestAbs = 0;
+        double bestV = 0;
+        double ey = 0;
+        if (normalise) {
+            for (int i = 0; i < a; i++) {
+                ey += work[from + i] * work[from + i];
+            }
+        }
         for (int li = from; li < to; li++) {
             double c = 0;
             for (int i = 0; i < a; i++) {
                 c += work[li + i] * t[i];
             }
-            corr[li] = c;
-            double v = signed(c, sign);
-            if (li > from && li < to - 1 && v > bestAbs) {
-                bestAbs = v;
+            double q = c;
+            if (normalise) {
+                if (li > from) {
+                    ey += work[li + a - 1] * work[li + a - 1] - work[li - 1] * work[li - 1];
+                }
+                q = ey > 0 ? c / Math.sqrt(ey) : 0;
+            }
+            corr[li] = q;
+            double v = signed(q, sign);
+            if (li > from && li < to - 1 && v > bestV) {
+                bestV = v;
+                bestAbs = signed(c, sign);
                 best = li;
             }
         }

@@ -26,8 +26,8 @@ import org.entrain.tempo.TempoMap;
  * builds it: no calibration, the latency found from the cues heard) with and without its room
  * path, on real hits mixed with the project's own rendered cue track (default kit, 4/4 at 100 bpm,
  * eighth-note sub, 13 bars) through rooms of RT60 0 to 0.8 s, 120 ms latency, 30 dB SNR, cue 6 dB
- * louder than the taps. Per RT60, 8 tuning rooms (seeds 300-307: the rooms the canceller's room
- * handling was examined on) and 4 held out (308-311), each a different draw of reflections and
+ * louder than the taps. Per RT60, 12 tuning rooms (seeds 300-311: the rooms the canceller's room
+ * handling was examined on) and 8 held out (420-427), each a different draw of reflections and
  * tail and of the taps; reported apart. Per room: the cancellation depth on a cue-only mix
  * (detection-band energy in over out, from 3 s on: after the latency is found), the taps reported
  * on it, and on a mix with taps (15 % missing, -60..+60 ms) F, the cues reported as taps and
@@ -70,7 +70,7 @@ public final class LiveCancellationDepth {
         System.out.println("|---|---|---|---|---|---|---|---|");
         double[] rooms = only.isEmpty() ? new double[] {0, 0.2, 0.4, 0.6, 0.8}
                 : only.stream().mapToDouble(x -> Double.parseDouble(x.split("/")[0])).distinct().toArray();
-        int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307}, {308, 309, 310, 311}};
+        int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311}, {420, 421, 422, 423, 424, 425, 426, 427}};
         for (double rt : rooms) {
             for (boolean room : new boolean[] {false, true}) {
                 for (int set = 0; set < sets.length; set++) {
