@@ -64,9 +64,9 @@ import org.entrain.dsp.Biquad;
  * within 20 dB of {@code N} ({@code P < 10 N}), where {@code N} is more than 6 dB above the slow
  * noise floor (from the minimum background of the last 512 hops: the local floor is then a sound's
  * tail, not the room's noise), and has no attack: the band's largest magnitude from 3 to 1 ms
- * before the onset is a third of {@code P} or more (measured on real hits: a tom's swells 1.1-2.1
- * times that level, a hit landing in a tail 5.7 times). Like the noise rejections, it starts no
- * refractory window.
+ * before the onset is a third of {@code P} or more (measured: a real tom's swells peak 1.1-2.1
+ * times that level, a synthetic tap landing 151 ms after another 5.7 times). Like the noise
+ * rejections, it starts no refractory window.
  *
  * <p>An onset is reported once {@code postWindowMs} plus one hop of audio after it (or after its
  * triggering hop, if later) has arrived: with the presets 31.5 and 62.9 ms; up to twice that after a
