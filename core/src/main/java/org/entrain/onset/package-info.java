@@ -16,7 +16,8 @@
  * same definition on the hit alone ({@link org.entrain.onset.OnsetDetector#onsetOf}), so the onset's
  * bias does not depend on the hit's attack time. The detector has an absolute floor (-70 dBFS:
  * digital silence never triggers), a slow noise floor (low-frequency room noise that swells for tens
- * of ms is not a tap), and finds taps from the third hop of a stream (3 ms).
+ * of ms is not a tap), drops a swell in the last onset's tail that has no attack of its own (a
+ * drum's beating modes), and finds taps from the third hop of a stream (3 ms).
  *
  * <h2>The cue's residue</h2>
  * After cancellation the detector gates on what is expected to be left
