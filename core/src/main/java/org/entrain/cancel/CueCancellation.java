@@ -43,6 +43,11 @@ import org.entrain.schedule.CueEvent;
  * result is placed at every cue with a cubic (Lagrange) fractional delay and subtracted.</li>
  * <li><b>Depth</b>: the detection band's energy of the recording over the count-in cues (150 ms
  * from each) against the residual's: the cancellation depth, in dB.</li>
+ * <li><b>Gate</b>: each cue's predicted sound scaled by the residue its voice left on the
+ * count-in, plus the margin; and, from where the path fades out, the room's tail that the path
+ * does not hold (nothing cancels it there): the path's decay continued at full strength, its
+ * level measured on the count-in's residual past each cue's fade (see {@code unmodelledTail},
+ * {@code tailGain}).</li>
  * </ol>
  *
  * <p>The room path is fitted once and not tracked; a room that changes during the recording
@@ -62,7 +67,8 @@ public final class CueCancellation {
      * @param residual the recording minus the predicted cue sound (the recording itself when the cues were not heard)
      * @param predicted the predicted cue sound at the microphone, or null when the cues were not heard
      * @param gate what the detector takes as background: each cue's predicted sound scaled by the residue measured
-     *        for its voice on the count-in, plus the margin; null when the cues were not heard
+     *        for its voice on the count-in, plus the margin, and the room's tail past the path's end; null when the
+     *        cues were not heard
      * @param heard whether the cues were found in the recording
      * @param latencyNanos where the cues' time 0 lies in the recording (recording start to the cue's arrival), ns
      * @param driftPpm the recording clock's drift against the cue schedule, ppm (the line's slope)
@@ -239,7 +245,12 @@ public final class CueCancellation {
         }
         double noise = noiseFloor(residual, rate, band);
         double depth = depthDb(recording, residual, rate, frames, firstIn, endCountIn, band, noise);
-        float[] gate = gate(residual, rate, cues, frames, filtered, firstIn, endCountIn, band, depth, settings.marginDb(), noise);
+        float[] tail = unmodelledTail(fir, lh, ROOM_FADE, rate);
+        Map<Integer, float[]> tails = tail == null ? Map.of() : filterEach(cues, ref, tail);
+        double tailGain = tail == null ? 0 : tailGain(tails, residual, rate, cues, frames, firstIn, endCountIn,
+                lh - Math.max(1, (int) (lh * ROOM_FADE)), band, noise, settings.marginDb());
+        float[] gate = gate(residual, rate, cues, frames, filtered, tails, tailGain, firstIn, endCountIn, band, depth, settings.marginDb(),
+                noise);
         return new Result(residual, predicted, gate, true, intercept / rate * 1e9, slope * 1e6, polarity, inliers, frames,
                 depth, noise);
     }
@@ -734,7 +745,160 @@ public final class CueCancellation {
 
     /** The room path from the placed dry references to the recording over the count-in; taps from -PRE_TAPS. */
     static float[] fitRoom(float[] y, float rate, double[] frames, float[][] ref, int from, int to, int lh) {
-        return fitRoom(y, rate, frames, ref, from, to, lh, 0.1);
+        return fitRoom(y, rate, frames, ref, from, to, lh, ROOM_FADE);
+    }
+
+    /**
+     * The unmodelled tail's level measured where it is alone: the count-in's residual band energy
+     * (noise floor removed) past each cue's fade start up to the next cue, against the tail's own
+     * there. A fitted path's late taps hold fit error as well as the room (a 300 ms path fitted on
+     * one bar at RT60 0.8 decayed 47 dB/s where the room decays 75 dB/s), so its level is only a
+     * first guess; a room whose tail is no louder than the noise gets none. Like the residue, it
+     * is raised by the gate's margin.
+     *
+     * @param tails each sound's reference convolved with {@link #unmodelledTail}, by {@link #key}
+     * @return the amplitude gain for {@code tails}, 1 when the count-in has no such stretch
+     */
+    static double tailGain(Map<Integer, float[]> tails, float[] r, float rate, List<CueEvent> cues, double[] frames,
+                           int from, int to, int tailStart, DetectorSettings band, double noise, double marginDb) {
+        int end = Math.min(r.length, to < frames.length ? (int) Math.floor(frames[to] - 0.080 * rate) : r.length);
+        if (from >= to || end <= 0) {
+            return 1;
+        }
+        int begin = Math.max(0, (int) Math.floor(frames[from]) - PRE_TAPS);
+        if (end - begin < 64) {
+            return 1;
+        }
+        float[] t = new float[end - begin];
+        for (int k = 0; k < cues.size(); k++) {
+            float[] tk = tails.get(key(cues.get(k)));
+            if (frames[k] - PRE_TAPS < end && frames[k] - PRE_TAPS + tk.length > begin) {
+                place(t, tk, frames[k] - PRE_TAPS - begin);
+            }
+        }
+        int[] a = new int[to - from];
+        int[] b = new int[to - from];
+        int count = 0;
+        for (int k = from; k < to; k++) {
+            a[count] = (int) Math.ceil(frames[k] + tailStart) - begin;
+            b[count] = Math.min(end, k + 1 < frames.length ? (int) Math.floor(frames[k + 1]) : end) - begin;
+            count++;
+        }
+        return tailGain(Arrays.copyOfRange(r, begin, end), t, a, b, count, rate, band, noise, marginDb);
+    }
+
+    /**
+     * The gain that brings a tail's band energy to a residual's over stretches where the tail is
+     * alone (noise floor removed), raised by a margin.
+     *
+     * @param r the residual
+     * @param t the tail, on the same time axis
+     * @param from each stretch's first sample
+     * @param to each stretch's end (exclusive); stretches under 64 samples are left out
+     * @param count how many stretches
+     * @param rate the sample rate, Hz
+     * @param band the detection band
+     * @param noise the residual's noise floor in the band, mean energy per sample
+     * @param marginDb the margin, dB
+     * @return the amplitude gain (at most 10 dB up); 1 when the stretches hold under 20 ms or no tail
+     */
+    static double tailGain(float[] r, float[] t, int[] from, int[] to, int count, float rate, DetectorSettings band,
+                           double noise, double marginDb) {
+        double er = 0;
+        double et = 0;
+        int samples = 0;
+        for (int k = 0; k < count; k++) {
+            int a = Math.max(0, from[k]);
+            int b = Math.min(Math.min(r.length, t.length), to[k]);
+            if (b - a < 64) {
+                continue;
+            }
+            int warm = Math.max(0, a - 256);
+            er += bandEnergy(r, warm, a, b, rate, band) - noise * (b - a);
+            et += bandEnergy(t, warm, a, b, rate, band);
+            samples += b - a;
+        }
+        if (samples < 0.02 * rate || !(et > 0)) {
+            return 1;
+        }
+        return Math.sqrt(Math.min(10, Math.max(0, er) / et * Math.pow(10, marginDb / 10)));
+    }
+
+    /** The fraction of the file path's taps that fade out at its end. */
+    static final double ROOM_FADE = 0.1;
+
+    /** The windows the path's decay is measured in, s. */
+    private static final double TAIL_WINDOW_S = 0.02;
+
+    /** Where the path's decay is measured from (past its direct sound and early reflections), s. */
+    private static final double TAIL_FROM_S = 0.03;
+
+    /** The unmodelled tail's decay is taken as at least this fast: an RT60 of 2 s. */
+    private static final double TAIL_LONGEST_RT60_S = 2;
+
+    /** The unmodelled tail is continued until it is this far below its start, dB. */
+    private static final double TAIL_DEPTH_DB = 40;
+
+    /**
+     * What a fitted path leaves out of the room, for the gate: a room's tail goes on past the
+     * path's end, and there nothing cancels it. From where the path's fade starts, taps of a fixed
+     * pseudo-random sign sequence whose level continues the path's own: a least-squares line
+     * through the log energy of its 20 ms windows from 30 ms to the fade (its decay at least as
+     * fast as an RT60 of 2 s), weighted by what the fade took away (the raised cosine's
+     * complement, then all), until 40 dB down. Its convolution with a cue's reference has the
+     * band energy of the cue's unmodelled tail, not its waveform: it is for the gate only, never
+     * subtracted; {@link #tailGain} sets its level from the count-in's residual.
+     *
+     * @param h the fitted path, {@link #PRE_TAPS} taps before its time 0
+     * @param lh the path's length from time 0, taps
+     * @param fade the fraction of {@code lh} that fades out at its end
+     * @param rate the sample rate, Hz
+     * @return the tail's taps on the same time axis as {@code h}, or null when the path is too short to measure
+     */
+    static float[] unmodelledTail(float[] h, int lh, double fade, float rate) {
+        int taper = Math.max(1, (int) (lh * fade));
+        int start = PRE_TAPS + lh - taper;
+        int w = Math.round((float) (TAIL_WINDOW_S * rate));
+        int from = PRE_TAPS + Math.round((float) (TAIL_FROM_S * rate));
+        int windows = (start - from) / w;
+        if (h.length < PRE_TAPS + lh || windows < 3) {
+            return null;
+        }
+        // A line through the log energy of the windows from TAIL_FROM_S to the fade (least squares).
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int k = 0; k < windows; k++) {
+            int a = start - (windows - k) * w;
+            double e = 0;
+            for (int i = a; i < a + w; i++) {
+                e += (double) h[i] * h[i];
+            }
+            if (!(e > 0)) {
+                return null;
+            }
+            double x = a + w / 2.0 - start;
+            double y = Math.log(e / w);
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double slope = (windows * sxy - sx * sy) / (windows * sxx - sx * sx);
+        double intercept = (sy - slope * sx) / windows;
+        // Amplitude decay per tap (half the log energy's), at least the slowest allowed.
+        double slowest = Math.log(1000) / (TAIL_LONGEST_RT60_S * rate);
+        double alpha = Math.max(slowest, -slope / 2);
+        double level = Math.exp(intercept / 2);
+        int length = (int) Math.ceil(Math.log(Math.pow(10, TAIL_DEPTH_DB / 20)) / alpha);
+        float[] t = new float[start + length];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x7A11L);
+        for (int i = 0; i < length; i++) {
+            double missing = i < taper ? 0.5 * (1 - Math.cos(Math.PI * i / taper)) : 1;
+            t[start + i] = (float) (level * Math.exp(-alpha * i) * missing * (random.nextBoolean() ? 1 : -1));
+        }
+        return t;
     }
 
     /** {@link #fitRoom(float[], float, double[], float[][], int, int, int)} whose last {@code fade} of the taps fade out (0..1). */
@@ -834,10 +998,11 @@ public final class CueCancellation {
     /**
      * The gate: per voice, the count-in's residual band energy over the voice's own predicted band
      * energy (noise floor removed; the overall depth for a voice not in the count-in), raised by
-     * the margin, at most 1, applied to each cue's predicted sound.
+     * the margin, at most 1, applied to each cue's predicted sound; plus each cue's unmodelled
+     * tail ({@code tails}, scaled by {@code tailGain}).
      */
     private static float[] gate(float[] r, float rate, List<CueEvent> cues, double[] frames, Map<Integer, float[]> filtered,
-                                int from, int to, DetectorSettings band, double depthDb, double marginDb, double noiseFloor) {
+                                Map<Integer, float[]> tails, double tailGain, int from, int to, DetectorSettings band, double depthDb, double marginDb, double noiseFloor) {
         int w = Math.round(0.15f * rate);
         double noise = noiseFloor * w;
         Map<Integer, double[]> perKey = new HashMap<>();
@@ -860,9 +1025,16 @@ public final class CueCancellation {
                 double ratio = acc != null && acc[1] > 0 ? Math.max(acc[0] / acc[1], overall) : overall;
                 float amp = (float) Math.sqrt(Math.min(1, ratio * margin));
                 float[] f = filtered.get(key);
-                g = new float[f.length];
+                float[] tail = tails.get(key);
+                g = new float[tail == null ? f.length : Math.max(f.length, tail.length)];
                 for (int i = 0; i < f.length; i++) {
                     g[i] = f[i] * amp;
+                }
+                if (tail != null) {
+                    // Past the path's end nothing is cancelled: the tail's estimate at full strength.
+                    for (int i = 0; i < tail.length; i++) {
+                        g[i] += (float) (tail[i] * tailGain);
+                    }
                 }
                 scaled.put(key, g);
             }
