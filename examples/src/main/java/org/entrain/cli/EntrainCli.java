@@ -68,7 +68,15 @@ public final class EntrainCli implements Runnable {
      * @return the exit code
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        return execute(commandLine(), args, out, err);
+    }
+
+    /**
+     * Runs {@code args} on {@code cl}, a command line from {@link #commandLine()}, which picocli
+     * resets to its defaults before each parse: for tests that run many command lines, where
+     * building one costs most of a short run.
+     */
+    static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         try {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,6 +27,7 @@ import org.quicktheories.QuickTheory;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import picocli.CommandLine;
 
 /**
  * Fuzzes the {@code entrain} command line in-process (QuickTheories, 10 000 argument vectors for
@@ -96,23 +98,42 @@ class CliFuzzTest {
         return a;
     }
 
-    static String run(List<String> original) {
-        List<String> args = confined(original);
+    /**
+     * One command line for every case of a property: building one costs about 90% of a case, and
+     * picocli resets every option to its default before it parses. Every {@link #FRESH_EVERY}th
+     * case runs again on a new command line, as {@code main} does, and must answer the same.
+     */
+    static CommandLine cli;
+    static final int FRESH_EVERY = 20;
+    static int cases;
+    /**
+     * What libraries print to {@code System.err}: installed for a whole property, before its
+     * command line is built (picocli takes a {@code System.err} that differs from the one at
+     * construction for the caller's and writes its errors there).
+     */
+    static final ByteArrayOutputStream SYS_ERR = new ByteArrayOutputStream();
+
+    /** What one run printed. */
+    record Outcome(int code, String out, String err, String sysErr) {
+    }
+
+    static Outcome execute(CommandLine cl, List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
-        int code;
-        System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
-        try {
-            code = EntrainCli.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
-        } finally {
-            System.setErr(oldErr);
-        }
-        String e = err.toString();
-        String what = "entrain " + String.join(" ", args) + "\nstderr: " + e + "\nSystem.err: " + sysErr;
+        SYS_ERR.reset();
+        int code = cl == null ? EntrainCli.execute(args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true))
+                : EntrainCli.execute(cl, args.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString(), SYS_ERR.toString(StandardCharsets.UTF_8));
+    }
+
+    static String run(List<String> original) {
+        List<String> args = confined(original);
+        Outcome o = execute(cli, args);
+        int code = o.code();
+        String e = o.err();
+        Supplier<String> what = () -> "entrain " + String.join(" ", args) + "\nstderr: " + e + "\nSystem.err: " + o.sysErr();
         assertThat(code).as(what).isIn(0, 1, 2);
-        assertThat(e + sysErr + out).as(what).doesNotContain("\tat ").doesNotContain("Exception in");
+        assertThat(e + o.sysErr() + o.out()).as(what).doesNotContain("\tat ").doesNotContain("Exception in");
         if (code != 0) {
             // exactly one error line; analyze and detect may print a note or a warning before it
             List<String> errors = e.lines().filter(l -> l.startsWith("entrain: ") && !l.startsWith("entrain: warning: ")
@@ -120,6 +141,11 @@ class CliFuzzTest {
             assertThat(errors).as(what).hasSize(1);
             List<String> lines = e.lines().toList();
             assertThat(lines.get(lines.size() - 1)).as(what).startsWith("entrain: ");
+        }
+        if (cases++ % FRESH_EVERY == 0) {
+            Outcome fresh = execute(null, args);
+            assertThat("exit " + fresh.code() + "\n" + fresh.err()).as(() -> "on a new command line: " + what.get())
+                    .isEqualTo("exit " + code + "\n" + e);
         }
         return "exit " + code;
     }
@@ -131,12 +157,20 @@ class CliFuzzTest {
     static <T> void check(String name, Gen<T> gen, java.util.function.Function<T, String> property, int examples) {
         Map<String, Integer> outcomes = new TreeMap<>();
         AtomicInteger n = new AtomicInteger();
-        for (int round = 0; round < 5 && n.get() < examples; round++) {
-            QuickTheory.qt().withFixedSeed(SEED + 7919L * round).withExamples(examples - n.get()).withShrinkCycles(100)
-                    .forAll(gen).checkAssert(x -> {
-                        outcomes.merge(property.apply(x), 1, Integer::sum);
-                        n.incrementAndGet();
-                    });
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(SYS_ERR, true, StandardCharsets.UTF_8));
+        try {
+            cli = EntrainCli.commandLine();
+            for (int round = 0; round < 5 && n.get() < examples; round++) {
+                QuickTheory.qt().withFixedSeed(SEED + 7919L * round).withExamples(examples - n.get()).withShrinkCycles(100)
+                        .forAll(gen).checkAssert(x -> {
+                            outcomes.merge(property.apply(x), 1, Integer::sum);
+                            n.incrementAndGet();
+                        });
+            }
+        } finally {
+            System.setErr(oldErr);
+            cli = null;
         }
         assertThat(n.get()).isGreaterThanOrEqualTo(examples);
         System.out.println("FUZZ " + name + ": " + n.get() + " cases: " + outcomes);
