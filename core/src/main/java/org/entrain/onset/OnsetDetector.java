@@ -62,7 +62,7 @@ import org.entrain.dsp.Biquad;
  * <p>A candidate is dropped as the swell of a tail (a drum's beating modes, 125-150 ms after a
  * real tom's attack in a room) when it comes less than 300 ms after the last onset, peaks
  * within 20 dB of {@code N} ({@code P < 10 N}), where {@code N} is more than 6 dB above the slow
- * noise floor (from the minimum background of the last 512 hops: the local floor is then a sound's
+ * noise floor (from the minimum 16-hop background of the last 512 hops: the local floor is then a sound's
  * tail, not the room's noise), and has no attack: the band's largest magnitude from 3 to 1 ms
  * before the onset is a third of {@code P} or more (measured: a real tom's swells peak 1.1-2.1
  * times that level, a synthetic tap landing 151 ms after another 5.7 times). Like the noise
@@ -103,7 +103,7 @@ public final class OnsetDetector {
     static final double FLOOR_RMS = 3.1623e-4;
     /** A tap's peak must exceed the gate near its onset by this factor (3 dB). */
     static final double RESIDUE_RATIO = 1.4125;
-    /** Hops over which the slow noise floor is the minimum background (512: 0.74 s at 64 and 44.1 kHz). */
+    /** Hops over which the slow noise floor is the minimum full (16-hop) background (512: 0.74 s at 64 and 44.1 kHz). */
     static final int NOISE_HOPS = 512;
     /** A tap's peak must exceed the slow noise floor's RMS (twice the minimum background) by this factor (18 dB). */
     static final double NOISE_PEAK_RATIO = 8;
@@ -370,8 +370,11 @@ public final class OnsetDetector {
             int count = Math.min(hopsSeen - 1, HISTORY_HOPS - 1);
             double reference = meanEnergy(2, count) + FLOOR_RMS * FLOOR_RMS * hop;
             double window = 0.5 * (energy + previous);
-            backgrounds[hopsSeen % NOISE_HOPS] = reference;
-            // (The slow noise floor takes the one-hop background too, as it always has: see MIN_BACKGROUND_HOPS.)
+            // The slow noise floor takes full backgrounds only (16 hops): a stream's first hops hold
+            // few samples, and where its noise ramps up (a device starting, these mixes' filtered
+            // noise) their minimum held the floor under the steady noise for the next 0.7 s, and
+            // noise passed the 18 dB test as a tap (0.29 s into a cue-only mix, before any cue).
+            backgrounds[hopsSeen % NOISE_HOPS] = count >= HISTORY_HOPS - 1 ? reference : 0;
             if (count >= MIN_BACKGROUND_HOPS && window > ratio * reference && window > gateWindow) {
                 pendingTrigger = start;
                 pendingEnd = start + post;
