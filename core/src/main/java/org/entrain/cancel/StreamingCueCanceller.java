@@ -64,8 +64,9 @@ import org.entrain.pattern.Voice;
  *
  * <p><b>Room path</b> (a {@code roomSamples} above 0): fitted once, on the first window's cues (the
  * count-in: listen-only), by {@link CueCancellation#fitRoom} (the file path's fit, its last
- * fifth faded out), up to 80 ms before the next cue, every cue placed at the window's median
- * deviation; the window's cues are then re-aligned with their filtered references (normalised
+ * fifth faded out), up to 80 ms before the next cue, or before one of the window's last two
+ * cues where that cuts less of a cue's sound ({@link CueCancellation#fitEnd}), every cue placed
+ * at the window's median deviation; the window's cues are then re-aligned with their filtered references (normalised
  * correlation, as later cues are searched with them) and the path
  * refitted (three fits: in a room a voice's dry attack aligns off the direct path by a constant
  * of its own, and the given frames are a fraction of a sample off). With a room path, a window
@@ -74,6 +75,10 @@ import org.entrain.pattern.Voice;
  * detection band than the dry reference on the window ({@link #roomGainDb()}); then every
  * reference is filtered with it (cut to the template length, a 20 ms fade) and later cues are
  * aligned with and subtract the filtered one. The fit allocates, once. Not tracked after that.
+ * Past the path's end nothing is cancelled: from each cancelled cue's fade on, the gate adds the
+ * room's unmodelled tail, as in the file path ({@link CueCancellation#unmodelledTail}, its level
+ * measured on the window's residual past each cue's fade, up to where it sinks under the noise).
+ * The tails, summed per input sample from a ring of the last 16 cues', allocate nothing.
  *
  * <p><b>Depth, frozen around onsets</b>: a cancelled cue's depth counts only once the detector has
  * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it
@@ -216,6 +221,23 @@ public final class StreamingCueCanceller {
     private final int roomTaps;
     private final float[][] filtered = new float[Voice.values().length * 128][];
     private float[] room;
+    /** The path's unmodelled tail ({@link CueCancellation#unmodelledTail}), or null: for the gate only. */
+    private float[] roomTail;
+    /** Each sound convolved with {@link #roomTail}, on the filtered references' time axis (null without it). */
+    private final float[][] tails = new float[Voice.values().length * 128][];
+    /** The tail's level from the count-in's residual ({@link CueCancellation#tailGain}). */
+    private double tailGain;
+    /** The window's residual noise floor in the band, mean energy per sample: tails end under it. */
+    private double tailNoise;
+    /** Where a tail starts on the filtered references' time axis: the path's fade. */
+    private int tailFrom;
+    /** The cancelled cues' tails still sounding: where each one's sample 0 is, its sound and its gain. */
+    private final long[] tailAt = new long[16];
+    private final int[] tailKey = new int[16];
+    private final double[] tailAmp = new double[16];
+    private int tailCount;
+    /** The tails' band-energy estimate, added to the gate ({@link #tails}). */
+    private final float[] tailRing;
     private final int[] pendKey = new int[64];
     private final long[] pendFrom = new long[64];
     private final long[] pendTo = new long[64];
@@ -314,6 +336,7 @@ public final class StreamingCueCanceller {
         int size = Integer.highestOneBit(2 * delay + 16) << 1;
         this.ring = new float[size];
         this.gateRing = new float[size];
+        this.tailRing = new float[size];
         this.mask = size - 1;
         this.cueFrames = new long[maxPendingCues];
         this.cueKeys = new int[maxPendingCues];
@@ -498,6 +521,7 @@ public final class StreamingCueCanceller {
             int slot = (int) (n & mask);
             ring[slot] = in[inOffset + k];
             gateRing[slot] = 0;
+            tailRing[slot] = tailCount == 0 ? 0f : tailAt(n);
             n++;
             if (acqStart != Long.MIN_VALUE) {
                 capture(in[inOffset + k]);
@@ -527,7 +551,7 @@ public final class StreamingCueCanceller {
                 commit(pendHead++);
             }
             out[outOffset + k] = o < 0 ? 0f : ring[(int) (o & mask)];
-            gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)];
+            gate[outOffset + k] = o < 0 ? 0f : gateRing[(int) (o & mask)] + tailRing[(int) (o & mask)];
         }
     }
 
@@ -842,11 +866,16 @@ public final class StreamingCueCanceller {
         int window = Math.round(0.002f * rate);
         int slack = verifyWindow;
         double[] shifted = new double[frames.length];
+        // The fit ends where it cuts least of a cue's room sound (CueCancellation.fitEnd): a window of
+        // eighths ends 220 ms after its last cue, and when that was a beat, not a hi-hat, the path
+        // fitted across the cut was worse than none at RT60 0.8. The model choice below and the
+        // re-alignment still take the whole window.
+        int fitTo = CueCancellation.fitEnd(frames, ref, 0, m, roomTaps, rate);
         for (int pass = 0; pass < 3; pass++) {
             for (int k = 0; k < frames.length; k++) {
                 shifted[k] = frames[k] - slack;
             }
-            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, m, roomTaps, ROOM_FADE);
+            room = CueCancellation.fitRoom(y, rate, shifted, ref, 0, fitTo, roomTaps, ROOM_FADE);
             float max = 0;
             for (float v : room) {
                 max = Math.max(max, Math.abs(v));
@@ -890,9 +919,10 @@ public final class StreamingCueCanceller {
         int e0 = (int) Math.min(y.length, bounded ? Math.floor(frames[m] - 0.08 * refs.sampleRate()) : y.length);
         double dry = Double.NaN;
         double fir = Double.NaN;
+        float[] pf = null;
         if (e0 - a0 > 64) {
             float[] pd = new float[e0 - a0];
-            float[] pf = new float[e0 - a0];
+            pf = new float[e0 - a0];
             for (int k = 0; k < m; k++) {
                 int key = winKeys[k];
                 // The dry reference where its own attack aligned: the first cues of a stream can
@@ -908,8 +938,7 @@ public final class StreamingCueCanceller {
         }
         roomGainDb = 10 * Math.log10(dry / fir);
         if (!(roomGainDb >= 1)) {
-            room = null;
-            Arrays.fill(filtered, null);
+            dropRoom();
             // The tracker goes back to the dry alignment, which later cues are found by.
             nRecent = 0;
             for (int k = 0; k < m; k++) {
@@ -923,6 +952,100 @@ public final class StreamingCueCanceller {
         Arrays.fill(gainCount, 0);
         Arrays.fill(ncCount, 0);
         polarity = 0;
+        fitTail(y, a0, e0, pf, frames, m);
+    }
+
+    /**
+     * The room's tail past the path's end, for the gate, as the file path's: the path's decay
+     * continued ({@link CueCancellation#unmodelledTail}), its level measured on the window's
+     * residual past each cue's fade up to the next cue, plus the margin ({@link
+     * CueCancellation#tailGain}). Allocates, once.
+     */
+    private void fitTail(float[] y, int a0, int e0, float[] pf, double[] frames, int m) {
+        float rate = refs.sampleRate();
+        roomTail = CueCancellation.unmodelledTail(room, roomTaps, ROOM_FADE, rate);
+        if (roomTail == null || pf == null) {
+            roomTail = null;
+            return;
+        }
+        tailFrom = CueCancellation.PRE_TAPS + roomTaps - Math.max(1, (int) (roomTaps * ROOM_FADE));
+        for (int key = 0; key < templates.length; key++) {
+            if (templates[key] != null) {
+                tails[key] = Fft.convolve(refs.sound(Voice.values()[key / 128], key % 128), roomTail);
+            }
+        }
+        float[] r = new float[e0 - a0];
+        float[] t = new float[e0 - a0];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = y[a0 + i] - pf[i];
+        }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        for (int k = 0; k < m; k++) {
+            double at = frames[k] - roomPre - a0;
+            CueCancellation.place(t, tails[winKeys[k]], at);
+            from[k] = (int) Math.ceil(at + tailFrom);
+            to[k] = k + 1 < frames.length ? (int) Math.floor(frames[k + 1] - a0) : r.length;
+        }
+        tailNoise = CueCancellation.noiseFloor(r, rate, band);
+        tailGain = CueCancellation.tailGain(r, t, from, to, m, rate, band, tailNoise, marginDb);
+        for (int key = 0; key < tails.length; key++) {
+            if (tails[key] != null) {
+                tails[key] = CueCancellation.aboveNoise(tails[key], tailGain, marginDb, tailNoise, rate, band);
+            }
+        }
+    }
+
+    /** The room path is no longer used: every sound is cancelled and gated with its dry reference. */
+    private void dropRoom() {
+        room = null;
+        Arrays.fill(filtered, null);
+        roomTail = null;
+        Arrays.fill(tails, null);
+        tailCount = 0;
+    }
+
+    /** A cancelled cue's tail, placed with its filtered reference at {@code ip}: added to the gate from its fade on. */
+    private void startTail(long ip, int key, double amp, long earliest) {
+        float[] t = tails[key];
+        if (t == null) {
+            return;
+        }
+        for (int j = tailFrom; j < t.length; j++) {
+            long at = ip + j;
+            if (at >= n) {
+                break;
+            }
+            if (at - earliest > 0) {
+                tailRing[(int) (at & mask)] += (float) (amp * t[j]);
+            }
+        }
+        int slot = -1;
+        for (int q = 0; q < tailCount; q++) {
+            if (n - (tailAt[q] + tails[tailKey[q]].length) >= 0) {
+                slot = q;
+                break;
+            }
+        }
+        if (slot < 0) {
+            slot = tailCount < tailAt.length ? tailCount++ : 0;
+        }
+        tailAt[slot] = ip;
+        tailKey[slot] = key;
+        tailAmp[slot] = amp;
+    }
+
+    /** The sum of the sounding tails at input frame {@code frame}. */
+    private float tailAt(long frame) {
+        double v = 0;
+        for (int q = 0; q < tailCount; q++) {
+            float[] t = tails[tailKey[q]];
+            long j = frame - tailAt[q];
+            if (j >= tailFrom && j < t.length) {
+                v += tailAmp[q] * t[(int) j];
+            }
+        }
+        return (float) v;
     }
 
     /**
@@ -1087,6 +1210,10 @@ public final class StreamingCueCanceller {
             }
         }
         filtered[key] = cut;
+        if (roomTail != null) {
+            tails[key] = CueCancellation.aboveNoise(Fft.convolve(refs.sound(Voice.values()[key / 128], key % 128), roomTail),
+                    tailGain, marginDb, tailNoise, refs.sampleRate(), band);
+        }
     }
 
     /** The median of a voice's last gains (NaN before its first). */
@@ -1339,6 +1466,9 @@ public final class StreamingCueCanceller {
                         : Math.min(Math.abs(gateRing[slot]), Math.abs(gateRing[slot] * scale)));
             }
         }
+        if (room) {
+            startTail(ip, key, tailGain * Math.abs(g), earliest);
+        }
         if (nRecent < 3 || unmeasured) {
             // Not yet locked, or the voice's residue not yet measured (the first cues after the
             // latency was found): an onset at them cannot be told from their residue (a real
@@ -1475,8 +1605,7 @@ public final class StreamingCueCanceller {
         nRecent = 0;
         if (room != null) {
             // The path is fitted again with the latency.
-            room = null;
-            Arrays.fill(filtered, null);
+            dropRoom();
         }
         roomTried = false;
         acqStart = Long.MIN_VALUE;
@@ -1533,8 +1662,7 @@ public final class StreamingCueCanceller {
         if (roomLosses < 2) {
             return false;
         }
-        room = null;
-        Arrays.fill(filtered, null);
+        dropRoom();
         // The gains and depths measured with the path do not apply to the dry reference; pending
         // cues were cancelled with the path and measure nothing of it.
         Arrays.fill(gainCount, 0);
