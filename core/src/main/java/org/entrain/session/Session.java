@@ -464,7 +464,13 @@ public final class Session {
      * writes the folder. Event thread only.
      */
     void finish(EndReason reason, List<String> warnings) {
+        // Read before the queue is drained: an output's warning is queued before failed is set, so
+        // a session ending FAILED carries the line that says why.
+        boolean failedNow = failed;
         List<String> w = new ArrayList<>(warnings);
+        for (String q; (q = warningsIn.poll()) != null; ) {
+            w.add(q);
+        }
         CueHearing hearing = input.cueHearing();
         if (hearing != null && log != null) {
             log.cueHearingEvent(clock.nanoTime(), hearing);
@@ -525,7 +531,7 @@ public final class Session {
             }
         }
         Histogram h = engine.latenessSinceLastCall();
-        SessionResult r = new SessionResult(failed ? EndReason.FAILED : reason, folder, analysis, files,
+        SessionResult r = new SessionResult(failedNow ? EndReason.FAILED : reason, folder, analysis, files,
                 run.decidedCount(), run.tapCount(), h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1e3, w,
                 hearing);
         for (SessionListener l : listeners) {

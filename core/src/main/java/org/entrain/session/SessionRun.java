@@ -195,13 +195,16 @@ final class SessionRun {
     // ---- event thread ----
 
     void pump(long now) {
+        // Devices' warnings are taken until the end: an output that fails while the last cues
+        // play out still ends the session FAILED, and its line must be in the result (a synth
+        // line that threw in the tail gave FAILED with no warning, once in a loaded run).
+        String w;
+        while ((w = s.warningQueue().poll()) != null) {
+            warn(w);
+        }
         if (reason == null) {
             drainCues();
             matchDueTaps(now);
-            String w;
-            while ((w = s.warningQueue().poll()) != null) {
-                warn(w);
-            }
             InputWatch watch = s.inputWatch();
             InputWatch.Finding f;
             while (watch != null && (f = watch.check(now, firstCueNanos == Long.MIN_VALUE ? now : firstCueNanos)) != null) {
