@@ -834,8 +834,8 @@ public final class CueCancellation {
     /**
      * The tail's level is a mean, and a tonal cue's tail (a narrow-band random sound) swells
      * above it: this much more margin (dB) than the residue's. Live, at RT60 0.8, with the gate's
-     * 6 dB alone a beat's tail swelled 10 dB in 10 ms, 272 ms after the beat, and came through
-     * as a tap 3.5 dB above the gate (rooms 305 and 420 of {@code LiveCancellationDepth}).
+     * 6 dB alone a beat's tail swelled by about 10 dB in 10-15 ms, 272-284 ms after the beat, and
+     * came through as a tap 3-5 dB above the gate (rooms 305 and 420 of {@code LiveCancellationDepth}).
      */
     static final double TAIL_SWELL_DB = 3;
 
