@@ -32,10 +32,24 @@ class LoopbackRealAudioTest {
 
     private static final float RATE = 44_100f;
 
+    /**
+     * A real loop's output can underrun mid-run: its later markers then arrive late, and the
+     * calibrator refuses the run with one line saying so (a fresh-clone CI run here: three markers
+     * at -42 ms, two at 0 ms, "other sound on the input, or the output underran"). A user runs it
+     * again; so does this test, once, and the second run must be consistent.
+     */
     @Test
     void shouldMeasureAConsistentLatencyWithTheCalibrationCommandPath() throws Exception {
-        MarkerAnalysis.Result r = LatencyCalibrator.measure(InputSpec.defaultInput(),
-                new LineMarkerPlayer(null, SystemNanoClock.INSTANCE), 5, SystemNanoClock.INSTANCE, 1500);
+        MarkerAnalysis.Result r;
+        try {
+            r = LatencyCalibrator.measure(InputSpec.defaultInput(), new LineMarkerPlayer(null, SystemNanoClock.INSTANCE), 5,
+                    SystemNanoClock.INSTANCE, 1500);
+        } catch (IllegalStateException e) {
+            assertThat(e.getMessage()).contains("markers disagree");
+            System.out.println("loopback calibration refused, run again: " + e.getMessage());
+            r = LatencyCalibrator.measure(InputSpec.defaultInput(), new LineMarkerPlayer(null, SystemNanoClock.INSTANCE), 5,
+                    SystemNanoClock.INSTANCE, 1500);
+        }
         System.out.println("loopback calibration: " + r.calibration().format() + " latencies ns "
                 + Arrays.toString(r.latenciesNanos()) + " scores " + Arrays.toString(r.scores()));
         assertThat(Arrays.stream(r.scores()).min().orElse(0)).isGreaterThan(0.5);
