@@ -1020,15 +1020,19 @@ public final class StreamingCueCanceller {
                 tailRing[(int) (at & mask)] += (float) (amp * t[j]);
             }
         }
-        int slot = -1;
+        // A slot whose tail has ended, else a new one, else the oldest tail's.
+        int slot = tailCount < tailAt.length ? tailCount : 0;
         for (int q = 0; q < tailCount; q++) {
             if (n - (tailAt[q] + tails[tailKey[q]].length) >= 0) {
                 slot = q;
                 break;
             }
+            if (tailCount == tailAt.length && tailAt[q] - tailAt[slot] < 0) {
+                slot = q;
+            }
         }
-        if (slot < 0) {
-            slot = tailCount < tailAt.length ? tailCount++ : 0;
+        if (slot == tailCount) {
+            tailCount++;
         }
         tailAt[slot] = ip;
         tailKey[slot] = key;
