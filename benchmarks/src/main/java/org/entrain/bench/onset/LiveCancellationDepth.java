@@ -34,8 +34,10 @@ import org.entrain.tempo.TempoMap;
  * |error|. Not thread safe; a command-line tool.
  *
  * <p>Run: {@code java --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED -cp
- * benchmarks/target/benchmarks.jar org.entrain.bench.onset.LiveCancellationDepth [rooms]} (optional:
- * a comma-separated list of {@code rt60/seed} to print each room's row, e.g. {@code 0.2/301}).
+ * benchmarks/target/benchmarks.jar org.entrain.bench.onset.LiveCancellationDepth [plain] [rooms]}
+ * (optional: {@code plain} for the session's default pattern instead, accent and beats, 30 bars, RT60
+ * 0.2-0.8, the room path fitted only; a comma-separated list of {@code rt60/seed} to print each
+ * room's row, e.g. {@code 0.2/301}).
  */
 public final class LiveCancellationDepth {
 
@@ -48,14 +50,19 @@ public final class LiveCancellationDepth {
     /**
      * Runs and prints a Markdown table.
      *
-     * @param args unused
+     * @param args optional: {@code plain}, then a room list
      * @throws Exception if the synth cannot render
      */
     public static void main(String[] args) throws Exception {
+        // "plain": the session's default pattern (accent and beats), 30 bars, room path fitted only.
+        boolean plain = args.length > 0 && args[0].equals("plain");
+        if (plain) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         Path wav = Files.createTempFile("entrain-live-depth", ".wav");
-        Pattern p = Pattern.builder().accents(1).subdivide(2).build();
-        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), p, Length.bars(13), CueSounds.defaults(),
-                SynthSettings.defaults(), wav);
+        Pattern p = plain ? Pattern.defaults() : Pattern.builder().accents(1).subdivide(2).build();
+        OfflineRenderer.Result r = OfflineRenderer.render(TempoMap.constant(100), p, Length.bars(plain ? 30 : 13),
+                CueSounds.defaults(), SynthSettings.defaults(), wav);
         RenderedCueReferences refs = RenderedCueReferences.render(CueSounds.defaults(), SynthSettings.defaults(), RATE);
         float[] track = org.entrain.audio.AudioFileOnsets.readMono(wav, -1);
         Files.delete(wav);
@@ -68,11 +75,11 @@ public final class LiveCancellationDepth {
         System.out.println("| RT60 s | room path | rooms | depth, cue only (median, least) | taps on cue only (rooms with any)"
                 + " | F with taps (pooled, least) | cues as taps | p95 abs error ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        double[] rooms = only.isEmpty() ? new double[] {0, 0.2, 0.4, 0.6, 0.8}
+        double[] rooms = only.isEmpty() ? plain ? new double[] {0.2, 0.4, 0.6, 0.8} : new double[] {0, 0.2, 0.4, 0.6, 0.8}
                 : only.stream().mapToDouble(x -> Double.parseDouble(x.split("/")[0])).distinct().toArray();
         int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311}, {420, 421, 422, 423, 424, 425, 426, 427}};
         for (double rt : rooms) {
-            for (boolean room : new boolean[] {false, true}) {
+            for (boolean room : plain ? new boolean[] {true} : new boolean[] {false, true}) {
                 for (int set = 0; set < sets.length; set++) {
                     List<Matcher> ms = new ArrayList<>();
                     double[] depths = new double[sets[set].length];
