@@ -81,8 +81,8 @@ import org.entrain.pattern.Voice;
  * The tails, summed per input sample from a ring of the last 16 cues', allocate nothing.
  *
  * <p><b>Depth, frozen around onsets</b>: a cancelled cue's depth counts only once the detector has
- * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it
- * (each voice at most the window's overall depth, as in the file path).
+ * passed it with no tap within its window ({@link #onsetAt(long)}); the window's cues seed it,
+ * measured as a live cue is (each voice at most the window's overall depth, as in the file path).
  *
  * <p>The output and the gate are the input delayed by {@link #delaySamples()} samples: the longest
  * reference plus the lag range. References are taken from {@link CueReferences} when a (voice,
