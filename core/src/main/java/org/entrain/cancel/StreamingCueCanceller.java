@@ -1063,8 +1063,9 @@ public final class StreamingCueCanceller {
      * only, the seed overstated the live depth by 4.6-5.0 dB (the session's default pattern, cue
      * only, room 300: a beat seeded at 24.5 dB and measured live at 19.5 at RT60 0.8,
      * 28.1 against 23.5 at 0.4); the gate then sat that much too low until nine live beats had
-     * replaced the seed, and the beats' residue 20 ms after their direct sound came through as
-     * taps. No voice is taken as better cancelled than the window as a whole, measured over 150 ms
+     * replaced the seed (with a path fitted without pre-taps, tried and not kept, the beats'
+     * residue 20 ms after their direct sound came through as taps there), and the depth reported
+     * after 2 bars was 28.7 dB against 23.8 after 30. No voice is taken as better cancelled than the window as a whole, measured over 150 ms
      * from each cue: with a room path the window is what it was fitted on (34 dB there, 26 dB live,
      * measured at RT60 0.5). That figure stays on 150 ms, which do not overlap: whole references
      * of an eighth-note pattern do (the next cue's sound, not yet subtracted, is in this one's),
