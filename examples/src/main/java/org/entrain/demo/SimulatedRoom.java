@@ -255,7 +255,14 @@ final class SimulatedRoom implements TapInput {
                     pcm[2 * i] = (byte) v;
                     pcm[2 * i + 1] = (byte) (v >> 8);
                 }
-                line.write(pcm, 0, pcm.length);
+                // Never blocks: the output is for the listener, the microphone's time line is the
+                // clock's. A blocking write paced the room by the line, and after an underrun
+                // (the canceller's acquisition takes 0.3 s on this thread) PulseAudio held it for
+                // 1.7 s: the session's watchdog then saw the input stop, and 3 cues went unmeasured.
+                int n = Math.min(pcm.length, line.available() & ~1);
+                if (n > 0) {
+                    line.write(pcm, 0, n);
+                }
             }
             canceller.process(block, 0, BLOCK, work, gate, 0);
             int from = 0;

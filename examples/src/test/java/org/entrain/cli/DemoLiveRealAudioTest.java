@@ -50,8 +50,12 @@ class DemoLiveRealAudioTest {
         SessionRecord rec = SessionLogReader.read(folder.resolve("session.jsonl"));
         assertThat(rec.closedCleanly()).isTrue();
         JsonNode est = new ObjectMapper().readTree(folder.resolve("analysis.json").toFile());
+        // the room's microphone kept delivering: its output line never paces it (a blocking write
+        // once held it 1.7 s after an underrun, and 3 of the 16 cues went unmeasured)
+        String notes = est.path("notes").toString();
+        assertThat(notes).as("analysis notes").doesNotContain("delivered no audio");
         // the 16 cued beats of the match phase: the simulated client's taps were heard and matched
-        assertThat(est.path("n_cues").asInt()).isGreaterThanOrEqualTo(16);
+        assertThat(est.path("n_cues").asInt()).as(notes).isGreaterThanOrEqualTo(16);
         assertThat(est.path("n_matched").asInt()).isGreaterThan((int) (0.8 * 16));
         JsonNode client = new ObjectMapper().readTree(folder.resolve("client.json").toFile());
         assertThat(client.path("alpha").isNumber()).isTrue();
