@@ -453,6 +453,23 @@ class LiveCueAcquisitionTest {
         assertThat(extra).as("onsets reported as taps away from every tap").isEmpty();
     }
 
+    /**
+     * Long reverberation (RT60 0.8 s), the session's default pattern, cue only: the count-in's
+     * accent aligns on its direct sound, its two beats 2.9 and 5.8 ms later (two and four periods
+     * of the beat, where the direct sound and an early reflection overlap). Taken for an output
+     * settling, that locked the latency 0.8 ms early and 94 cue residues came through as taps
+     * (room 426 of {@code LiveCancellationDepth}, held out until it failed there).
+     */
+    @Test
+    @Timeout(120)
+    void shouldAlignTheCountInsBeatsOnTheirDirectSoundNotAReflection() throws Exception {
+        Run r = run(new RealHitMixes.Spec("cue only", RealHitMixes.TUNING_HITS, 426, 0.7, 120, 0, 0.8, 1, 30, 6, Double.NaN,
+                0, true), plain, Integer.MAX_VALUE, 0, 0, null, null);
+        assertThat(r.onsets.stream().filter(Onset::isTap).toList()).as("taps on a cue-only recording").isEmpty();
+        assertThat(r.in.acousticLatencyNanos() / 1e6).as("latency found, ms").isCloseTo(120,
+                org.assertj.core.data.Offset.offset(0.25));
+    }
+
     @Test
     @Timeout(300)
     void shouldSeedTheCountInsDepthAsTheLiveCuesMeasureIt() throws Exception {
