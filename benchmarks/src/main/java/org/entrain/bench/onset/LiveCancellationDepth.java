@@ -27,8 +27,9 @@ import org.entrain.tempo.TempoMap;
  * path, on real hits mixed with the project's own rendered cue track (default kit, 4/4 at 100 bpm,
  * eighth-note sub, 13 bars) through rooms of RT60 0 to 0.8 s, 120 ms latency, 30 dB SNR, cue 6 dB
  * louder than the taps. Per RT60, 12 tuning rooms (seeds 300-311: the rooms the canceller's room
- * handling was examined on) and 8 held out (420-427), each a different draw of reflections and
- * tail and of the taps; reported apart. Per room: the cancellation depth on a cue-only mix
+ * handling was examined on), 8 held out (420-427; of them only room 426 at RT60 0.8 was examined,
+ * on 2026-12-03, after it failed) and 4 new held out (430-433, added then), each a different draw
+ * of reflections and tail and of the taps; reported apart. Per room: the cancellation depth on a cue-only mix
  * (detection-band energy in over out, from 3 s on: after the latency is found), the taps reported
  * on it, and on a mix with taps (15 % missing, -60..+60 ms) F, the cues reported as taps and
  * |error|. Not thread safe; a command-line tool.
@@ -77,7 +78,9 @@ public final class LiveCancellationDepth {
         System.out.println("|---|---|---|---|---|---|---|---|");
         double[] rooms = only.isEmpty() ? plain ? new double[] {0.2, 0.4, 0.6, 0.8} : new double[] {0, 0.2, 0.4, 0.6, 0.8}
                 : only.stream().mapToDouble(x -> Double.parseDouble(x.split("/")[0])).distinct().toArray();
-        int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311}, {420, 421, 422, 423, 424, 425, 426, 427}};
+        int[][] sets = {{300, 301, 302, 303, 304, 305, 306, 307, 308, 309, 310, 311}, {420, 421, 422, 423, 424, 425, 426, 427},
+            {430, 431, 432, 433}};
+        String[] setNames = {"tuning", "held out", "new held out"};
         for (double rt : rooms) {
             for (boolean room : plain ? new boolean[] {true} : new boolean[] {false, true}) {
                 for (int set = 0; set < sets.length; set++) {
@@ -119,7 +122,7 @@ public final class LiveCancellationDepth {
                     double[] d = java.util.Arrays.copyOf(depths, n);
                     java.util.Arrays.sort(d);
                     System.out.printf(Locale.ROOT, "| %.1f | %s | %d %s | %.1f dB, %.1f dB | %d (%d) | %.3f, %.3f | %d | %.2f |%n", rt,
-                            room ? "fitted" : "none", n, set == 0 ? "tuning" : "held out", d[(n - 1) / 2], d[0], taps, tapRooms,
+                            room ? "fitted" : "none", n, setNames[set], d[(n - 1) / 2], d[0], taps, tapRooms,
                             pooled.f(), leastF, pooled.falseAtCues, Matcher.quantile(abs, 0.95));
                 }
             }
