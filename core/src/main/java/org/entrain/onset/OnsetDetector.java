@@ -72,6 +72,13 @@ import org.entrain.dsp.Biquad;
  * times that level, a synthetic tap landing 151 ms after another 5.7 times). Like the noise
  * rejections, it starts no refractory window.
  *
+ * <p>A candidate is dropped as an echo of the last onset (a reflection in the room's tail repeats
+ * the hit's attack, so the swell rule does not tell it) when it comes less than 500 ms after that
+ * onset, peaks within 20 dB of {@code N}, where {@code N} is more than 3 dB above the slow noise
+ * floor, and peaks 20 dB or more under the last onset's peak (measured: reflections of a real tom
+ * 219-444 ms after it, 27-31 dB under it, 13-15 dB over the tail around them; a knock 453 ms after
+ * a clipped one in plain noise, whose floor is the noise, is kept). No refractory window either.
+ *
  * <p>An onset is reported once {@code postWindowMs} plus one hop of audio after it (or after its
  * triggering hop, if later) has arrived: with the presets 31.5 and 62.9 ms; up to twice that after a
  * trigger when its window is extended. No allocation after construction.
@@ -117,6 +124,12 @@ public final class OnsetDetector {
     static final double TAIL_FLOOR_RATIO = 2;
     /** A hit's attack: its peak exceeds the band's largest magnitude 1-3 ms before its onset by this factor (9.5 dB). */
     static final double TAIL_RISE = 3;
+    /** A candidate within this long of the last onset may be an echo of it in the room's tail (500 ms). */
+    static final double ECHO_MS = 500;
+    /** An echo peaks at least this factor under the onset it repeats (20 dB). */
+    static final double ECHO_RATIO = 10;
+    /** An echo's local floor is that onset's tail: it exceeds the slow noise floor's RMS by this factor (3 dB). */
+    static final double ECHO_FLOOR_RATIO = 1.4125;
 
     private final Handler handler;
     private final Biquad hp;
@@ -165,8 +178,12 @@ public final class OnsetDetector {
     private boolean pendingEarly;
     private long refractoryUntil = Long.MIN_VALUE / 4;
     private long lastOnset = Long.MIN_VALUE / 4;
+    /** The last reported onset's peak in the band. */
+    private double lastPeak;
     /** {@link #TAIL_MS} in samples. */
     private final int tailSpan;
+    /** {@link #ECHO_MS} in samples. */
+    private final int echoSpan;
 
     /**
      * Creates a detector.
@@ -200,6 +217,7 @@ public final class OnsetDetector {
         this.post = millisToSamples(settings.postWindowMs(), sampleRate);
         this.minInterval = millisToSamples(settings.minIntervalMs(), sampleRate);
         this.tailSpan = millisToSamples(TAIL_MS, sampleRate);
+        this.echoSpan = millisToSamples(ECHO_MS, sampleRate);
         this.ambiguityDelay = millisToSamples(15, sampleRate);
         this.envBlock = Math.max(1, millisToSamples(2, sampleRate));
         this.ratio = Math.pow(10, settings.thresholdDb() / 10);
@@ -492,6 +510,14 @@ public final class OnsetDetector {
             // refractory window, as for noise.
             return;
         }
+        if (peak < 10 * pendingFloor && onset - lastOnset < echoSpan && ECHO_RATIO * peak < lastPeak
+                && pendingFloor > ECHO_FLOOR_RATIO * slowNoiseRms()) {
+            // Within 20 dB of a local floor 3 dB over the room's noise (the last hit's tail), within
+            // 500 ms of the last onset and 20 dB or more under it: an echo of that hit in the room (a
+            // reflection of a sharp hit has the hit's attack, so the swell rule's attack test does not
+            // tell it). Dropped, and no refractory window.
+            return;
+        }
         int flags = 0;
         for (long i = onset; i < end; i++) {
             if (rawAbs[(int) (i & mask)] >= 0.999f) {
@@ -506,6 +532,7 @@ public final class OnsetDetector {
             flags |= Onset.AMBIGUOUS;
         }
         lastOnset = onset;
+        lastPeak = peak;
         refractoryUntil = onset + minInterval;
         handler.onDetection(Math.max(0, onset - filterDelay), peak, flags);
     }
