@@ -27,17 +27,23 @@ import org.slf4j.LoggerFactory;
  * TarsosDSP, with its frame counter mapped to engine time. Thread safe: {@link #start()},
  * {@link #stop()} and the getters may be called from any thread, {@link #addCue(long, Voice, int)} from one
  * thread at a time (the engine's dispatcher); the listener and the sample tap are called on the
- * input's own thread, {@code entrain-audio-in}.
+ * input's processing thread, {@code entrain-audio-in}.
  *
  * <p>The line is opened explicitly: 16-bit signed little-endian PCM at the spec's rate and channel
  * count, with a line buffer of four reads, given in bytes ({@code 4 * bufferFrames * frameSize};
- * TarsosDSP's {@code fromDefaultMicrophone} passes samples where Java Sound expects bytes), wrapped
- * in an {@link AudioInputStream} and handed to an {@link AudioDispatcher} (no overlap) through a
- * stream that extracts the chosen channel.
+ * TarsosDSP's {@code fromDefaultMicrophone} passes samples where Java Sound expects bytes; a larger
+ * buffer makes PulseAudio deliver in bursts of a quarter of it). Its own thread, {@code
+ * entrain-audio-read}, reads it into a queue of 2 s of preallocated buffers, so the processing
+ * thread may fall behind by up to 2 s without a frame lost (a device opened directly, such as an
+ * ALSA {@code hw} device chosen by name, has only its buffer: 23 ms at 256 frames; through
+ * PulseAudio the server's record buffer holds more, a 1 s stall measured lossless); the queue
+ * is a stream, wrapped in an {@link AudioInputStream} and handed to an {@link AudioDispatcher}
+ * (no overlap) through a stream that extracts the chosen channel.
  *
- * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime after each
- * read); dropped buffers are detected, logged, counted ({@link #droppedFrames()}) and do not shift
- * later onsets.
+ * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime right after
+ * each read, on the reading thread); dropped buffers (the device's overruns, or reads lost because
+ * the processing thread fell more than 2 s behind) are detected, logged, counted
+ * ({@link #droppedFrames()}) and do not shift later onsets.
  *
  * <p>Faults: a line that throws, closes or ends while capturing ends the capture (never the
  * process): {@link #fault()} then says why, the onsets and samples delivered so far stand, and no
@@ -52,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class LiveAudioInput implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAudioInput.class);
+    private static final Voice[] VOICES = Voice.values();
 
     /** Sees every buffer of raw mono samples (for recording or calibration), on the audio thread. */
     @FunctionalInterface
@@ -101,7 +108,11 @@ public final class LiveAudioInput implements AutoCloseable {
      * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
      */
     static final float ROOM_SECONDS = 0.3f;
+    /** How long the processing thread may fall behind the line without a frame lost, s. */
+    static final double QUEUE_SECONDS = 2.0;
+    private final LineReader reader;
     private Thread thread;
+    private Thread readThread;
 
     private LiveAudioInput(Builder b, TargetDataLine line, AudioInputStream stream) {
         this.spec = b.spec;
@@ -121,8 +132,9 @@ public final class LiveAudioInput implements AutoCloseable {
                         CancellationSettings.defaults().marginDb(),
                         b.findLatency ? Math.round(MAX_LATENCY_SECONDS * spec.sampleRate()) : -1,
                         Math.round(ROOM_SECONDS * spec.sampleRate()));
+        this.reader = line == null ? null : new LineReader(line, spec.bufferFrames());
         AudioInputStream source = stream != null ? stream
-                : new AudioInputStream(new LineStream(line), line.getFormat(), AudioSystem.NOT_SPECIFIED);
+                : new AudioInputStream(reader, line.getFormat(), AudioSystem.NOT_SPECIFIED);
         MonoStream mono = new MonoStream(source, spec.channel());
         this.dispatcher = new AudioDispatcher(mono, spec.bufferFrames(), 0);
         SampleTap tap = b.tap;
@@ -138,19 +150,11 @@ public final class LiveAudioInput implements AutoCloseable {
     }
 
     private void onBuffer(long frames) {
-        long now = clock.nanoTime();
-        long dropped;
-        // The audio thread is the map's only writer; the lock lets other threads read it.
-        synchronized (mapLock) {
-            dropped = map.update(frames, now);
-        }
-        if (dropped > 0) {
-            LOG.warn("audio input dropped about {} frames ({} ms) before frame {}; later onsets keep their time",
-                    dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
-            droppedFrames = map.droppedFrames();
-            drops = map.dropCount();
-            if (streaming != null) {
-                streaming.inputGap(map.lastDropFrame(), dropped);
+        if (reader == null) {
+            fit(frames, clock.nanoTime());
+        } else {
+            while (reader.nextPair(frames)) {
+                fit(reader.pairFrame, reader.pairStamp);
             }
         }
         framesRead = frames;
@@ -164,13 +168,12 @@ public final class LiveAudioInput implements AutoCloseable {
         if (canceller != null || streaming != null) {
             long tail = cueTail;
             long h = cueHead;
-            Voice[] voices = Voice.values();
             while (h != tail) {
                 int slot = (int) (h & (cueRing.length - 1));
                 long cueNanos = cueRing[slot];
                 if (streaming != null) {
                     // The calibration's constant latency places the search; the canceller follows drift itself.
-                    streaming.addCue(map.frameAt(cueNanos + calibration.latencyNanos()), voices[cueVoice[slot]],
+                    streaming.addCue(map.frameAt(cueNanos + calibration.latencyNanos()), VOICES[cueVoice[slot]],
                             cueVelocity[slot]);
                 } else {
                     canceller.addCue(map.frameAt(cueNanos + calibration.latencyAt(cueNanos)));
@@ -178,6 +181,24 @@ public final class LiveAudioInput implements AutoCloseable {
                 h++;
             }
             cueHead = h;
+        }
+    }
+
+    /** One (frames read, engine nanos just after that read) pair to the clock map, on the audio thread. */
+    private void fit(long frames, long nanos) {
+        long dropped;
+        // The audio thread is the map's only writer; the lock lets other threads read it.
+        synchronized (mapLock) {
+            dropped = map.update(frames, nanos);
+        }
+        if (dropped > 0) {
+            LOG.warn("audio input dropped about {} frames ({} ms) before frame {}; later onsets keep their time",
+                    dropped, Math.round(dropped * 1000 / spec.sampleRate()), frames);
+            droppedFrames = map.droppedFrames();
+            drops = map.dropCount();
+            if (streaming != null) {
+                streaming.inputGap(map.lastDropFrame(), dropped);
+            }
         }
     }
 
@@ -398,6 +419,12 @@ public final class LiveAudioInput implements AutoCloseable {
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();
+        if (reader != null) {
+            readThread = new Thread(reader::readLine, "entrain-audio-read");
+            readThread.setDaemon(true);
+            readThread.setPriority(Thread.MAX_PRIORITY);
+            readThread.start();
+        }
     }
 
     /** Stops capturing, reports any onset still in the detector's window and waits for the thread. */
@@ -405,14 +432,18 @@ public final class LiveAudioInput implements AutoCloseable {
         if (thread == null) {
             return;
         }
-        // Closing the line ends the dispatcher's read; it then finishes its processors on its own
-        // thread, so the detector never runs on two threads.
+        // Closing the line ends the reader's read; the dispatcher then takes what was read before,
+        // comes to the end of its stream and finishes its processors on its own thread, so the
+        // detector never runs on two threads.
         stopping = true;
         if (line != null) {
             line.stop();
             line.close();
         }
         try {
+            if (readThread != null) {
+                readThread.join(2000);
+            }
             thread.join(line == null ? 60_000 : 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -456,17 +487,105 @@ public final class LiveAudioInput implements AutoCloseable {
     }
 
     /**
-     * The line as an input stream: the end of the stream once the input stops or the line closes or
-     * throws (the fault is kept, no exception reaches TarsosDSP, which would print it); an open line
-     * that delivers nothing is polled every millisecond, not spun on.
+     * Reads the line on its own thread, {@code entrain-audio-read}, into a queue of preallocated
+     * buffers ({@link #QUEUE_SECONDS}), and is the stream the dispatcher reads on the processing
+     * thread. A device's buffer holds four reads (23 ms at 256 frames: a larger one makes PulseAudio
+     * deliver in bursts of a quarter of it); the processing thread may fall behind by the whole queue
+     * (a latency search's FFTs, a slow listener, a collection) and nothing is lost. Each read keeps
+     * the engine time right after it returned, the pair the clock map fits. When the queue is full
+     * the line is still read, into a scratch buffer, and those frames are lost to the processing
+     * side as to a device's overrun (the clock map finds them by their lateness; {@link #lostFrames}
+     * counts them). The end of the stream once the input stops or the line closes, ends or throws,
+     * after what was read before: the fault is kept, no exception reaches TarsosDSP, which would
+     * print it. An open line that delivers nothing is polled every millisecond, not spun on.
+     * Thread safety: a single-producer single-consumer queue (the reader writes a slot, then the
+     * volatile tail; the consumer reads the tail, the slot, then writes the volatile head); the
+     * stream is read on one thread.
      */
-    private final class LineStream extends InputStream {
+    private final class LineReader extends InputStream {
         private final TargetDataLine source;
         private final int frameSize;
+        private final int readBytes;
+        private final int mask;
+        private final byte[][] data;
+        private final int[] length;
+        private final long[] endFrame;
+        private final long[] stamp;
+        private final byte[] scratch;
+        /** Reads consumed whose (end frame, stamp) pair the processing thread has not yet fitted. */
+        private final long[] fitFrame;
+        private final long[] fitStamp;
+        private long fitHead;
+        private long fitTail;
+        private int pos;
+        private volatile long tail;
+        private volatile long head;
+        private volatile boolean ended;
+        private volatile long lostFrames;
+        private volatile Thread consumer;
+        private long pairFrame;
+        private long pairStamp;
 
-        LineStream(TargetDataLine source) {
+        LineReader(TargetDataLine source, int bufferFrames) {
             this.source = source;
             this.frameSize = Math.max(1, source.getFormat().getFrameSize());
+            this.readBytes = bufferFrames * frameSize;
+            int slots = Integer.highestOneBit((int) Math.ceil(QUEUE_SECONDS * source.getFormat().getSampleRate() / bufferFrames) * 2 - 1);
+            this.mask = slots - 1;
+            this.data = new byte[slots][readBytes];
+            this.length = new int[slots];
+            this.endFrame = new long[slots];
+            this.stamp = new long[slots];
+            this.scratch = new byte[readBytes];
+            this.fitFrame = new long[slots];
+            this.fitStamp = new long[slots];
+        }
+
+        /** The reader thread's loop. */
+        void readLine() {
+            long delivered = 0;
+            try {
+                while (!stopping) {
+                    if (!source.isOpen()) {
+                        fail("its line closed");
+                        return;
+                    }
+                    long t = tail;
+                    boolean full = t - head > mask;
+                    byte[] buf = full ? scratch : data[(int) (t & mask)];
+                    int n;
+                    try {
+                        n = source.read(buf, 0, readBytes);
+                    } catch (RuntimeException e) {
+                        fail("reading its line failed: " + why(e));
+                        return;
+                    }
+                    if (n < 0) {
+                        fail("its line ended");
+                        return;
+                    }
+                    n -= n % frameSize;
+                    if (n == 0) {
+                        LockSupport.parkNanos(1_000_000L);
+                        continue;
+                    }
+                    long now = clock.nanoTime();
+                    if (full) {
+                        lostFrames += n / frameSize;
+                        continue;
+                    }
+                    delivered += n / frameSize;
+                    int slot = (int) (t & mask);
+                    length[slot] = n;
+                    endFrame[slot] = delivered;
+                    stamp[slot] = now;
+                    tail = t + 1;
+                    LockSupport.unpark(consumer);
+                }
+            } finally {
+                ended = true;
+                LockSupport.unpark(consumer);
+            }
         }
 
         @Override
@@ -480,30 +599,51 @@ public final class LiveAudioInput implements AutoCloseable {
             if (whole == 0) {
                 return 0;
             }
+            consumer = Thread.currentThread();
             while (true) {
-                if (stopping) {
-                    return -1;
-                }
-                if (!source.isOpen()) {
-                    fail("its line closed");
-                    return -1;
-                }
-                int n;
-                try {
-                    n = source.read(b, off, whole);
-                } catch (RuntimeException e) {
-                    fail("reading its line failed: " + why(e));
-                    return -1;
-                }
-                if (n > 0) {
+                boolean done = ended; // before the tail: the reader's last slot is then seen
+                long h = head;
+                if (h != tail) {
+                    int slot = (int) (h & mask);
+                    int n = Math.min(whole, length[slot] - pos);
+                    System.arraycopy(data[slot], pos, b, off, n);
+                    pos += n;
+                    if (pos == length[slot]) {
+                        int f = (int) (fitTail & mask);
+                        fitFrame[f] = endFrame[slot];
+                        fitStamp[f] = stamp[slot];
+                        fitTail++;
+                        pos = 0;
+                        head = h + 1;
+                    }
                     return n;
                 }
-                if (n < 0) {
-                    fail("its line ended");
+                if (done) {
                     return -1;
                 }
-                LockSupport.parkNanos(1_000_000L);
+                LockSupport.parkNanos(10_000_000L);
             }
+        }
+
+        /**
+         * The clock map's next pair up to a frame, on the processing thread.
+         *
+         * @param frames frames processed
+         * @return true with {@link #pairFrame}/{@link #pairStamp} set, false when none is left
+         */
+        boolean nextPair(long frames) {
+            if (fitHead == fitTail || fitFrame[(int) (fitHead & mask)] > frames) {
+                return false;
+            }
+            int f = (int) (fitHead & mask);
+            pairFrame = fitFrame[f];
+            pairStamp = fitStamp[f];
+            fitHead++;
+            return true;
+        }
+
+        long lostFrames() {
+            return lostFrames;
         }
     }
 

@@ -18,8 +18,10 @@ import org.entrain.clock.NanoClock;
  * A capture line that plays a real recording as a microphone would deliver it, for fault tests:
  * the file's 16-bit mono samples, one hit every {@code periodFrames} from half a period on (the rest silence with a
  * least-significant-bit dither, so never digital silence), paced in real time on a clock (a read
- * blocks until its frames are due, like a device), and after {@code faultFrame} frames the fault
- * a failing device shows. Thread safe as Java Sound lines are (one reader, control from any thread).
+ * blocks until its frames are due, like a device; with {@link #overruns()}, a reader that falls
+ * further behind than the buffer it opened the line with loses the oldest frames, as a device
+ * overruns: off by default, so a loaded test machine's scheduling loses nothing), and after
+ * {@code faultFrame} frames the fault a failing device shows. Thread safe as Java Sound lines are (one reader, control from any thread).
  */
 public final class FileCaptureLine implements TargetDataLine {
 
@@ -44,6 +46,9 @@ public final class FileCaptureLine implements TargetDataLine {
     private volatile boolean open;
     private volatile boolean running;
     private volatile long frames;
+    private volatile long lostFrames;
+    private volatile int bufferBytes = 4096;
+    private volatile boolean overruns;
     private long startNanos = Long.MIN_VALUE;
     private int dither = 12345;
 
@@ -93,11 +98,31 @@ public final class FileCaptureLine implements TargetDataLine {
         return frames;
     }
 
+    /**
+     * Makes the line lose what is not read within its buffer, as a device does.
+     *
+     * @return this
+     */
+    public FileCaptureLine overruns() {
+        overruns = true;
+        return this;
+    }
+
+    /**
+     * Frames the device overwrote because they were not read within its buffer.
+     *
+     * @return the count
+     */
+    public long lostFrames() {
+        return lostFrames;
+    }
+
     @Override
     public void open(AudioFormat f, int bufferSize) {
         if (!f.matches(format)) {
             throw new IllegalArgumentException("this line delivers " + format + ", not " + f);
         }
+        bufferBytes = bufferSize - bufferSize % 2;
         open = true;
     }
 
@@ -121,6 +146,15 @@ public final class FileCaptureLine implements TargetDataLine {
         }
         int want = len / 2;
         long f0 = frames;
+        if (overruns && clock != null) {
+            long captured = (long) ((clock.nanoTime() - startNanos) * (double) format.getSampleRate() / 1e9);
+            long behind = captured - f0 - bufferBytes / 2;
+            if (behind > 0) {
+                f0 += behind;
+                lostFrames += behind;
+                frames = f0;
+            }
+        }
         if (fault != Fault.NONE && f0 >= faultFrame) {
             switch (fault) {
                 case THROW -> throw new IllegalStateException("device unplugged");
@@ -194,7 +228,7 @@ public final class FileCaptureLine implements TargetDataLine {
 
     @Override
     public int getBufferSize() {
-        return 4096;
+        return bufferBytes;
     }
 
     @Override

@@ -82,6 +82,53 @@ class LiveAudioInputFaultTest {
         assertThat(r.onsets()).hasSize(3);
     }
 
+    /**
+     * The processing thread stops for 400 ms once (a latency search's FFTs, a collection, a slow
+     * listener), 17 times the device's buffer of four reads (23 ms): the line is still read on its
+     * own thread, so the device loses nothing, every frame reaches the tap in order, no drop is
+     * found, and every hit is an onset 250 ms after the one before.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldLoseNothingWhenProcessingStallsLongerThanTheDevicesBuffer() throws Exception {
+        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
+                .overruns();
+        List<Onset> onsets = new CopyOnWriteArrayList<>();
+        AtomicLong frames = new AtomicLong();
+        AtomicLong gaps = new AtomicLong();
+        long stallAt = 44_100;
+        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
+                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
+                .sampleTap((s, n, first) -> {
+                    if (first != frames.get()) {
+                        gaps.incrementAndGet();
+                    }
+                    frames.set(first + n);
+                    if (first < stallAt && first + n >= stallAt) {
+                        try {
+                            Thread.sleep(400);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }).line(line).open();
+        in.start();
+        long end = 3 * 44_100;
+        while (frames.get() < end) {
+            Thread.sleep(10);
+        }
+        in.stop();
+        assertThat(line.lostFrames()).as("frames the device overwrote").isZero();
+        assertThat(gaps.get()).as("buffers not following the one before").isZero();
+        assertThat(in.dropCount()).as("drops found").isZero();
+        long hits = (frames.get() - PERIOD / 2 - 1) / PERIOD + 1;
+        assertThat(onsets).as("an onset for every hit up to frame %d", frames.get()).hasSize((int) hits);
+        for (int i = 1; i < onsets.size(); i++) {
+            double gapMs = (onsets.get(i).timeNanos() - onsets.get(i - 1).timeNanos()) / 1e6;
+            assertThat(gapMs).as("onset %d after the one before, ms", i).isCloseTo(250.0, org.assertj.core.data.Offset.offset(5.0));
+        }
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldReportNoFaultAfterANormalStop() throws Exception {
