@@ -94,35 +94,21 @@ class LiveAudioInputFaultTest {
         FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
                 .overruns();
         List<Onset> onsets = new CopyOnWriteArrayList<>();
-        AtomicLong frames = new AtomicLong();
-        AtomicLong gaps = new AtomicLong();
-        long stallAt = 44_100;
+        StallingTap tap = new StallingTap(44_100, 400);
         LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
                 .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
-                .sampleTap((s, n, first) -> {
-                    if (first != frames.get()) {
-                        gaps.incrementAndGet();
-                    }
-                    frames.set(first + n);
-                    if (first < stallAt && first + n >= stallAt) {
-                        try {
-                            Thread.sleep(400);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }).line(line).open();
+                .sampleTap(tap).line(line).open();
         in.start();
         long end = 3 * 44_100;
-        while (frames.get() < end) {
+        while (tap.frames() < end) {
             Thread.sleep(10);
         }
         in.stop();
         assertThat(line.lostFrames()).as("frames the device overwrote").isZero();
-        assertThat(gaps.get()).as("buffers not following the one before").isZero();
+        assertThat(tap.gaps()).as("buffers not following the one before").isZero();
         assertThat(in.dropCount()).as("drops found").isZero();
-        long hits = (frames.get() - PERIOD / 2 - 1) / PERIOD + 1;
-        assertThat(onsets).as("an onset for every hit up to frame %d", frames.get()).hasSize((int) hits);
+        long hits = (tap.frames() - PERIOD / 2 - 1) / PERIOD + 1;
+        assertThat(onsets).as("an onset for every hit up to frame %d", tap.frames()).hasSize((int) hits);
         for (int i = 1; i < onsets.size(); i++) {
             double gapMs = (onsets.get(i).timeNanos() - onsets.get(i - 1).timeNanos()) / 1e6;
             assertThat(gapMs).as("onset %d after the one before, ms", i).isCloseTo(250.0, org.assertj.core.data.Offset.offset(5.0));

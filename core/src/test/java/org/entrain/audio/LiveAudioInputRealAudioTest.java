@@ -3,7 +3,6 @@ package org.entrain.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.entrain.clock.SystemNanoClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,34 +25,20 @@ class LiveAudioInputRealAudioTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldLoseNothingOnARealLineWhenProcessingStalls() throws Exception {
-        AtomicLong frames = new AtomicLong();
-        AtomicLong gaps = new AtomicLong();
-        long stallAt = 44_100;
+        StallingTap tap = new StallingTap(44_100, 300);
         LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
                 .clock(SystemNanoClock.INSTANCE)
-                .sampleTap((s, n, first) -> {
-                    if (first != frames.get()) {
-                        gaps.incrementAndGet();
-                    }
-                    frames.set(first + n);
-                    if (first < stallAt && first + n >= stallAt) {
-                        try {
-                            Thread.sleep(300);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }).open();
+                .sampleTap(tap).open();
         in.start();
         try {
-            while (frames.get() < 4 * 44_100 && in.fault() == null) {
+            while (tap.frames() < 4 * 44_100 && in.fault() == null) {
                 Thread.sleep(10);
             }
         } finally {
             in.stop();
         }
         assertThat(in.fault()).isNull();
-        assertThat(gaps.get()).as("buffers not following the one before").isZero();
+        assertThat(tap.gaps()).as("buffers not following the one before").isZero();
         assertThat(in.droppedFrames()).as("frames found missing, in %d drops", in.dropCount()).isZero();
     }
 }

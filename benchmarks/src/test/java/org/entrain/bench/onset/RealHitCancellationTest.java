@@ -250,12 +250,7 @@ class RealHitCancellationTest {
             i++;
         }
         RealHitMixes.Spec spec = RealHitAccuracy.reseeded(specs.get(i), 1000);
-        Track tr = kits[i % 2];
-        RealHitMixes.Mix mix = RealHitMixes.mix(spec, tr.samples(), tr.cues(), tr.refOnsets(), RATE);
-        DetectionReport rep = AudioFileOnsets.detect(mix.samples(), RATE, TAPS, tr.cues(), tr.refs(),
-                CancellationSettings.defaults(), 0);
-        Pool pool = new Pool();
-        pool.add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
+        Pool pool = pooled(spec, kits[i % 2]);
         assertThat(pool.atCues).as("cues reported as taps").isZero();
         assertThat(pool.f()).as("F").isGreaterThanOrEqualTo(0.98);
         assertThat(pool.quantile(true, 0.95)).as("p95 |error| ms").isLessThanOrEqualTo(2.0);
@@ -273,11 +268,7 @@ class RealHitCancellationTest {
     @Timeout(120)
     void shouldNotReportTheRoomsTailPastThePathsEndAsATap() {
         RealHitMixes.Spec spec = otherKitLongRoom(1000);
-        RealHitMixes.Mix mix = RealHitMixes.mix(spec, kits[1].samples(), kits[1].cues(), kits[1].refOnsets(), RATE);
-        DetectionReport rep = AudioFileOnsets.detect(mix.samples(), RATE, TAPS, kits[1].cues(), kits[1].refs(),
-                CancellationSettings.defaults(), 0);
-        Pool pool = new Pool();
-        pool.add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
+        Pool pool = pooled(spec, kits[1]);
         assertThat(pool.atCues).as("cues reported as taps").isZero();
         assertThat(pool.f()).as("F").isGreaterThanOrEqualTo(0.98);
         assertThat(pool.quantile(true, 0.95)).as("p95 |error| ms").isLessThanOrEqualTo(2.0);
@@ -294,15 +285,21 @@ class RealHitCancellationTest {
     @Timeout(120)
     void shouldNotReportATapsEchoInTheRoomAsATap() {
         RealHitMixes.Spec spec = otherKitLongRoom(5000);
-        RealHitMixes.Mix mix = RealHitMixes.mix(spec, kits[1].samples(), kits[1].cues(), kits[1].refOnsets(), RATE);
-        DetectionReport rep = AudioFileOnsets.detect(mix.samples(), RATE, TAPS, kits[1].cues(), kits[1].refs(),
-                CancellationSettings.defaults(), 0);
-        Pool pool = new Pool();
-        pool.add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
+        Pool pool = pooled(spec, kits[1]);
         assertThat(pool.atCues).as("cues reported as taps").isZero();
         assertThat(pool.detected - pool.matched).as("onsets that are not taps").isZero();
         assertThat(pool.f()).as("F").isGreaterThanOrEqualTo(0.98);
         assertThat(pool.quantile(true, 0.95)).as("p95 |error| ms").isLessThanOrEqualTo(2.0);
+    }
+
+    /** One mix of a kit's cue track, detected with the cues cancelled, pooled against its truth. */
+    private static Pool pooled(RealHitMixes.Spec spec, Track kit) {
+        RealHitMixes.Mix mix = RealHitMixes.mix(spec, kit.samples(), kit.cues(), kit.refOnsets(), RATE);
+        DetectionReport rep = AudioFileOnsets.detect(mix.samples(), RATE, TAPS, kit.cues(), kit.refs(),
+                CancellationSettings.defaults(), 0);
+        Pool pool = new Pool();
+        pool.add(mix.tapOnsetS(), rep.taps(), mix.cueOnsetS());
+        return pool;
     }
 
     /** Another draw of "RT60 0.8, 40 dB, cue 0 dB, 120 ms, +100 ppm" on the other kit. */
