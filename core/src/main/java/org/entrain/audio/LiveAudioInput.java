@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * count, with a line buffer of four reads, given in bytes ({@code 4 * bufferFrames * frameSize};
  * TarsosDSP's {@code fromDefaultMicrophone} passes samples where Java Sound expects bytes; a larger
  * buffer makes PulseAudio deliver in bursts of a quarter of it). Its own thread, {@code
- * entrain-audio-read}, reads it into a queue of 2 s of preallocated buffers, so the processing
- * thread may fall behind by up to 2 s without a frame lost (a device opened directly, such as an
+ * entrain-audio-read}, reads it into a queue of at least 2 s of preallocated buffers (a power of
+ * two of reads: 512, 2.97 s, at 256 frames and 44.1 kHz), so the processing thread may fall
+ * behind by that much without a frame lost (a device opened directly, such as an
  * ALSA {@code hw} device chosen by name, has only its buffer: 23 ms at 256 frames; through
  * PulseAudio the server's record buffer holds more, a 1 s stall measured lossless); the queue
  * is a stream, wrapped in an {@link AudioInputStream} and handed to an {@link AudioDispatcher}
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Engine time of a frame: an {@link AudioClockMap} fitted to (frames read, nanoTime right after
  * each read, on the reading thread); dropped buffers (the device's overruns, or reads lost because
- * the processing thread fell more than 2 s behind) are detected, logged, counted
+ * the processing thread fell further behind than the queue) are detected, logged, counted
  * ({@link #droppedFrames()}) and do not shift later onsets.
  *
  * <p>Faults: a line that throws, closes or ends while capturing ends the capture (never the
@@ -108,7 +109,7 @@ public final class LiveAudioInput implements AutoCloseable {
      * reference), s; references are cut to 250 ms plus this, which the delivery latency grows by.
      */
     static final float ROOM_SECONDS = 0.3f;
-    /** How long the processing thread may fall behind the line without a frame lost, s. */
+    /** The least the processing thread may fall behind the line without a frame lost, s (rounded up to a power of two of reads). */
     static final double QUEUE_SECONDS = 2.0;
     private final LineReader reader;
     private Thread thread;
@@ -494,8 +495,8 @@ public final class LiveAudioInput implements AutoCloseable {
      * (a latency search's FFTs, a slow listener, a collection) and nothing is lost. Each read keeps
      * the engine time right after it returned, the pair the clock map fits. When the queue is full
      * the line is still read, into a scratch buffer, and those frames are lost to the processing
-     * side as to a device's overrun (the clock map finds them by their lateness; {@link #lostFrames}
-     * counts them). The end of the stream once the input stops or the line closes, ends or throws,
+     * side as to a device's overrun (the clock map finds them by their lateness and counts them;
+     * one warning when the loss starts). The end of the stream once the input stops or the line closes, ends or throws,
      * after what was read before: the fault is kept, no exception reaches TarsosDSP, which would
      * print it. An open line that delivers nothing is polled every millisecond, not spun on.
      * Thread safety: a single-producer single-consumer queue (the reader writes a slot, then the
@@ -521,16 +522,18 @@ public final class LiveAudioInput implements AutoCloseable {
         private volatile long tail;
         private volatile long head;
         private volatile boolean ended;
-        private volatile long lostFrames;
         private volatile Thread consumer;
         private long pairFrame;
         private long pairStamp;
+        private final double queueSeconds;
 
         LineReader(TargetDataLine source, int bufferFrames) {
             this.source = source;
             this.frameSize = Math.max(1, source.getFormat().getFrameSize());
             this.readBytes = bufferFrames * frameSize;
-            int slots = Integer.highestOneBit((int) Math.ceil(QUEUE_SECONDS * source.getFormat().getSampleRate() / bufferFrames) * 2 - 1);
+            float rate = source.getFormat().getSampleRate();
+            int slots = Integer.highestOneBit((int) Math.ceil(QUEUE_SECONDS * rate / bufferFrames) * 2 - 1);
+            this.queueSeconds = slots * (double) bufferFrames / rate;
             this.mask = slots - 1;
             this.data = new byte[slots][readBytes];
             this.length = new int[slots];
@@ -544,6 +547,7 @@ public final class LiveAudioInput implements AutoCloseable {
         /** The reader thread's loop. */
         void readLine() {
             long delivered = 0;
+            boolean losing = false;
             try {
                 while (!stopping) {
                     if (!source.isOpen()) {
@@ -571,9 +575,14 @@ public final class LiveAudioInput implements AutoCloseable {
                     }
                     long now = clock.nanoTime();
                     if (full) {
-                        lostFrames += n / frameSize;
+                        if (!losing) {
+                            LOG.warn("audio input: processing fell {} s behind the line; reads are lost until it catches up",
+                                    String.format(java.util.Locale.ROOT, "%.2f", queueSeconds));
+                        }
+                        losing = true;
                         continue;
                     }
+                    losing = false;
                     delivered += n / frameSize;
                     int slot = (int) (t & mask);
                     length[slot] = n;
@@ -640,10 +649,6 @@ public final class LiveAudioInput implements AutoCloseable {
             pairStamp = fitStamp[f];
             fitHead++;
             return true;
-        }
-
-        long lostFrames() {
-            return lostFrames;
         }
     }
 

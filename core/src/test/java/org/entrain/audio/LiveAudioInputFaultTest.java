@@ -115,6 +115,38 @@ class LiveAudioInputFaultTest {
         }
     }
 
+    /**
+     * The processing thread stops for 3.5 s, longer than the queue (512 reads, 2.97 s): the line is
+     * still read, so the device loses nothing, and the reads the full queue could not take are lost
+     * to the processing side like a device's overrun: the clock map finds them as a drop of about
+     * half a second, and every later hit keeps its time, a whole number of periods after the first.
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldFindTheReadsLostBeyondTheQueueAsADropAndKeepLaterOnsetsOnTime() throws Exception {
+        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
+                .overruns();
+        List<Onset> onsets = new CopyOnWriteArrayList<>();
+        StallingTap tap = new StallingTap(44_100, 3500);
+        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
+                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
+                .sampleTap(tap).line(line).open();
+        in.start();
+        while (tap.frames() < 5 * 44_100) {
+            Thread.sleep(10);
+        }
+        in.stop();
+        assertThat(line.lostFrames()).as("frames the device overwrote").isZero();
+        assertThat(in.dropCount()).as("drops found").isEqualTo(1);
+        assertThat(in.droppedFrames() / 44_100.0).as("s found dropped (3.5 s stalled, 2.97 s queued)").isBetween(0.3, 0.8);
+        assertThat(onsets.size()).isGreaterThan(10);
+        for (Onset o : onsets) {
+            double periods = (o.timeNanos() - onsets.get(0).timeNanos()) / 1e9 * 44_100 / PERIOD;
+            assertThat(Math.abs(periods - Math.round(periods)) * PERIOD / 44.1).as("ms off the hits' grid at %s", o)
+                    .isLessThan(5.0);
+        }
+    }
+
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldReportNoFaultAfterANormalStop() throws Exception {
