@@ -26,7 +26,7 @@ import org.entrain.onset.RealHitMixes;
  *     {@code onsetOf} on the dry hit (the truth): how far the room alone moves the definition.</li>
  * </ul>
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.entrain.bench.onset.RealHitErrorSources [minAbsMs] [all|dump]}:
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar org.entrain.bench.onset.RealHitErrorSources [minAbsMs] [hands|all|dump] [seedOffset]}:
  * prints one row per tap whose error in the whole mix is at least {@code minAbsMs} (default 1), for
  * the hand/foot mixes (or every mix with {@code all}); with {@code dump}, before each such row, the
  * band-passed envelope around the tap (0.25 ms block maxima from 7.5 ms before to 4 ms after the
@@ -42,7 +42,8 @@ public final class RealHitErrorSources {
     /**
      * Runs it.
      *
-     * @param args optional: the smallest |error| printed, ms; "all" for the drum mixes too
+     * @param args optional: the smallest |error| printed, ms; "hands" (the default), "all" for the
+     *        drum mixes too or "dump"; a seed offset ({@link RealHitAccuracy#reseeded}, default 0)
      * @throws Exception if rendering fails
      */
     public static void main(String[] args) throws Exception {
@@ -51,7 +52,9 @@ public final class RealHitErrorSources {
         dump = args.length > 1 && args[1].equals("dump");
         RealHitAccuracy.Track[] kits = {RealHitAccuracy.render(CueSounds.defaults(), "default kit"),
             RealHitAccuracy.render(RealHitAccuracy.otherKit(), "other kit")};
-        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs();
+        long seedOffset = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        List<RealHitMixes.Spec> specs = RealHitMixes.standardSpecs().stream()
+                .map(x -> RealHitAccuracy.reseeded(x, seedOffset)).toList();
         DetectorSettings taps = DetectorSettings.taps();
         System.out.println("| mix | hit | truth frame | mix ms | no noise ms | taps+noise ms | taps ms | room def ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
