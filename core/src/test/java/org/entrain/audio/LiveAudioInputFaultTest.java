@@ -91,19 +91,11 @@ class LiveAudioInputFaultTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldLoseNothingWhenProcessingStallsLongerThanTheDevicesBuffer() throws Exception {
-        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
-                .overruns();
-        List<Onset> onsets = new CopyOnWriteArrayList<>();
-        StallingTap tap = new StallingTap(44_100, 400);
-        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
-                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
-                .sampleTap(tap).line(line).open();
-        in.start();
-        long end = 3 * 44_100;
-        while (tap.frames() < end) {
-            Thread.sleep(10);
-        }
-        in.stop();
+        Stalled r = stalled(400, 3 * 44_100);
+        FileCaptureLine line = r.line();
+        LiveAudioInput in = r.in();
+        StallingTap tap = r.tap();
+        List<Onset> onsets = r.onsets();
         assertThat(line.lostFrames()).as("frames the device overwrote").isZero();
         assertThat(tap.gaps()).as("buffers not following the one before").isZero();
         assertThat(in.dropCount()).as("drops found").isZero();
@@ -124,18 +116,10 @@ class LiveAudioInputFaultTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFindTheReadsLostBeyondTheQueueAsADropAndKeepLaterOnsetsOnTime() throws Exception {
-        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
-                .overruns();
-        List<Onset> onsets = new CopyOnWriteArrayList<>();
-        StallingTap tap = new StallingTap(44_100, 3500);
-        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
-                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
-                .sampleTap(tap).line(line).open();
-        in.start();
-        while (tap.frames() < 5 * 44_100) {
-            Thread.sleep(10);
-        }
-        in.stop();
+        Stalled r = stalled(3500, 5 * 44_100);
+        FileCaptureLine line = r.line();
+        LiveAudioInput in = r.in();
+        List<Onset> onsets = r.onsets();
         assertThat(line.lostFrames()).as("frames the device overwrote").isZero();
         assertThat(in.dropCount()).as("drops found").isEqualTo(1);
         assertThat(in.droppedFrames() / 44_100.0).as("s found dropped (3.5 s stalled, 2.97 s queued)").isBetween(0.3, 0.8);
@@ -145,6 +129,29 @@ class LiveAudioInputFaultTest {
             assertThat(Math.abs(periods - Math.round(periods)) * PERIOD / 44.1).as("ms off the hits' grid at %s", o)
                     .isLessThan(5.0);
         }
+    }
+
+    private record Stalled(LiveAudioInput in, FileCaptureLine line, StallingTap tap, List<Onset> onsets) {
+    }
+
+    /**
+     * Runs the hits through a line that overruns like a device, with the processing thread
+     * stalled once for {@code stallMs}, until the tap has seen {@code frames} frames; stopped.
+     */
+    private static Stalled stalled(int stallMs, long frames) throws Exception {
+        FileCaptureLine line = new FileCaptureLine(HIT, PERIOD, SystemNanoClock.INSTANCE, FileCaptureLine.Fault.NONE, 0)
+                .overruns();
+        List<Onset> onsets = new CopyOnWriteArrayList<>();
+        StallingTap tap = new StallingTap(44_100, stallMs);
+        LiveAudioInput in = LiveAudioInput.builder(InputSpec.defaultInput().withSampleRate(44_100))
+                .clock(SystemNanoClock.INSTANCE).detect(DetectorSettings.taps(), onsets::add)
+                .sampleTap(tap).line(line).open();
+        in.start();
+        while (tap.frames() < frames) {
+            Thread.sleep(10);
+        }
+        in.stop();
+        return new Stalled(in, line, tap, onsets);
     }
 
     @Test
